@@ -1,0 +1,37 @@
+/**
+ * parm-sim's command line. Each command lives in its own file under commands/ and exports a
+ * yargs CommandModule; this file only registers them and turns errors into exit codes:
+ * bad input (InputError, or a usage error from yargs) → one line on stderr, exit 2;
+ * anything else is a bug → stack trace, exit 1.
+ */
+import yargs from 'yargs';
+import { InputError } from '../errors.js';
+import { commands } from './commands/index.js';
+
+export async function main(argv: string[]): Promise<void> {
+  let cli = yargs(argv)
+    .scriptName('parm-sim')
+    .usage('$0 <command> [options]\n\nSimulate prediction serving with ParM parity models, replication, hedging and backups.')
+    .strict()
+    .demandCommand(1, 'Name a command: run, sweep, plot, check, models, accuracy, calibrate.')
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new InputError('command line', '', 'valid arguments', msg);
+    })
+    .help()
+    .alias('h', 'help')
+    .version(false);
+  for (const command of commands) cli = cli.command(command);
+  try {
+    await cli.parseAsync();
+  } catch (err) {
+    if (err instanceof InputError) {
+      process.stderr.write(`parm-sim: ${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,86 @@
+import type { DistSpec } from '../engine/distribution-spec.js';
+
+/**
+ * Everything about the serving cluster and its environment that does not depend on the
+ * redundancy strategy. Times are in milliseconds, sizes in bytes, bandwidths in bytes/ms,
+ * rates in events/ms. The scenario layer produces this from a validated file.
+ */
+export interface WorldConfig {
+  /** Measured queries (after warm-up). */
+  queries: number;
+  /** Queries at the start that run but are not measured. */
+  warmup: number;
+  arrivals: ArrivalConfig;
+  /** Request payload size per query (bytes). */
+  payload: DistSpec;
+  /** Response size per batch (bytes); only matters with a bandwidth model. */
+  response: DistSpec;
+  /** Number of data-set samples a query's sample index is drawn from (uniformly). */
+  samples: number;
+  cluster: ClusterShape;
+  network: NetworkConfig;
+  stragglers: StragglerConfig;
+  faults: FaultConfig;
+  /** Answer with the default prediction if a query is still unanswered this long after arrival. */
+  deadline?: number;
+}
+
+export type ArrivalConfig =
+  | { process: 'poisson'; rate: number }
+  | { process: 'constant'; rate: number }
+  /** Two-state Markov-modulated Poisson process: rate[i] while in state i, exponential sojourns. */
+  | { process: 'mmpp'; rates: [number, number]; sojourn: [number, number] }
+  /** Replays absolute arrival times (ms, ascending), cycling with the trace's span if more are needed. */
+  | { process: 'trace'; times: readonly number[] };
+
+export type Dispatch = 'single-queue' | 'round-robin' | 'shortest-queue' | 'power-of-two';
+
+export interface ServiceConfig {
+  /** Service time of a batch at speed 1. */
+  time: DistSpec;
+  /** Optional profile: service time by batch size (index = size), overriding `time` where present. */
+  byBatchSize?: ReadonlyMap<number, DistSpec>;
+}
+
+export interface ClusterShape {
+  /** Data instances serving the deployed model. */
+  instances: number;
+  dispatch: Dispatch;
+  batch: { size: number; timeout: number };
+  service: ServiceConfig;
+  /**
+   * Relative speed per host (1 = nominal; 0.5 = takes twice as long). Hosts past the end of
+   * the list run at 1. Applies to every role placed on the host.
+   */
+  speeds: readonly number[];
+}
+
+export interface NetworkConfig {
+  /** One-way latency of each frontend↔instance message. */
+  latency: DistSpec;
+  /** NIC bandwidth of the frontend and every host (full duplex), or undefined for no bandwidth model. */
+  bandwidth?: number;
+}
+
+export interface StragglerConfig {
+  /** ParM-style background shuffles between random host pairs (needs a bandwidth). */
+  shuffles?: { flows: number; size: [number, number] };
+  /** Per-host on/off slowdown episodes: service time is multiplied by `factor` while on. */
+  slowdowns?: { hosts: HostSelection; every: DistSpec; duration: DistSpec; factor: number };
+  /** A second deployment's inference jobs on some hosts; each running job slows the host by sharing it. */
+  background?: { hosts: HostSelection; rate: number; duration: DistSpec };
+}
+
+/** `count` picks that many hosts at random (from its own stream); `list` names them. */
+export type HostSelection = { count: number } | { list: readonly number[] } | 'all';
+
+export interface FaultConfig {
+  /** Random fail-stop failures per host: up for `uptime`, down for `downtime`, repeat. */
+  failStop?: { hosts: HostSelection; uptime: DistSpec; downtime: DistSpec };
+  /** Scripted events at given times. */
+  scripted: readonly ScriptedFault[];
+}
+
+export type ScriptedFault =
+  | { at: number; host: number; action: 'fail'; duration?: number }
+  | { at: number; host: number; action: 'slow'; factor: number; duration: number };

@@ -1,0 +1,56 @@
+/** How a query was answered. Numeric codes so that outcomes live in a Uint8Array. */
+export const Answer = {
+  unanswered: 0,
+  original: 1,
+  replica: 2,
+  reconstructed: 3,
+  backup: 4,
+  default: 5,
+  /** Its only copy was lost to a failure and no deadline was set: it never got an answer. */
+  lost: 6,
+} as const;
+export type AnswerCode = (typeof Answer)[keyof typeof Answer];
+export const answerNames = ['unanswered', 'original', 'replica', 'reconstructed', 'backup', 'default', 'lost'] as const;
+export type AnswerName = (typeof answerNames)[number];
+
+/** Roles an instance can serve in; busy time is accounted per role. */
+export const Role = { data: 0, parity: 1, replica: 2, backup: 3 } as const;
+export type RoleCode = (typeof Role)[keyof typeof Role];
+export const roleNames = ['data', 'parity', 'replica', 'backup'] as const;
+
+/**
+ * One row per query (warm-up included; `warmup` says how many lead), as a structure of arrays.
+ * Batches and coding groups are described so that the predict phase can rebuild exactly what
+ * was encoded: batch b holds queries batchStart[b] .. batchStart[b] + batchSize[b] - 1, and
+ * group g holds batches groupStart[g] .. groupStart[g] + groupSize[g] - 1 (batches of a group are
+ * consecutive in dispatch order).
+ */
+export interface Outcomes {
+  count: number;
+  warmup: number;
+  arrival: Float64Array;
+  /** Answer time minus arrival (ms); Infinity for lost queries. */
+  latency: Float64Array;
+  answer: Uint8Array;
+  /** Host that produced the answer (-1 for default/lost/reconstructed). */
+  host: Int16Array;
+  sample: Int32Array;
+  payload: Float64Array;
+  batch: Int32Array;
+  batchCount: number;
+  batchStart: Int32Array;
+  batchSize: Int32Array;
+  /** Coding group of each batch, -1 where the strategy does not code. */
+  batchGroup: Int32Array;
+  groupCount: number;
+  groupStart: Int32Array;
+  groupSize: Int32Array;
+  /** Busy time (ms) per role, indexed by Role. */
+  busy: Float64Array;
+  /** Hosts provisioned per role, indexed by Role. */
+  hosts: Int32Array;
+  /** Simulated time at which the run ended (ms). */
+  endTime: number;
+  /** Events the engine processed. */
+  events: number;
+}

@@ -1,0 +1,73 @@
+/**
+ * The shape of a results folder's summary.json (versioned: bump RESULTS_VERSION on any
+ * incompatible change). Everything here is plain JSON data; non-finite numbers are written as null.
+ */
+export const RESULTS_VERSION = 1;
+
+export const percentileKeys = ['p50', 'p90', 'p99', 'p995', 'p999', 'p9999'] as const;
+export type PercentileKey = (typeof percentileKeys)[number];
+/** The quantile each percentile key stands for. */
+export const percentileLevels: Record<PercentileKey, number> = {
+  p50: 0.5, p90: 0.9, p99: 0.99, p995: 0.995, p999: 0.999, p9999: 0.9999,
+};
+export const latencyKeys = ['mean', ...percentileKeys, 'max'] as const;
+export type LatencyKey = (typeof latencyKeys)[number];
+export type LatencySummary = Record<LatencyKey, number | null>;
+
+export interface AnsweredCounts {
+  original: number; replica: number; reconstructed: number; backup: number; default: number; lost: number;
+}
+
+export interface AccuracySummary {
+  /** Correct answers over all measured queries (lost queries count as wrong). */
+  overall: number;
+  /** Accuracy of answers from the deployed model (originals and replicas). */
+  original: number | null;
+  /** Accuracy of decoded reconstructions (null when none happened). */
+  reconstructed: number | null;
+  backup: number | null;
+  default: number | null;
+  fraction_reconstructed: number;
+}
+
+/** A sweep point: scenario path → the value as the user wrote it (e.g. {"arrivals.rate": "270/s"}). */
+export type SweepPoint = Record<string, string | number | boolean>;
+
+export interface RunSummary {
+  strategy: string;
+  kind: string;
+  seed: number;
+  sweep: SweepPoint;
+  queries: number;
+  latency_ms: LatencySummary;
+  answered: AnsweredCounts;
+  /** Provisioned hosts and busy time relative to the data work alone (1 = no redundancy). */
+  overhead: { instances: number; busy: number };
+  accuracy?: AccuracySummary;
+  /** Simulation statistics: engine events, simulated span (ms), wall time (s). */
+  sim: { events: number; simulated_ms: number; wall_s: number };
+}
+
+export interface Estimate { mean: number | null; ci95: [number | null, number | null]; n: number }
+
+export interface AggregateSummary {
+  strategy: string;
+  sweep: SweepPoint;
+  seeds: number;
+  latency_ms: Record<LatencyKey, Estimate>;
+  accuracy?: Record<'overall' | 'reconstructed', Estimate>;
+}
+
+export interface ClaimResult { claim: string; sweep: SweepPoint; holds: boolean; left: number | null; right: number | null }
+
+export interface ResultsFile {
+  version: number;
+  generator: string;
+  scenario: { name: string; file: string | null; seed: number; seeds: number; queries: number; warmup: number; models: string | null; sweep: Record<string, (string | number | boolean)[]> };
+  runs: RunSummary[];
+  aggregate: AggregateSummary[];
+  expect: ClaimResult[];
+}
+
+/** Points of a run's latency distribution, written to cdf.csv so plots can be redrawn later. */
+export interface CdfPoint { strategy: string; seed: number; sweep: string; quantile: number; latency_ms: number }

@@ -1,0 +1,40 @@
+/**
+ * What the predict phase needs to know about a run, and nothing about its timing: which sample
+ * each query carried and where its answer came from. Built by the run pipeline from Outcomes.
+ */
+export const Source = { none: 0, deployed: 1, reconstructed: 2, backup: 3, default: 4 } as const;
+export type SourceCode = (typeof Source)[keyof typeof Source];
+
+export type EncoderName = 'addition' | 'concatenation';
+
+export interface AnswerSheet {
+  /** Data-set (test split) sample index per query. */
+  sample: Int32Array;
+  /** Where each query's answer came from (Source codes); `none` = never answered (counts as wrong). */
+  source: Uint8Array;
+  /** The parity configuration that produced reconstructions (required if any query is reconstructed). */
+  parity?: {
+    k: number;
+    encoder: EncoderName;
+    /**
+     * For the r-th reconstructed query (in query order): members[r*k .. r*k+k-1] are the sample
+     * indices that were encoded together into its parity query, in group order, -1 for an empty
+     * slot (partial group or shorter batch: encoded as a blank image, not subtracted when decoding).
+     */
+    members: Int32Array;
+    /** For the r-th reconstructed query: its slot (0..k-1) among members. */
+    position: Uint8Array;
+  };
+}
+
+/** Per-query prediction and the accuracy figures built from it. */
+export interface ScoredAnswers {
+  /** Predicted class per query, -1 where the query was never answered. */
+  predicted: Int16Array;
+  /** True label per query. */
+  label: Uint8Array;
+  overall: number;
+  /** Accuracy by source (null when no query had that source). */
+  bySource: { deployed: number | null; reconstructed: number | null; backup: number | null; default: number | null };
+  fractionReconstructed: number;
+}
