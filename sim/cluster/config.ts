@@ -76,7 +76,7 @@ export type HostSelection = { count: number } | { list: readonly number[] } | 'a
 
 export interface FaultConfig {
   /** Random fail-stop failures per host: up for `uptime`, down for `downtime`, repeat. */
-  failStop?: { hosts: HostSelection; uptime: DistSpec; downtime: DistSpec };
+  failStop: readonly { hosts: HostSelection; uptime: DistSpec; downtime: DistSpec }[];
   /** Scripted events at given times. */
   scripted: readonly ScriptedFault[];
 }

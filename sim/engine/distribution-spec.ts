@@ -1,7 +1,7 @@
 /**
  * A distribution as data. Values are plain numbers in whatever unit the caller chose
  * (the scenario layer normalises times to milliseconds and sizes to bytes before they get here).
- * Any variant may carry `shift` and `scale`: the sample is `shift + scale * x`.
+ * Any variant may carry `shift` and `multiply`: the sample is `shift + multiply * x`.
  */
 export type DistSpec = (
   | { dist: 'constant'; value: number }
@@ -17,4 +17,4 @@ export type DistSpec = (
   /** Resamples the given values uniformly (the scenario layer reads `file`/`column` into `samples`). */
   | { dist: 'empirical'; samples: readonly number[] }
   | { dist: 'mixture'; of: readonly { weight: number; spec: DistSpec }[] }
-) & { shift?: number; scale?: number };
+) & { shift?: number; multiply?: number };

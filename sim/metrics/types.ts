@@ -44,8 +44,8 @@ export interface RunSummary {
   /** Provisioned hosts and busy time relative to the data work alone (1 = no redundancy). */
   overhead: { instances: number; busy: number };
   accuracy?: AccuracySummary;
-  /** Simulation statistics: engine events, simulated span (ms), wall time (s). */
-  sim: { events: number; simulated_ms: number; wall_s: number };
+  /** Simulation statistics: engine events and simulated span (ms). No wall time: results are byte-identical per seed. */
+  sim: { events: number; simulated_ms: number };
 }
 
 export interface Estimate { mean: number | null; ci95: [number | null, number | null]; n: number }
