@@ -63,8 +63,12 @@ export interface NetworkConfig {
 }
 
 export interface StragglerConfig {
-  /** ParM-style background shuffles between random host pairs (needs a bandwidth). */
-  shuffles?: { flows: number; size: [number, number] };
+  /**
+   * ParM-style background shuffles between random host pairs (needs a bandwidth). `slowdown`
+   * multiplies service time on a host while a shuffle flow touches it (the processing a
+   * transfer costs the host); 1 models the network contention alone.
+   */
+  shuffles?: { flows: number; size: [number, number]; slowdown: number };
   /** Per-host on/off slowdown episodes: service time is multiplied by `factor` while on. */
   slowdowns?: { hosts: HostSelection; every: DistSpec; duration: DistSpec; factor: number };
   /** A second deployment's inference jobs on some hosts; each running job slows the host by sharing it. */

@@ -53,4 +53,7 @@ export interface Outcomes {
   endTime: number;
   /** Events the engine processed. */
   events: number;
+  /** For checking invariants: the task that answered each query (-1 for none) and every task's final state (TaskState). */
+  answerTask: Int32Array;
+  taskState: Uint8Array;
 }

@@ -1,0 +1,36 @@
+import type { StragglerConfig } from '../config.js';
+import type { FaultContext } from './context.js';
+
+/**
+ * Background shuffles as in ParM's evaluation: `flows` concurrent flows, each repeatedly picking
+ * two distinct random hosts and sending U(lo, hi) bytes one way, then the same amount back.
+ */
+export function startShuffles(ctx: FaultContext, config: NonNullable<StragglerConfig['shuffles']>): void {
+  const { hosts, network } = ctx;
+  if (hosts.count < 2) return;
+  if (!network.hasBandwidth) throw new Error("shuffles need a network bandwidth (the scenario layer checks this)");
+  const rng = ctx.streams.stream('stragglers/shuffles');
+  const [lo, hi] = config.size;
+  // Per slot: the pair and size of its current shuffle, and whether the return leg is done.
+  const src = new Int32Array(config.flows);
+  const dst = new Int32Array(config.flows);
+  const size = new Float64Array(config.flows);
+  const returning = new Uint8Array(config.flows);
+
+  const next = (slot: number): void => {
+    const a = rng.int(hosts.count);
+    let b = rng.int(hosts.count - 1);
+    if (b >= a) b++;
+    src[slot] = a;
+    dst[slot] = b;
+    size[slot] = lo + (hi - lo) * rng.uniform();
+    returning[slot] = 0;
+    network.startFlow(slot, a, b, size[slot]!);
+  };
+  network.setupFlows(config.flows, (slot) => {
+    if (returning[slot]) return next(slot);
+    returning[slot] = 1;
+    network.startFlow(slot, dst[slot]!, src[slot]!, size[slot]!);
+  });
+  for (let slot = 0; slot < config.flows; slot++) next(slot);
+}

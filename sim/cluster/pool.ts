@@ -1,0 +1,133 @@
+import type { Random } from '../engine/random.js';
+import { makeSampler, type Sampler } from '../engine/distributions.js';
+import type { RandomStreams } from '../engine/random.js';
+import type { Dispatch, ServiceConfig } from './config.js';
+import type { RoleCode } from './outcomes.js';
+import { TaskQueue, TaskState, type Tasks } from './tasks.js';
+import type { Executor } from './executor.js';
+
+/**
+ * A set of hosts serving one role, and how the frontend hands them work:
+ * - `single-queue`: one shared FIFO that free instances pull from (ParM's prototype);
+ * - `round-robin`, `shortest-queue`, `power-of-two`: the frontend picks a host when the task is
+ *   submitted and the task waits in that host's local queue.
+ */
+export class Pool {
+  private readonly shared: TaskQueue;
+  /** Hosts waiting for work (single-queue), oldest first; `isIdle` filters out stale entries. */
+  private readonly idle: Int32Array;
+  private idleHead = 0;
+  private idleCount = 0;
+  private readonly isIdle: Uint8Array;
+  private roundRobin = 0;
+  private readonly samplers: Sampler[][];
+
+  constructor(
+    readonly name: string,
+    readonly role: RoleCode,
+    readonly hosts: readonly number[],
+    readonly dispatch: Dispatch,
+    private readonly tasks: Tasks,
+    private readonly exec: Executor,
+    private readonly rng: Random,
+    service: ServiceConfig,
+    streams: RandomStreams,
+    hostCount: number,
+  ) {
+    this.shared = new TaskQueue(tasks);
+    this.idle = new Int32Array(hosts.length);
+    this.isIdle = new Uint8Array(hostCount);
+    // One service-time stream per host and role, independent of what other hosts draw.
+    this.samplers = [];
+    for (const h of hosts) {
+      const rng = streams.stream(`host-${h}/${name}-service`);
+      const bySize: Sampler[] = [];
+      bySize[0] = makeSampler(service.time, rng);
+      for (const [size, spec] of service.byBatchSize ?? []) bySize[size] = makeSampler(spec, rng);
+      this.samplers[h] = bySize;
+    }
+  }
+
+  /** Service time (ms at speed 1) of a batch of `size` queries on host h. */
+  serviceTime(h: number, size: number): number {
+    const bySize = this.samplers[h]!;
+    return (bySize[size] ?? bySize[0]!)();
+  }
+
+  /** Hands a task to the pool; `exclude` is a host that must not get it, if there is a choice. */
+  submit(t: number, exclude = -1): void {
+    if (this.dispatch === 'single-queue') {
+      const h = this.takeIdle();
+      if (h >= 0) this.exec.send(t, h);
+      else {
+        this.tasks.state[t] = TaskState.queued;
+        this.shared.push(t);
+      }
+      return;
+    }
+    this.exec.send(t, this.choose(exclude));
+  }
+
+  /** A host of a single-queue pool asks for work: the next live task, or -1 (the host then waits). */
+  pull(h: number): number {
+    for (;;) {
+      const t = this.shared.shift();
+      if (t < 0) break;
+      if (this.tasks.state[t] === TaskState.queued) return t;
+    }
+    if (!this.isIdle[h]) {
+      this.isIdle[h] = 1;
+      this.idle[(this.idleHead + this.idleCount++) % this.idle.length] = h;
+    }
+    return -1;
+  }
+
+  /** A failed host leaves the idle list (lazily: its entry is skipped). */
+  forget(h: number): void {
+    this.isIdle[h] = 0;
+  }
+
+  private takeIdle(): number {
+    while (this.idleCount > 0) {
+      const h = this.idle[this.idleHead]!;
+      this.idleHead = (this.idleHead + 1) % this.idle.length;
+      this.idleCount--;
+      if (this.isIdle[h]) {
+        this.isIdle[h] = 0;
+        return h;
+      }
+    }
+    return -1;
+  }
+
+  private choose(exclude: number): number {
+    const hosts = this.hosts;
+    const n = hosts.length;
+    const out = this.exec.outstanding;
+    switch (this.dispatch) {
+      case 'round-robin': {
+        let h = hosts[this.roundRobin++ % n]!;
+        if (h === exclude && n > 1) h = hosts[this.roundRobin++ % n]!;
+        return h;
+      }
+      case 'shortest-queue': {
+        let best = -1;
+        for (const h of hosts) {
+          if (h === exclude && n > 1) continue;
+          if (best < 0 || out[h]! < out[best]!) best = h;
+        }
+        return best;
+      }
+      default: {
+        // Power of two choices: two distinct random hosts (never `exclude` when avoidable), the less loaded wins.
+        const candidates = exclude >= 0 && n > 2 ? hosts.filter((h) => h !== exclude) : hosts;
+        const m = candidates.length;
+        const i = this.rng.int(m);
+        let j = this.rng.int(m - 1);
+        if (j >= i) j++;
+        const a = candidates[i]!, b = m > 1 ? candidates[j]! : a;
+        return out[b]! < out[a]! ? b : a;
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { Answer, Role } from '../cluster/outcomes.js';
+import type { StrategySpec } from './spec.js';
+import { PerBatch, type Planner } from './plan.js';
+
+/** Samples needed before a percentile-based hedging delay is trusted; until then nothing is hedged. */
+const MIN_SAMPLES = 20;
+
+/**
+ * Hedged requests: if a batch has no answer `after` ms after dispatch (a fixed delay, or a
+ * percentile of recent batch latencies), a second copy goes to another instance; the first
+ * output answers and the other copy is cancelled, running or not.
+ */
+export const planHedged: Planner<Extract<StrategySpec, { kind: 'hedged' }>> = (spec, world) => {
+  const instances = spec.instances ?? world.cluster.instances;
+  return {
+    hosts: instances,
+    build(c) {
+      const pool = c.createPool('data', Role.data, 0, instances);
+      const original = new PerBatch();
+      const hedge = new PerBatch();
+      const delay = hedgingDelay(spec.after);
+      const hedgeEvent = c.sim.on((b) => {
+        if (c.frontend.batchDone[b]) return;
+        const t = c.batchTask(b, Role.replica, 1);
+        hedge.set(b, t);
+        pool.submit(t, c.tasks.host[original.get(b)]!);
+      });
+      return {
+        onBatch(b) {
+          const t = c.batchTask(b, Role.data, 0);
+          original.set(b, t);
+          pool.submit(t);
+          const d = delay.current();
+          if (d < Infinity) c.sim.schedule(d, hedgeEvent, b);
+        },
+        onResult(t) {
+          const b = c.tasks.target[t]!;
+          if (c.frontend.batchDone[b]) return;
+          c.answerBatch(b, c.tasks.copy[t] === 0 ? Answer.original : Answer.replica, t);
+          delay.observe(c.sim.now - c.frontend.batchTime[b]!);
+          const other = c.tasks.copy[t] === 0 ? hedge.get(b) : original.get(b);
+          if (other >= 0) c.exec.cancel(other, true);
+        },
+      };
+    },
+  };
+};
+
+/** The hedging delay: fixed, or a percentile of a sliding window of recent batch latencies. */
+function hedgingDelay(after: Extract<StrategySpec, { kind: 'hedged' }>['after']) {
+  if ('fixed' in after) return { current: () => after.fixed, observe: (_latency: number) => {} };
+  const window = new Float64Array(after.window);
+  const sorted = new Float64Array(after.window);
+  let filled = 0, next = 0, sinceUpdate = 0, threshold = Infinity;
+  // Re-sorting the window on every answer would cost O(w log w) each; every w/20 answers is plenty.
+  const every = Math.max(1, Math.floor(after.window / 20));
+  return {
+    current: () => threshold,
+    observe(latency: number) {
+      window[next] = latency;
+      next = (next + 1) % window.length;
+      if (filled < window.length) filled++;
+      if (filled < MIN_SAMPLES || ++sinceUpdate < every) return;
+      sinceUpdate = 0;
+      const view = sorted.subarray(0, filled);
+      view.set(window.subarray(0, filled));
+      view.sort();
+      threshold = view[Math.min(filled - 1, Math.floor(after.percentile * filled))]!;
+    },
+  };
+}

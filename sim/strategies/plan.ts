@@ -1,0 +1,30 @@
+import type { Cluster, StrategyRuntime } from '../cluster/cluster.js';
+import type { WorldConfig } from '../cluster/config.js';
+
+/** How many hosts a strategy needs, and how to set it up on a cluster that has them. */
+export interface StrategyPlan {
+  hosts: number;
+  build(cluster: Cluster): StrategyRuntime;
+}
+
+/** Keeps one value per batch (a task id, typically) in an array that grows with the batches. */
+export class PerBatch {
+  private values = new Int32Array(1024).fill(-1);
+
+  get(b: number): number {
+    return b < this.values.length ? this.values[b]! : -1;
+  }
+
+  set(b: number, value: number): void {
+    if (b >= this.values.length) {
+      let n = this.values.length;
+      while (n <= b) n *= 2;
+      const next = new Int32Array(n).fill(-1);
+      next.set(this.values);
+      this.values = next;
+    }
+    this.values[b] = value;
+  }
+}
+
+export type Planner<S> = (spec: S, world: WorldConfig) => StrategyPlan;
