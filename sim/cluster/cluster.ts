@@ -38,10 +38,10 @@ export class Cluster {
   private readonly workload: Workload;
   private readonly total: number;
 
-  constructor(readonly world: WorldConfig, seed: number, hostCount: number) {
+  constructor(readonly world: WorldConfig, seed: number, hostCount: number, options: { recordTimeline?: boolean } = {}) {
     this.streams = new RandomStreams(seed);
     this.total = world.warmup + world.queries;
-    this.hosts = new Hosts(hostCount, world.cluster.speeds, world.stragglers.shuffles?.slowdown ?? 1);
+    this.hosts = new Hosts(hostCount, world.cluster.speeds, world.stragglers.shuffles?.slowdown ?? 1, options.recordTimeline);
     this.network = new Network(this.sim, world.network, this.streams.stream('network/latency'), this.hosts);
     this.frontend = new Frontend(this.sim, this.total, world.cluster.batch.size, world.cluster.batch.timeout, world.deadline);
     this.exec = new Executor(this.sim, this.tasks, this.hosts, this.network, makeSampler(world.response, this.streams.stream('responses')), (t) => this.strategy.onResult(t));
@@ -123,6 +123,7 @@ export class Cluster {
       events: this.sim.events,
       answerTask: f.answerTask,
       taskState: this.tasks.state.subarray(0, this.tasks.count),
+      timeline: this.hosts.timeline,
     };
   }
 }

@@ -51,7 +51,7 @@ export class Executor implements HostListener {
       if (token === this.token[h]) this.finish(h);
     });
     this.returnEvent = sim.on((t) => this.returned(t));
-    hosts.listen(this);
+    hosts.listen(this, () => sim.now);
   }
 
   /** Places the pool's hosts; a single-queue pool's hosts start by asking for work. */

@@ -18,9 +18,13 @@ export class Hosts {
   /** Background network flows touching the host (their packet processing slows it when configured). */
   readonly flows: Int32Array;
   readonly up: Uint8Array;
+  /** When recording: (time, host, speed, up) for every change of condition, in order. */
+  readonly timeline: number[] | null;
   private listener: HostListener | null = null;
+  private clock: () => number = () => 0;
 
-  constructor(readonly count: number, speeds: readonly number[], private readonly flowSlowdown: number) {
+  constructor(readonly count: number, speeds: readonly number[], private readonly flowSlowdown: number, record = false) {
+    this.timeline = record ? [] : null;
     this.nominal = new Float64Array(count).fill(1);
     speeds.slice(0, count).forEach((s, i) => (this.nominal[i] = s));
     this.episodeFactor = new Float64Array(count).fill(1);
@@ -30,8 +34,13 @@ export class Hosts {
     this.up = new Uint8Array(count).fill(1);
   }
 
-  listen(listener: HostListener): void {
+  listen(listener: HostListener, clock: () => number): void {
     this.listener = listener;
+    this.clock = clock;
+  }
+
+  private log(h: number): void {
+    this.timeline?.push(this.clock(), h, this.speed(h), this.up[h]!);
   }
 
   speed(h: number): number {
@@ -41,18 +50,21 @@ export class Hosts {
 
   /** Call after changing any of the speed components of host h. */
   changed(h: number): void {
+    this.log(h);
     this.listener?.onSpeedChange(h);
   }
 
   fail(h: number): void {
     if (!this.up[h]) return;
     this.up[h] = 0;
+    this.log(h);
     this.listener?.onFail(h);
   }
 
   recover(h: number): void {
     if (this.up[h]) return;
     this.up[h] = 1;
+    this.log(h);
     this.listener?.onRecover(h);
   }
 }

@@ -56,4 +56,6 @@ export interface Outcomes {
   /** For checking invariants: the task that answered each query (-1 for none) and every task's final state (TaskState). */
   answerTask: Int32Array;
   taskState: Uint8Array;
+  /** When recorded: (time, host, speed, up) for every change of a host's condition. */
+  timeline: number[] | null;
 }
