@@ -1,0 +1,86 @@
+import type { Argv, CommandModule } from 'yargs';
+import { InputError } from '../../errors.js';
+import { availableAccuracy, backupAccuracy, parityAccuracy } from '../../predict/accuracy.js';
+import { encoderNames, isEncoderName } from '../../predict/encoders/index.js';
+import { loadModelSet } from '../../predict/model-set.js';
+
+interface AccuracyArgs {
+  set: string;
+  k?: number;
+  encoder?: string;
+  json: boolean;
+  root: string;
+}
+
+/** Measured figures further from the manifest's than this (accuracy points / 100) fail the check. */
+const TOLERANCE = 0.005;
+
+interface Row {
+  model: string;
+  figure: string;
+  measured: number;
+  manifest: number | null;
+  agrees: boolean;
+}
+
+/** `parm-sim accuracy SET`: recompute the manifest's figures with the committed ONNX files. */
+export const accuracyCommand: CommandModule<object, AccuracyArgs> = {
+  command: 'accuracy <set>',
+  describe: 'Recompute available, degraded-mode and reconstruction accuracy on the manifest\'s groups; exit 1 if they differ by more than 0.5 points',
+  builder: (yargs: Argv<object>) =>
+    yargs
+      .positional('set', { type: 'string', demandOption: true, describe: 'model set name (see `parm-sim models`)' })
+      .option('k', { type: 'number', describe: 'only parity models for this k' })
+      .option('encoder', { type: 'string', choices: encoderNames, describe: 'only parity models with this encoder' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON' })
+      .option('root', { type: 'string', default: 'models', describe: 'folder holding the model sets' })
+      .example('$0 accuracy fashion-mnist-mlp', 'every model of the set')
+      .example('$0 accuracy fashion-mnist-mlp --k 2 --encoder addition --json', 'one parity model, as JSON'),
+  handler: async (args) => {
+    if (args.k !== undefined && (!Number.isInteger(args.k) || args.k < 2)) {
+      throw new InputError('command line', '--k', 'an integer of at least 2', String(args.k));
+    }
+    if (args.encoder !== undefined && !isEncoderName(args.encoder)) {
+      throw new InputError('command line', '--encoder', `one of ${encoderNames.join(', ')}`, args.encoder);
+    }
+    const set = await loadModelSet(args.set, args.root);
+    try {
+      const rows: Row[] = [];
+      const check = (model: string, figure: string, measured: number, manifest: number | null): void => {
+        rows.push({ model, figure, measured, manifest, agrees: manifest === null || Math.abs(measured - manifest) <= TOLERANCE });
+      };
+      check('deployed', 'available', await availableAccuracy(set), set.deployed.entry.figures.availableAccuracy);
+      if (set.backup) check('backup', 'available', await backupAccuracy(set), set.backup.entry.figures.availableAccuracy);
+      const chosen = set.parityModels.filter(
+        (p) => (args.k === undefined || p.entry.k === args.k) && (args.encoder === undefined || p.entry.encoder === args.encoder),
+      );
+      if (chosen.length === 0 && (args.k !== undefined || args.encoder !== undefined)) {
+        set.parity(args.k ?? 0, isEncoderName(args.encoder) ? args.encoder : 'addition'); // throws, naming what exists
+      }
+      for (const p of chosen) {
+        const fig = await parityAccuracy(set, p.entry.k!, p.entry.encoder!);
+        check(p.entry.id, 'degraded', fig.degraded, p.entry.figures.degradedAccuracy);
+        check(p.entry.id, 'reconstruction', fig.reconstruction, p.entry.figures.reconstructionAccuracy);
+      }
+      const agrees = rows.every((r) => r.agrees);
+      if (args.json) {
+        process.stdout.write(`${JSON.stringify({ set: set.name, tolerance: TOLERANCE, agrees, rows }, null, 2)}\n`);
+      } else {
+        process.stdout.write(render(set.name, rows, agrees));
+      }
+      if (!agrees) process.exitCode = 1;
+    } finally {
+      await set.close();
+    }
+  },
+};
+
+function render(name: string, rows: Row[], agrees: boolean): string {
+  const pct = (v: number | null): string => (v === null ? '    -' : (100 * v).toFixed(2).padStart(6));
+  const lines = [`${name}: measured vs manifest (accuracy %, tolerance ${100 * TOLERANCE} points)`];
+  for (const r of rows) {
+    lines.push(`  ${r.model.padEnd(28)} ${r.figure.padEnd(15)} ${pct(r.measured)}  ${pct(r.manifest)}  ${r.agrees ? 'ok' : 'DIFFERS'}`);
+  }
+  lines.push(agrees ? 'all figures agree' : 'some figures differ from the manifest');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { readJson } from '../../predict/json-fields.js';
+import { parseManifest, type ModelEntry, type SetManifest } from '../../predict/manifest.js';
+import { listModelSets } from '../../predict/model-set.js';
+
+interface ModelsArgs {
+  json: boolean;
+  root: string;
+}
+
+/** `parm-sim models`: what model sets exist and what their manifests claim (reads manifests only). */
+export const modelsCommand: CommandModule<object, ModelsArgs> = {
+  command: 'models',
+  describe: 'List the model sets (deployed, parity and backup models) with the accuracy figures their manifests record',
+  builder: (yargs: Argv<object>) =>
+    yargs
+      .option('json', { type: 'boolean', default: false, describe: 'print the sets as JSON' })
+      .option('root', { type: 'string', default: 'models', describe: 'folder holding the model sets' })
+      .example('$0 models', 'a table per set: available, degraded-mode and reconstruction accuracy')
+      .example('$0 models --json', 'the same as JSON, for scripts'),
+  handler: async (args) => {
+    const sets: SetManifest[] = [];
+    for (const name of await listModelSets(args.root)) {
+      const path = join(args.root, name, 'manifest.json');
+      sets.push(parseManifest(await readJson(path), path));
+    }
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify(sets.map(asJson), null, 2)}\n`);
+      return;
+    }
+    if (sets.length === 0) process.stdout.write(`no model sets under ${args.root}/ (run \`npm run models\` to build them)\n`);
+    for (const set of sets) process.stdout.write(`${renderSet(set)}\n`);
+  },
+};
+
+function asJson(set: SetManifest): object {
+  return {
+    name: set.name,
+    defaultClass: set.defaultClass,
+    groupSeed: set.groupSeed,
+    models: set.models.map((m) => ({
+      id: m.id,
+      role: m.role,
+      architecture: m.architecture,
+      encoder: m.encoder,
+      k: m.k,
+      recipe: m.training['recipe'] ?? null,
+      ...m.figures,
+    })),
+  };
+}
+
+function renderSet(set: SetManifest): string {
+  const lines = [`${set.name}  (default answer: class ${set.defaultClass}; groups seed ${set.groupSeed})`];
+  for (const m of set.models) lines.push(`  ${describeModel(m)}`);
+  return lines.join('\n');
+}
+
+function describeModel(m: ModelEntry): string {
+  const pct = (v: number | null): string => (v === null ? '-' : (100 * v).toFixed(1).padStart(5));
+  const what = m.role === 'parity' ? `parity ${m.encoder} k=${m.k}` : m.role;
+  const figures =
+    m.role === 'parity'
+      ? `degraded ${pct(m.figures.degradedAccuracy)}%  reconstruction ${pct(m.figures.reconstructionAccuracy)}%`
+      : `available ${pct(m.figures.availableAccuracy)}%`;
+  const recipe = typeof m.training['recipe'] === 'string' ? `  [${m.training['recipe']}]` : '';
+  return `${what.padEnd(24)} ${figures.padEnd(46)} ${m.architecture}${recipe}`;
+}

@@ -1,0 +1,14 @@
+import type { Argv, CommandModule } from 'yargs';
+import { experimentOptions, runExperimentCommand, type ExperimentArgs } from '../experiment-command.js';
+
+/** `parm-sim run SCENARIO`: runs a scenario (every sweep point and seed) and writes its results folder. */
+export const runCommand: CommandModule<object, ExperimentArgs> = {
+  command: 'run <scenario>',
+  describe: 'Run a scenario and write results/<name>/ (summary.json, summary.csv, cdf.csv, plots)',
+  builder: (yargs: Argv<object>) =>
+    experimentOptions(yargs, 1)
+      .example('$0 run scenarios/quickstart.yaml', 'compare the strategies; plots in results/quickstart/')
+      .example('$0 run scenarios/quickstart.yaml --queries 20000 --set arrivals.rate=300/s', 'a shorter run at a higher load')
+      .example('$0 run scenarios/quickstart.yaml --json > summary.json', 'machine-readable output'),
+  handler: (args) => runExperimentCommand(args, false),
+};

@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import { loadScenario } from '../scenario/load.js';
+import { runExperiment } from '../experiment/experiment.js';
+import type { ResultsFile } from '../metrics/types.js';
+import { sweepLabel } from '../report/cdf-points.js';
+import { progressBar } from './progress.js';
+import { fixed, textTable } from './table.js';
+
+export interface ExperimentArgs {
+  scenario: string;
+  out?: string;
+  seed?: number;
+  seeds?: number;
+  queries?: number;
+  set?: string[];
+  json?: boolean;
+  'queries-csv'?: boolean;
+  workers?: number;
+}
+
+/** Options shared by `run` and `sweep`. */
+export function experimentOptions(yargs: Argv<object>, defaultWorkers: number): Argv<ExperimentArgs> {
+  return yargs
+    .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
+    .option('out', { type: 'string', describe: 'results folder (default: results/<scenario name>)' })
+    .option('seed', { type: 'number', describe: 'root seed (overrides the file)' })
+    .option('seeds', { type: 'number', describe: 'replications: seeds seed … seed+N-1 (overrides the file)' })
+    .option('queries', { type: 'number', describe: 'measured queries per run (overrides the file)' })
+    .option('set', { type: 'string', array: true, describe: 'override a scenario value: path=value (repeatable)' })
+    .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout, nothing else' })
+    .option('queries-csv', { type: 'boolean', default: false, describe: 'also write queries.csv (one row per measured query)' })
+    .option('workers', { type: 'number', default: defaultWorkers, describe: 'worker threads for the run points (sweep points × seeds)' }) as Argv<ExperimentArgs>;
+}
+
+/** Loads, runs, writes the results folder and prints what a user wants to see first. */
+export async function runExperimentCommand(args: ExperimentArgs, sweepFromSet: boolean): Promise<void> {
+  const set = [...(args.set ?? [])];
+  if (args.seeds !== undefined) set.push(`seeds=${args.seeds}`);
+  const scenario = loadScenario(args.scenario, { set, seed: args.seed, queries: args.queries, sweepFromSet });
+  const out = args.out ?? join('results', scenario.name);
+  const progress = progressBar(scenario.name, !args.json);
+  const started = performance.now();
+  const content = await runExperiment(scenario, { workers: args.workers, queries: args['queries-csv'], onProgress: progress.update });
+  progress.end();
+  const { writeResults } = await import('../report/write-results.js');
+  const written = await writeResults(out, content);
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(content.results, null, 2)}\n`);
+    return;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(describeResults(content.results));
+  process.stdout.write(`\n${content.results.runs.length} runs in ${seconds.toFixed(1)} s; wrote ${written.length} files to ${out}/ (open ${join(out, 'latency-cdf.png')})\n`);
+  const broken = content.results.expect.filter((c) => !c.holds);
+  if (broken.length > 0) process.stdout.write(`${broken.length} of ${content.results.expect.length} expect claims do not hold (see above)\n`);
+}
+
+/** The per-strategy table (means across seeds) and the claims. */
+export function describeResults(results: ResultsFile): string {
+  const hasAccuracy = results.runs.some((r) => r.accuracy);
+  const header = ['strategy', 'sweep', 'p50 ms', 'p99 ms', 'p99.9 ms', 'p99.9-p50', 'reconstructed', 'instances'];
+  if (hasAccuracy) header.push('accuracy', 'acc. reconstructed');
+  const rows = [header];
+  for (const a of results.aggregate) {
+    const runs = results.runs.filter((r) => r.strategy === a.strategy && JSON.stringify(r.sweep) === JSON.stringify(a.sweep));
+    const avg = (f: (r: (typeof runs)[number]) => number | null | undefined) => {
+      const xs = runs.map(f);
+      return xs.some((x) => x === null || x === undefined) ? null : (xs as number[]).reduce((s, x) => s + x, 0) / xs.length;
+    };
+    const p50 = a.latency_ms.p50.mean, p999 = a.latency_ms.p999.mean;
+    const row = [
+      a.strategy, sweepLabel(a.sweep) || '-', fixed(p50), fixed(a.latency_ms.p99.mean), fixed(p999),
+      p50 === null || p999 === null ? '-' : fixed(p999 - p50),
+      `${fixed(100 * (avg((r) => r.answered.reconstructed / r.queries) ?? 0), 2)}%`,
+      `${fixed(avg((r) => r.overhead.instances), 2)}x`,
+    ];
+    if (hasAccuracy) row.push(fixed(avg((r) => r.accuracy?.overall), 4), fixed(avg((r) => r.accuracy?.reconstructed), 4));
+    rows.push(row);
+  }
+  let text = textTable(rows);
+  if (results.scenario.seeds > 1) text += `(means over ${results.scenario.seeds} seeds; 95% confidence intervals in summary.json)\n`;
+  if (results.expect.length > 0) {
+    text += '\nexpect:\n';
+    for (const c of results.expect) text += `  ${c.holds ? 'holds ' : 'FAILS '} ${c.claim}${sweepLabel(c.sweep) ? ` at ${sweepLabel(c.sweep)}` : ''} (${fixed(c.left, 3)} vs ${fixed(c.right, 3)})\n`;
+  }
+  return text;
+}

@@ -1,0 +1,46 @@
+import { Answer, type Outcomes } from '../cluster/outcomes.js';
+import { Source, type AnswerSheet, type SourceCode } from '../predict/answers.js';
+import type { StrategySpec } from '../strategies/spec.js';
+
+const sourceOf: Record<number, SourceCode> = {
+  [Answer.original]: Source.deployed,
+  [Answer.replica]: Source.deployed,
+  [Answer.reconstructed]: Source.reconstructed,
+  [Answer.backup]: Source.backup,
+  [Answer.default]: Source.default,
+};
+
+/**
+ * What the predict phase needs from a run's measured queries: each one's sample and where its
+ * answer came from; for reconstructions, exactly which samples were encoded together. ParM
+ * encodes across the batches of a group slot by slot: slot i of the parity batch encodes query i
+ * of every member batch (an empty slot where a member batch is shorter).
+ */
+export function answerSheet(o: Outcomes, strategy: StrategySpec): AnswerSheet {
+  const n = o.count - o.warmup;
+  const sample = o.sample.slice(o.warmup);
+  const source = new Uint8Array(n);
+  let reconstructed = 0;
+  for (let i = 0; i < n; i++) {
+    const answer = o.answer[o.warmup + i]!;
+    source[i] = sourceOf[answer] ?? Source.none;
+    if (answer === Answer.reconstructed) reconstructed++;
+  }
+  if (strategy.kind !== 'parm') return { sample, source };
+  const k = strategy.k;
+  const members = new Int32Array(reconstructed * k).fill(-1);
+  const position = new Uint8Array(reconstructed);
+  let r = 0;
+  for (let q = o.warmup; q < o.count; q++) {
+    if (o.answer[q] !== Answer.reconstructed) continue;
+    const b = o.batch[q]!, g = o.batchGroup[b]!;
+    const slot = q - o.batchStart[b]!;
+    const first = o.groupStart[g]!;
+    for (let m = 0; m < o.groupSize[g]!; m++) {
+      const member = first + m;
+      if (slot < o.batchSize[member]!) members[r * k + m] = o.sample[o.batchStart[member]! + slot]!;
+    }
+    position[r++] = b - first;
+  }
+  return { sample, source, parity: { k, encoder: strategy.encoder, members, position } };
+}

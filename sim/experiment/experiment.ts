@@ -1,0 +1,73 @@
+/**
+ * An experiment: a scenario run end to end, from the validated Scenario to the content of a
+ * results folder.
+ *
+ *   expandScenario → RunPoint[] (sweep points × seeds)
+ *   runPoint       → per strategy: simulate → Outcomes → (scoreAnswers with real models) → RunSummary, CDF points
+ *   aggregateRuns  → mean and 95% CI across seeds per strategy × sweep point
+ *   evaluateClaims → the scenario's `expect` entries, true or false
+ */
+import { availableParallelism } from 'node:os';
+import type { Scenario } from '../scenario/types.js';
+import { expandScenario } from '../scenario/expand.js';
+import { aggregateRuns } from '../metrics/summarise.js';
+import { RESULTS_VERSION, type ResultsFile } from '../metrics/types.js';
+import type { ResultsContent } from '../report/write-results.js';
+import { evaluateClaims, parseClaims } from '../check/claims.js';
+import { modelsFor } from './models.js';
+import { runPoint, type PointResult } from './run-point.js';
+import { runPointsInParallel } from './parallel.js';
+
+export const GENERATOR = 'parm-sim 0.1.0';
+
+export interface ExperimentOptions {
+  /** Worker threads; 1 runs in this thread. Default: 1. */
+  workers?: number;
+  /** Keep per-query outcomes for queries.csv. */
+  queries?: boolean;
+  /** Where model sets live. */
+  modelsRoot?: string;
+  /** Called after each (run point, strategy) with the number done and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function runExperiment(scenario: Scenario, options: ExperimentOptions = {}): Promise<ResultsContent> {
+  const root = options.modelsRoot ?? 'models';
+  parseClaims(scenario);
+  // Load and check the models first: a missing parity model must fail before minutes of simulation.
+  const models = await modelsFor(scenario, root);
+  const points = expandScenario(scenario);
+  const total = points.length * scenario.strategies.length;
+  let done = 0;
+  const onRun = () => options.onProgress?.(++done, total);
+  const workers = Math.max(1, Math.min(options.workers ?? 1, availableParallelism(), points.length));
+  let results: PointResult[];
+  if (workers === 1) {
+    results = [];
+    for (const point of points) results.push(await runPoint(point, { models, keepQueries: options.queries, onRun }));
+  } else {
+    results = await runPointsInParallel(points, workers, { models: models && { name: models.name, root }, keepQueries: options.queries ?? false, onRun });
+  }
+  const runs = results.flatMap((r) => r.runs);
+  const file: ResultsFile = {
+    version: RESULTS_VERSION,
+    generator: GENERATOR,
+    scenario: {
+      name: scenario.name,
+      file: scenario.file,
+      seed: scenario.seed,
+      seeds: scenario.seeds,
+      queries: scenario.world.queries,
+      warmup: scenario.world.warmup,
+      models: scenario.models,
+      sweep: scenario.sweep,
+    },
+    runs,
+    aggregate: aggregateRuns(runs),
+    expect: [],
+  };
+  file.expect = evaluateClaims(scenario, file);
+  const content: ResultsContent = { results: file, cdf: results.flatMap((r) => r.cdf) };
+  if (options.queries) content.queries = results.flatMap((r) => r.queries ?? []);
+  return content;
+}

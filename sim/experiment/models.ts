@@ -1,0 +1,22 @@
+import { InputError } from '../errors.js';
+import { loadModelSet, type ModelSet } from '../predict/model-set.js';
+import type { Scenario } from '../scenario/types.js';
+
+/**
+ * Loads the scenario's model set and checks, before anything runs, that it has a model for every
+ * strategy that needs one: a parity model for each parm (k, encoder), a backup model for backup.
+ */
+export async function modelsFor(scenario: Scenario, root = 'models'): Promise<ModelSet | undefined> {
+  if (!scenario.models) return undefined;
+  const set = await loadModelSet(scenario.models, root);
+  scenario.strategies.forEach((strategy, i) => {
+    const field = `strategies[${i}] (${strategy.label})`;
+    if (strategy.kind === 'parm' && !set.hasParity(strategy.k, strategy.encoder)) {
+      throw new InputError(scenario.file ?? 'scenario', field, `a parity model in model set ${set.name} for the ${strategy.encoder} encoder with k=${strategy.k}`, 'none');
+    }
+    if (strategy.kind === 'backup' && !set.hasBackup()) {
+      throw new InputError(scenario.file ?? 'scenario', field, `a backup model in model set ${set.name}`, 'none');
+    }
+  });
+  return set;
+}
