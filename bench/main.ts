@@ -1,0 +1,39 @@
+/**
+ * Benchmarks (never part of `npm test`): `npm run bench [-- --json] [-- --only NAME]`.
+ * Each benchmark prints one line; with --json, one JSON object per line, each with a `name`.
+ * Simulation benchmarks run in a child process each, so that peak RSS belongs to that run.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { kernelMmc } from './kernel-mmc.js';
+import { fig9aStrategies, parmFig9a } from './parm-fig9a.js';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const child = args.includes('--child') ? args[args.indexOf('--child') + 1] : undefined;
+
+const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version };
+
+function emit(result: Record<string, unknown>): void {
+  const line = { ...result, machine };
+  if (json) process.stdout.write(`${JSON.stringify(line)}\n`);
+  else process.stdout.write(`${Object.entries(result).map(([k, v]) => `${k}=${v}`).join('  ')}\n`);
+}
+
+function inChild(spec: string): Record<string, unknown> {
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', spec], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out) as Record<string, unknown>;
+}
+
+if (child) {
+  const [name, label, queries] = child.split(':') as [string, string, string];
+  process.stdout.write(JSON.stringify(parmFig9a(label, Number(queries), name)));
+} else {
+  if (!json) process.stdout.write(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GiB, node ${machine.node}\n`);
+  if (!only || only === 'kernel-mmc') emit(kernelMmc());
+  if (!only || only === 'parm-fig9a') for (const s of fig9aStrategies) emit(inChild(`parm-fig9a:${s.label}:1000000`));
+  // The memory target: 10^7 queries of the most memory-hungry strategy within 2 GB.
+  if (!only || only === 'parm-fig9a-1e7') emit(inChild('parm-fig9a-1e7:parm:10000000'));
+}

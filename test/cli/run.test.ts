@@ -1,0 +1,80 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, tempDir } from '../helpers/cli.js';
+
+const test = suite('cli/run');
+const short = ['--queries', '3000', '--set', 'warmup=300'];
+
+test('run writes a results folder with summary, csv and plots, and real accuracy', () => {
+  const out = join(tempDir('run'), 'quickstart');
+  const r = cli('run', 'scenarios/quickstart.yaml', '--out', out, ...short);
+  assert.is(r.status, 0, r.stderr);
+  for (const f of ['summary.json', 'summary.csv', 'cdf.csv', 'latency-cdf.png', 'latency-cdf.svg', 'latency-cdf.vl.json', 'tail-ccdf.png', 'percentiles.png']) {
+    assert.ok(existsSync(join(out, f)), `${f} written`);
+  }
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  assert.is(summary.version, 1);
+  const labels = summary.runs.map((run: { strategy: string }) => run.strategy);
+  for (const s of ['none', 'equal-resources', 'parm']) assert.ok(labels.includes(s), `${s} compared`);
+  const parm = summary.runs.find((run: { strategy: string }) => run.strategy === 'parm');
+  assert.is(parm.queries, 3000);
+  assert.ok(parm.answered.reconstructed > 0, 'parm reconstructed some queries');
+  assert.ok(parm.accuracy.overall > 0.8 && parm.accuracy.overall < 0.95, `accuracy ${parm.accuracy.overall}`);
+  assert.ok(parm.accuracy.reconstructed > 0.5, `reconstructed accuracy ${parm.accuracy.reconstructed}`);
+  assert.match(r.stdout, /p99\.9/);
+});
+
+test('same scenario and seed give byte-identical results folders; another seed does not', () => {
+  const base = tempDir('det');
+  const a = join(base, 'a'), b = join(base, 'b'), c = join(base, 'c');
+  assert.is(cli('run', 'scenarios/quickstart.yaml', '--out', a, ...short).status, 0);
+  assert.is(cli('run', 'scenarios/quickstart.yaml', '--out', b, ...short).status, 0);
+  assert.is(cli('run', 'scenarios/quickstart.yaml', '--out', c, '--seed', '2', ...short).status, 0);
+  const files = readdirSync(a).sort();
+  assert.equal(readdirSync(b).sort(), files);
+  for (const f of files) assert.ok(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), `${f} identical`);
+  assert.not.ok(readFileSync(join(a, 'summary.json')).equals(readFileSync(join(c, 'summary.json'))), 'seed 2 differs');
+});
+
+test('--json prints the summary and nothing else', () => {
+  const out = join(tempDir('json'), 'r');
+  const r = cli('run', 'scenarios/quickstart.yaml', '--out', out, '--json', ...short, '--set', 'models=null');
+  assert.is(r.status, 0, r.stderr);
+  const parsed = JSON.parse(r.stdout);
+  assert.is(parsed.scenario.name, 'quickstart');
+  assert.is(r.stderr.trim(), '');
+});
+
+test('sweep over a --set list runs every point and draws the sweep plot', () => {
+  const out = join(tempDir('sweep'), 's');
+  const r = cli('sweep', 'scenarios/quickstart.yaml', '--out', out, '--queries', '1500', '--set', 'models=null', '--set', 'arrivals.rate=[150/s,270/s]', '--workers', '2');
+  assert.is(r.status, 0, r.stderr);
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  assert.equal([...new Set(summary.runs.map((run: { sweep: Record<string, string> }) => run.sweep['arrivals.rate']))], ['150/s', '270/s']);
+  assert.ok(existsSync(join(out, 'sweep-p999.png')));
+});
+
+test('bad input: one clear line, exit 2, no stack trace, no results folder', () => {
+  const out = join(tempDir('bad'), 'never');
+  const cases: [string[], RegExp][] = [
+    [['run', 'scenarios/quickstart.yaml', '--out', out, '--set', 'cluster.instanses=3'], /instanses.*instances/],
+    [['run', 'scenarios/quickstart.yaml', '--out', out, '--set', 'arrivals.rate=0/s'], /arrivals\.rate/],
+    [['run', 'scenarios/quickstart.yaml', '--out', out, '--set', 'strategies[2].k=1'], /k/],
+    [['run', 'scenarios/quickstart.yaml', '--out', out, '--set', 'models=no-such-set'], /no-such-set/],
+    [['run', 'scenarios/quickstart.yaml', '--out', out, '--set', 'strategies[2].k=7'], /parity model/],
+    [['run', 'scenarios/does-not-exist.yaml', '--out', out], /does-not-exist/],
+    [['run', 'scenarios/quickstart.yaml', '--out', out, '--set', 'expect=["parm.p999 < equal-resource.p999"]'], /expect\[0\].*equal-resources/],
+  ];
+  for (const [args, pattern] of cases) {
+    const r = cli(...args);
+    assert.is(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, pattern);
+    assert.not.match(r.stderr, /\n\s+at /, 'no stack trace');
+    assert.is(r.stderr.trim().split('\n').length, 1, `one line: ${r.stderr}`);
+    assert.not.ok(existsSync(out), 'no results folder');
+  }
+});
+
+test.run();

@@ -1,0 +1,16 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface CliResult { status: number | null; stdout: string; stderr: string }
+
+/** Runs the real CLI entry point (bin/parm-sim.js) in a child process, from the repository root. */
+export function cli(...args: string[]): CliResult {
+  const r = spawnSync(process.execPath, ['bin/parm-sim.js', ...args], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `parm-sim-${prefix}-`));
+}
