@@ -28,7 +28,7 @@ export class Cluster {
   readonly streams: RandomStreams;
   readonly hosts: Hosts;
   readonly network: Network;
-  readonly tasks = new Tasks();
+  readonly tasks: Tasks;
   readonly frontend: Frontend;
   readonly exec: Executor;
   readonly provisioned = new Int32Array(4);
@@ -41,6 +41,8 @@ export class Cluster {
   constructor(readonly world: WorldConfig, seed: number, hostCount: number, options: { recordTimeline?: boolean } = {}) {
     this.streams = new RandomStreams(seed);
     this.total = world.warmup + world.queries;
+    // Most strategies create one or two tasks per batch; the store grows if a strategy needs more.
+    this.tasks = new Tasks(Math.ceil(this.total * 1.5) + 1024);
     this.hosts = new Hosts(hostCount, world.cluster.speeds, world.stragglers.shuffles?.slowdown ?? 1, options.recordTimeline);
     this.network = new Network(this.sim, world.network, this.streams.stream('network/latency'), this.hosts);
     this.frontend = new Frontend(this.sim, this.total, world.cluster.batch.size, world.cluster.batch.timeout, world.deadline);

@@ -1,5 +1,4 @@
 import type { Simulation } from '../engine/simulation.js';
-import { grown } from './grow.js';
 import { Answer, type AnswerCode } from './outcomes.js';
 
 /**
@@ -15,17 +14,18 @@ export class Frontend {
   /** The task whose output answered the query (-1: default, lost, or reconstructed). */
   readonly answerTask: Int32Array;
   readonly batch: Int32Array;
+  // There are at most as many batches (and coding groups) as queries: sized once, never grown.
   batchCount = 0;
-  batchStart = new Int32Array(1024);
-  batchSize = new Int32Array(1024);
-  batchGroup = new Int32Array(1024);
+  readonly batchStart: Int32Array;
+  readonly batchSize: Int32Array;
+  readonly batchGroup: Int32Array;
   /** When the batch was closed and handed to the strategy. */
-  batchTime = new Float64Array(1024);
+  readonly batchTime: Float64Array;
   /** Set once the batch's queries have their answer (from any copy). */
-  batchDone = new Uint8Array(1024);
+  readonly batchDone: Uint8Array;
   groupCount = 0;
-  groupStart = new Int32Array(256);
-  groupSize = new Int32Array(256);
+  readonly groupStart: Int32Array;
+  readonly groupSize: Int32Array;
   answered = 0;
   private open = -1;
   private readonly timeoutEvent: number;
@@ -45,6 +45,13 @@ export class Frontend {
     this.host = new Int16Array(total).fill(-1);
     this.answerTask = new Int32Array(total).fill(-1);
     this.batch = new Int32Array(total);
+    this.batchStart = new Int32Array(total);
+    this.batchSize = new Int32Array(total);
+    this.batchGroup = new Int32Array(total);
+    this.batchTime = new Float64Array(total);
+    this.batchDone = new Uint8Array(total);
+    this.groupStart = new Int32Array(total);
+    this.groupSize = new Int32Array(total);
     this.timeoutEvent = sim.on((b) => {
       if (b === this.open) this.close();
     });
@@ -58,7 +65,6 @@ export class Frontend {
     if (this.deadline !== undefined) this.sim.schedule(this.deadline, this.deadlineEvent, q);
     if (this.open < 0) {
       const b = this.batchCount++;
-      if (b >= this.batchStart.length) this.growBatches(b + 1);
       this.batchStart[b] = q;
       this.batchSize[b] = 0;
       this.batchGroup[b] = -1;
@@ -99,10 +105,6 @@ export class Frontend {
   /** Records a coding group of `size` consecutive batches starting at `first`; returns its id. */
   addGroup(first: number, size: number): number {
     const g = this.groupCount++;
-    if (g >= this.groupStart.length) {
-      this.groupStart = grown(this.groupStart, g + 1);
-      this.groupSize = grown(this.groupSize, g + 1);
-    }
     this.groupStart[g] = first;
     this.groupSize[g] = size;
     for (let b = first; b < first + size; b++) this.batchGroup[b] = g;
@@ -117,13 +119,5 @@ export class Frontend {
         this.latency[q] = Infinity;
       }
     }
-  }
-
-  private growBatches(min: number): void {
-    this.batchStart = grown(this.batchStart, min);
-    this.batchSize = grown(this.batchSize, min);
-    this.batchGroup = grown(this.batchGroup, min);
-    this.batchTime = grown(this.batchTime, min);
-    this.batchDone = grown(this.batchDone, min);
   }
 }

@@ -25,19 +25,32 @@ export const TaskState = {
 export class Tasks {
   count = 0;
   /** The batch it serves (for a parity task: the coding group). */
-  target = new Int32Array(1024);
-  role = new Uint8Array(1024);
+  target: Int32Array;
+  role: Uint8Array;
   /** 0 for the first copy of a batch, 1, 2, … for further copies. */
-  copy = new Uint8Array(1024);
-  state = new Uint8Array(1024);
-  host = new Int16Array(1024);
+  copy: Uint8Array;
+  state: Uint8Array;
+  host: Int16Array;
   /** Next task in whatever queue this one is in (-1 at the end). */
-  next = new Int32Array(1024);
-  bytes = new Float64Array(1024);
+  next: Int32Array;
+  bytes: Float64Array;
   /** Number of queries it carries (its batch size). */
-  size = new Int32Array(1024);
+  size: Int32Array;
   /** When the frontend created it. */
-  created = new Float64Array(1024);
+  created: Float64Array;
+
+  /** `capacity` is an estimate (the arrays grow past it); a good one saves copying. */
+  constructor(capacity = 1024) {
+    this.target = new Int32Array(capacity);
+    this.role = new Uint8Array(capacity);
+    this.copy = new Uint8Array(capacity);
+    this.state = new Uint8Array(capacity);
+    this.host = new Int16Array(capacity);
+    this.next = new Int32Array(capacity);
+    this.bytes = new Float64Array(capacity);
+    this.size = new Int32Array(capacity);
+    this.created = new Float64Array(capacity);
+  }
 
   add(target: number, role: RoleCode, copy: number, size: number, bytes: number, now: number): number {
     const t = this.count++;

@@ -1,0 +1,80 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { FontMetrics } from './font-metrics.js';
+import { fontFamily, plotConfig } from './theme.js';
+import type { Spec } from './plot-context.js';
+
+const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const fontFiles = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'].map((f) => join(fontDir, f));
+
+/** The text item fields vega passes to its width measure. */
+interface TextItem { fontSize?: number | string; fontWeight?: number | string; limit?: number }
+/** vega's global text measure (in vega-scenegraph, re-exported by vega; not in its typings). */
+const textMetrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } }).textMetrics;
+let measuresInstalled = false;
+
+/**
+ * Points vega's text measure at the DejaVu metrics, once per process. vega supports replacing
+ * it (vl-convert does the same); the plots here are its only users.
+ */
+function measureTextWithDejaVu(): void {
+  if (measuresInstalled) return;
+  const [regular, bold] = [new FontMetrics(fontFiles[0]!), new FontMetrics(fontFiles[1]!)];
+  textMetrics.width = (item, text) => {
+    const value = text == null ? '' : String(text).trim();
+    const size = item.fontSize == null ? 11 : Number(item.fontSize) || 0;
+    const weight = item.fontWeight;
+    const isBold = weight === 'bold' || weight === 'bolder' || Number(weight) >= 600;
+    const width = (isBold ? bold : regular).width(value, size);
+    // A limited text is truncated to fit its limit when drawn.
+    return item.limit !== undefined && item.limit > 0 ? Math.min(width, item.limit) : width;
+  };
+  measuresInstalled = true;
+}
+
+/** The spec as written to <name>.vl.json: the shared config merged in, so the file renders alike in the vega editor. */
+export function completeSpec(spec: Spec): Spec {
+  return { ...spec, config: plotConfig };
+}
+
+/** vega-lite → vega → SVG, headless (renderer 'none': no canvas needed). */
+export async function renderSvg(spec: Spec): Promise<string> {
+  measureTextWithDejaVu();
+  const view = new vega.View(vega.parse(compile(spec as unknown as TopLevelSpec).spec), { renderer: 'none' });
+  try {
+    return normaliseIds(await view.toSVG());
+  } finally {
+    view.finalize();
+  }
+}
+
+/** PNG at twice the SVG's size, text set in the bundled DejaVu fonts (never the machine's fonts, so PNGs are the same everywhere). */
+export function renderPng(svg: string): Buffer {
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: 2 },
+    background: 'white',
+    font: { fontFiles, loadSystemFonts: false, defaultFontFamily: fontFamily },
+  });
+  return resvg.render().asPng();
+}
+
+/**
+ * vega numbers clip paths and gradients from a counter that lives as long as the process, so
+ * the second rendering of the same plot would say clip3 where the first said clip1. Renumber
+ * ids in order of appearance so the SVG depends on the spec alone.
+ */
+export function normaliseIds(svg: string): string {
+  const renamed = new Map<string, string>();
+  for (const match of svg.matchAll(/\sid="([^"]+)"/g)) {
+    const id = match[1]!;
+    if (!renamed.has(id)) renamed.set(id, `${id.replace(/[\d_]+$/, '')}-${renamed.size + 1}`);
+  }
+  if (renamed.size === 0) return svg;
+  return svg.replace(/(\sid="|url\(#|href="#)([^")]+)/g, (whole, lead: string, id: string) => {
+    const to = renamed.get(id);
+    return to === undefined ? whole : `${lead}${to}`;
+  });
+}

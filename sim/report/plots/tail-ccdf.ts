@@ -1,0 +1,42 @@
+import { colourEncoding, panelled, seedNote, type Plot, type PlotContext } from './plot-context.js';
+
+/** The smallest exceedance shown: 1 in 10,000 queries, the p99.99 that cdf.csv still resolves. */
+const floor = 1e-4;
+/** Log x once the slowest answer is this many times the fastest: then a linear axis hides the body. */
+const logSpread = 10;
+
+/**
+ * The tail view: the fraction of queries slower than x (1 − F) on a log axis from 1 down to
+ * 1e-4, so p99, p99.9 and p99.99 are evenly spaced and read off the axis labels.
+ */
+export function tailCcdfPlot(ctx: PlotContext): Plot {
+  const values = ctx.cdf
+    // 12 significant digits undo float noise (1 − 0.9999 = 1.0000000000000009e-4) without moving any level.
+    .map((p) => ({ ...p, exceedance: Number((1 - p.quantile).toPrecision(12)) }))
+    .filter((p) => p.exceedance >= floor);
+  const latencies = values.map((p) => p.latency_ms).filter((x) => x > 0);
+  const logX = latencies.length > 0 && Math.max(...latencies) / Math.min(...latencies) >= logSpread;
+  const panel = {
+    mark: { type: 'line', interpolate: 'linear', opacity: ctx.seeds.length > 1 ? 0.75 : 1 },
+    encoding: {
+      x: {
+        field: 'latency_ms', type: 'quantitative', title: logX ? 'latency (ms, log scale)' : 'latency (ms)',
+        scale: logX ? { type: 'log', nice: false } : { zero: false, nice: true },
+      },
+      y: {
+        field: 'exceedance', type: 'quantitative', title: 'fraction of queries slower (1 − CDF)',
+        scale: { type: 'log', domain: [floor, 1] },
+        axis: {
+          values: [1, 0.1, 0.01, 0.001, 0.0001],
+          // Name the percentile each decade stands for: 1e-3 of queries slower is p99.9.
+          labelExpr: "datum.value >= 1 ? '1' : datum.value >= 0.1 ? '0.1 (p90)' : datum.value >= 0.01 ? '0.01 (p99)' : datum.value >= 0.001 ? '0.001 (p99.9)' : '0.0001 (p99.99)'",
+        },
+      },
+      color: colourEncoding(ctx),
+      detail: { field: 'seed', type: 'nominal' },
+      order: { field: 'quantile', type: 'quantitative' },
+    },
+  };
+  const title = { text: `Tail latency: ${ctx.scenario}`, subtitle: `fraction of queries slower than each latency, down to 1 in 10,000; ${seedNote(ctx)}` };
+  return { name: 'tail-ccdf', spec: panelled(ctx, title, values, panel, { width: 480, height: 300 }) };
+}

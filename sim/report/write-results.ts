@@ -1,0 +1,50 @@
+import { open, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { CdfPoint, ResultsFile } from '../metrics/types.js';
+import { cdfCsv } from './cdf-csv.js';
+import { writeQueriesCsv, type QueryTable } from './queries-csv.js';
+import { renderPlots } from './render-plots.js';
+import { buildFolderAtomically } from './staged-folder.js';
+import { summaryCsv } from './summary-csv.js';
+
+export type { QueryColumns, QueryTable } from './queries-csv.js';
+
+export interface ResultsContent {
+  results: ResultsFile;
+  cdf: CdfPoint[];
+  /** Per-query rows (queries.csv), written only when given. */
+  queries?: QueryTable[];
+}
+
+/**
+ * Writes a results folder:
+ *
+ *   summary.json  the ResultsFile (2-space JSON; non-finite numbers become null)
+ *   summary.csv   one row per run, flat columns
+ *   cdf.csv       the latency distribution points the plots are drawn from
+ *   queries.csv   one row per measured query, when `queries` is given
+ *   <plot>.vl.json/.svg/.png   rendered from the files above (renderPlots)
+ *
+ * All of it is built in a staging folder beside `dir` and renamed into place at the end, so an
+ * error leaves the previous results (or nothing), never a mix. Returns the paths written, under `dir`.
+ * Byte-identical output for identical content: no timestamps, insertion key order, fixed number spelling.
+ */
+export async function writeResults(dir: string, content: ResultsContent): Promise<string[]> {
+  return buildFolderAtomically(dir, async (staging) => {
+    const names = ['summary.json', 'summary.csv', 'cdf.csv'];
+    await writeFile(join(staging, 'summary.json'), `${JSON.stringify(content.results, null, 2)}\n`);
+    await writeFile(join(staging, 'summary.csv'), summaryCsv(content.results));
+    await writeFile(join(staging, 'cdf.csv'), cdfCsv(content.cdf));
+    if (content.queries !== undefined) {
+      const file = await open(join(staging, 'queries.csv'), 'w');
+      try {
+        await writeQueriesCsv(file, content.queries);
+      } finally {
+        await file.close();
+      }
+      names.push('queries.csv');
+    }
+    const plots = await renderPlots(staging);
+    return [...names, ...plots.map((path) => basename(path))];
+  });
+}

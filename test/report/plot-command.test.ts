@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { cdfCsv } from '../../sim/report/cdf-csv.js';
+import { syntheticResults } from './synthetic-results.js';
+
+/** Runs the real CLI entry (bin/parm-sim.js → dist/sim/cli/main.js), as a user would. */
+const cli = fileURLToPath(new URL('../../../bin/parm-sim.js', import.meta.url));
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+
+const test = suite('report/plot-command');
+let root = '';
+
+test.before(async () => {
+  root = await mkdtemp(join(tmpdir(), 'parm-sim-plot-'));
+});
+test.after(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+test('a folder that is not a results folder: one line on stderr, exit 2', () => {
+  const result = run('plot', join(root, 'missing'));
+  assert.is(result.status, 2);
+  assert.match(result.stderr, /^parm-sim: .*missing: expected a parm-sim results folder/);
+  assert.is(result.stderr.trim().split('\n').length, 1, 'no stack trace');
+});
+
+test('renders the plots of a results folder from its data files', async () => {
+  const dir = join(root, 'results');
+  // One seed and no sweep: three plots, no sweep-p999.
+  const { results, cdf } = syntheticResults();
+  const firstPoint = results.runs.filter((r) => r.seed === 1 && r.sweep['arrivals.rate'] === '150/s');
+  const single = {
+    results: { ...results, scenario: { ...results.scenario, seeds: 1, sweep: {} }, runs: firstPoint.map((r) => ({ ...r, sweep: {} })), aggregate: [] },
+    cdf: cdf.filter((p) => p.seed === 1 && p.sweep === 'arrivals.rate=150/s').map((p) => ({ ...p, sweep: '' })),
+  };
+  // The data files alone, as a folder whose plots were deleted would have them.
+  await mkdir(dir);
+  await writeFile(join(dir, 'summary.json'), JSON.stringify(single.results));
+  await writeFile(join(dir, 'cdf.csv'), cdfCsv(single.cdf));
+  const result = run('plot', dir);
+  assert.is(result.status, 0, result.stderr);
+  const plots = ['latency-cdf', 'tail-ccdf', 'percentiles'].flatMap((p) => [`${p}.vl.json`, `${p}.svg`, `${p}.png`]);
+  assert.equal(result.stdout.trim().split('\n'), plots.map((name) => join(dir, name)));
+  assert.equal((await readdir(dir)).sort(), ['cdf.csv', 'summary.json', ...plots].sort());
+});
+
+test('--help shows an example', () => {
+  const result = run('plot', '--help');
+  assert.is(result.status, 0);
+  assert.match(result.stdout, /parm-sim plot results\//);
+});
+
+test.run();

@@ -1,0 +1,78 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { InputError } from '../../sim/errors.js';
+import { RESULTS_VERSION } from '../../sim/metrics/types.js';
+import { cdfCsv } from '../../sim/report/cdf-csv.js';
+import { readResults } from '../../sim/report/read-results.js';
+import { syntheticResults } from './synthetic-results.js';
+
+const test = suite('report/read-results');
+let root = '';
+const { results, cdf } = syntheticResults();
+
+test.before(async () => {
+  root = await mkdtemp(join(tmpdir(), 'parm-sim-read-'));
+});
+test.after(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+/** A results folder with the given file contents (no plots: reading needs none). */
+async function folder(name: string, files: Record<string, string>): Promise<string> {
+  const dir = join(root, name);
+  await mkdir(dir);
+  for (const [file, text] of Object.entries(files)) await writeFile(join(dir, file), text);
+  return dir;
+}
+
+async function inputError(dir: string): Promise<InputError> {
+  try {
+    await readResults(dir);
+  } catch (err) {
+    if (err instanceof InputError) return err;
+    throw err;
+  }
+  assert.unreachable('expected an InputError');
+  throw new Error('unreachable');
+}
+
+test('reads summary.json and cdf.csv, sweep labels with commas included', async () => {
+  const points = [{ strategy: 'parm', seed: 1, sweep: 'a=1, b="x"', quantile: 0.999, latency_ms: 12.5 }];
+  const dir = await folder('good', { 'summary.json': JSON.stringify(results), 'cdf.csv': cdfCsv(points) });
+  const back = await readResults(dir);
+  assert.equal(back.cdf, points);
+  assert.equal(back.results, results);
+  assert.ok(cdf.length > 0);
+});
+
+test('a missing folder, a file, or a folder without summary.json is not a results folder', async () => {
+  assert.match((await inputError(join(root, 'nope'))).message, /parm-sim results folder/);
+  await writeFile(join(root, 'plain-file'), 'x');
+  assert.match((await inputError(join(root, 'plain-file'))).message, /found a file/);
+  const empty = await folder('empty', {});
+  const err = await inputError(empty);
+  assert.is(err.file, join(empty, 'summary.json'));
+});
+
+test('another results version names the field and both versions', async () => {
+  const dir = await folder('old', { 'summary.json': JSON.stringify({ ...results, version: RESULTS_VERSION + 1 }), 'cdf.csv': cdfCsv([]) });
+  const err = await inputError(dir);
+  assert.is(err.field, 'version');
+  assert.match(err.message, new RegExp(`expected results version ${RESULTS_VERSION}, found ${RESULTS_VERSION + 1}`));
+});
+
+test('malformed files are rejected with the file and the place', async () => {
+  const json = await inputError(await folder('bad-json', { 'summary.json': '{"version": ', 'cdf.csv': cdfCsv([]) }));
+  assert.match(json.message, /invalid JSON/);
+  const runs = await inputError(await folder('bad-runs', { 'summary.json': JSON.stringify({ ...results, runs: [{ strategy: 1 }] }), 'cdf.csv': cdfCsv([]) }));
+  assert.is(runs.field, 'runs[0]');
+  const header = await inputError(await folder('bad-header', { 'summary.json': JSON.stringify(results), 'cdf.csv': 'a,b\n1,2\n' }));
+  assert.is(header.field, 'header');
+  const row = await inputError(await folder('bad-row', { 'summary.json': JSON.stringify(results), 'cdf.csv': `${cdfCsv([])}parm,1,,0.5,fast\n` }));
+  assert.is(row.field, 'row 2');
+});
+
+test.run();
