@@ -87,4 +87,15 @@ test('parm with a group timeout encodes partial groups at low load', () => {
   assert.ok([...o.groupSize].some((s) => s < 4));
 });
 
+test('hedging at a percentile of recent latencies sends about that share of second copies', () => {
+  const world = testWorld({ queries: 20_000, stragglers: {} }, { service: { time: { dist: 'exponential', mean: 20 } } });
+  for (const percentile of [0.5, 0.9]) {
+    const o = simulate(world, { kind: 'hedged', after: { percentile, window: 1000 }, label: 'hedged' }, 2);
+    const hedges = o.taskState.length - o.batchCount;
+    const share = hedges / o.batchCount;
+    // A batch is hedged when it is still unanswered at the delay: roughly 1 - percentile of them.
+    assert.ok(Math.abs(share - (1 - percentile)) < 0.08, `p${percentile * 100}: ${(share * 100).toFixed(1)}% hedged`);
+  }
+});
+
 test.run();
