@@ -1,0 +1,76 @@
+/** `stragglers` and `faults`: what slows or stops hosts, independent of the strategy. */
+import type { HostSelection } from '../../cluster/config.js';
+import { childPath, fail, mapped } from '../nodes/core.js';
+import { either, list, object, optional, pair, required, withDefault } from '../nodes/composites.js';
+import { choice, int, num, quantity } from '../nodes/scalars.js';
+import { tagged } from '../nodes/tagged.js';
+import { distribution } from './distributions.js';
+
+const durations = distribution('duration');
+
+const hostList = mapped(list(int(0), 1), (hosts, path, ctx): HostSelection => {
+  const seen = new Set<number>();
+  hosts.forEach((host, i) => {
+    if (seen.has(host)) fail(ctx, childPath(path, i), 'host indices without repeats', host);
+    seen.add(host);
+  });
+  return { list: hosts };
+});
+
+export const hosts = either<HostSelection>('`all`, a number of hosts (picked at random), or a list of host indices', [
+  { when: (v) => typeof v === 'string', node: choice('all') },
+  { when: (v) => typeof v === 'number', node: mapped(int(1), (count): HostSelection => ({ count })) },
+  { when: (v) => Array.isArray(v), node: hostList },
+]);
+
+const HOSTS_HELP = '`all`, a count (that many hosts picked at random), or a list of host indices.';
+
+export const stragglers = object({
+  shuffles: optional(object({
+    flows: required(int(1), 'Concurrent transfers between random host pairs, one way then back.'),
+    size: withDefault(pair(quantity('size', 'positive'), 'min, max'), ['128MB', '256MB'], 'Transfer size, uniform between the two.'),
+    bandwidth: optional(quantity('bandwidth', 'positive'), 'NIC bandwidth, when network.bandwidth is not given (they must agree if both are).'),
+    slowdown: withDefault(num({ min: 1 }), 1, 'Service time is multiplied by this on a host while a flow touches it (1: network contention only).'),
+  }, 'stragglers.shuffles'), 'ParM-style background network shuffles (need a bandwidth).'),
+  slowdowns: optional(object({
+    hosts: withDefault(hosts, 'all', HOSTS_HELP),
+    every: required(durations, 'Time between the end of one episode and the start of the next.'),
+    duration: required(durations, 'Length of an episode.'),
+    factor: required(num({ min: 1 }), 'Service time is multiplied by this during an episode.'),
+  }, 'stragglers.slowdowns'), 'On/off slowdown episodes per host.'),
+  background: optional(object({
+    hosts: withDefault(hosts, 'all', HOSTS_HELP),
+    rate: required(quantity('rate', 'positive'), 'Arrival rate of background jobs per host.'),
+    duration: required(durations, 'Length of a background job.'),
+  }, 'stragglers.background'), 'A second deployment\'s jobs sharing some hosts.'),
+}, 'stragglers');
+
+export const fault = tagged('kind', {
+  'fail-stop': {
+    hosts: withDefault(hosts, 'all', HOSTS_HELP),
+    uptime: required(durations, 'Time a host stays up.'),
+    downtime: required(durations, 'Time a failed host stays down.'),
+  },
+  fail: {
+    at: required(quantity('duration', 'non-negative'), 'When the host fails (simulated time).'),
+    host: required(int(0), 'Host index.'),
+    duration: optional(quantity('duration', 'positive'), 'Time until it recovers (default: never).'),
+  },
+  slow: {
+    at: required(quantity('duration', 'non-negative'), 'When the slowdown starts (simulated time).'),
+    host: required(int(0), 'Host index.'),
+    factor: required(num({ min: 1 }), 'Service time is multiplied by this.'),
+    duration: required(quantity('duration', 'positive'), 'How long it lasts.'),
+  },
+}, {
+  noun: 'a fault',
+  common: {},
+  expected: 'a fault (an object with `kind:` fail-stop | fail | slow)',
+  descriptions: {
+    'fail-stop': 'Random fail-stop failures: each chosen host is up for `uptime`, down for `downtime`, and so on.',
+    fail: 'A scripted failure of one host.',
+    slow: 'A scripted slowdown of one host.',
+  },
+});
+
+export const faults = list(fault, 0, 'faults (objects with `kind:` fail-stop | fail | slow)');

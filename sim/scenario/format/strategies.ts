@@ -1,0 +1,97 @@
+/** The `strategies` list: each item a kind name, or an object with `kind` and its parameters. */
+import { fail, mapped } from '../nodes/core.js';
+import { either, list, optional, required, withDefault } from '../nodes/composites.js';
+import { choice, int, quantity, str } from '../nodes/scalars.js';
+import { tagged } from '../nodes/tagged.js';
+import { distribution } from './distributions.js';
+
+export const LABEL_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
+
+/** `pNN`, `pNN.N`, or the metrics' compact form `p999` (= p99.9). */
+const PERCENTILE = /^p(\d{1,2})(?:\.(\d+)|(\d+))?$/;
+
+/**
+ * The quantile a percentile names, as a fraction in (0, 1): p95 → 0.95, p99.9 and p999 → 0.999
+ * (the hedged strategy takes that element of its sorted window). Built from the digits rather
+ * than divided by 100, so p99.9 is exactly 0.999.
+ */
+export function readPercentile(text: string): number | undefined {
+  const match = PERCENTILE.exec(text);
+  // p100 or p950 would read as 10.0 and 95.0: a compact form ends in a non-zero digit.
+  if (!match || /^0+$/.test(match[3] ?? '1')) return undefined;
+  const value = Number(`0.${match[1]!.padStart(2, '0')}${match[2] ?? match[3] ?? ''}`);
+  return value > 0 ? value : undefined;
+}
+
+const PERCENTILE_MEANING = 'a percentile such as p95, p99.9 or p999';
+const percentile = mapped(str({ regex: '^p\\d{1,2}(\\.\\d+|\\d+)?$', meaning: PERCENTILE_MEANING }), (text, path, ctx) => {
+  const value = readPercentile(text);
+  // The pattern admits p0 and p100, which are no percentiles a hedge could wait for.
+  if (value === undefined) fail(ctx, path, `${PERCENTILE_MEANING} (above p0, below p100)`, text);
+  return value;
+});
+
+const hedgeAfter = either<{ fixed: number } | { percentile: number }>('a duration such as 5ms, or a percentile such as p95', [
+  { when: (v) => typeof v === 'string' && v.startsWith('p'), node: mapped(percentile, (p) => ({ percentile: p })) },
+  { when: () => true, node: mapped(quantity('duration', 'non-negative'), (ms) => ({ fixed: ms })) },
+]);
+
+const groupTimeout = either<number>('a duration such as 20ms, or `none`', [
+  { when: (v) => v === 'none', node: mapped(choice('none'), () => Infinity) },
+  { when: () => true, node: quantity('duration', 'positive') },
+]);
+
+const branches = {
+  none: {},
+  'equal-resources': {
+    k: optional(int(2), 'Adds ceil(instances/k) instances (default: k of the first parm strategy, else 2).'),
+  },
+  parm: {
+    k: required(int(2), 'Queries per coding group.'),
+    encoder: withDefault(choice('addition', 'concatenation'), 'addition', 'How k queries are encoded into one parity query.'),
+    parity: optional(int(1), 'Parity instances (default ceil(instances/k)).'),
+    encode: withDefault(distribution('duration'), '0ms', 'Time to encode a group.'),
+    decode: withDefault(distribution('duration'), '0ms', 'Time to decode a missing output.'),
+    'group-timeout': withDefault(groupTimeout, 'none', 'Encode a partial group once its first batch has waited this long; `none` waits forever (as ParM\'s prototype).'),
+  },
+  replication: {
+    copies: withDefault(int(2), 2, 'Copies of every query.'),
+    instances: optional(int(1), 'Instances in the pool (default cluster.instances).'),
+    cancel: withDefault(choice('queued', 'running'), 'queued', 'When the first copy answers, cancel the others still queued, or also those running.'),
+  },
+  hedged: {
+    after: required(hedgeAfter, 'Send a second copy after this long, or after this percentile of recent batch latencies.'),
+    window: optional(int(1), 'Recent batch latencies the percentile is taken over (default 1000; only with a percentile).'),
+    instances: optional(int(1), 'Instances in the pool (default cluster.instances).'),
+  },
+  backup: {
+    backups: optional(int(1), 'Backup instances running a cheaper model (default ceil(instances/4)).'),
+    service: required(distribution('duration'), 'Service time of the backup model per batch.'),
+    after: withDefault(quantity('duration', 'non-negative'), '0ms', 'Send to the backup this long after the original.'),
+  },
+};
+
+export const strategyKinds = Object.keys(branches) as (keyof typeof branches)[];
+
+export const strategy = tagged('kind', branches, {
+  noun: 'a strategy',
+  common: {
+    label: optional(str({ regex: LABEL_PATTERN, meaning: 'a label of letters, digits, ".", "_" or "-"' }), 'The name reports and claims use (default: the kind, plus the parameters that tell same-kind strategies apart).'),
+  },
+  expected: `a strategy: one of ${strategyKinds.join(', ')}, or an object with \`kind:\``,
+  shorthand: {
+    node: choice(...strategyKinds),
+    accepts: (raw) => typeof raw === 'string',
+    toObject: (raw) => ({ kind: raw }),
+  },
+  descriptions: {
+    none: 'No redundancy.',
+    'equal-resources': 'ParM\'s main baseline: as many extra instances as parm would add, all serving the deployed model, no coding.',
+    parm: 'Parity models: k queries encoded into one parity query; a missing output is decoded from the other k.',
+    replication: 'Every query sent to `copies` instances; the first answer wins.',
+    hedged: 'A second copy of a batch once it has waited past a fixed time or a percentile of recent latencies.',
+    backup: 'Every query also sent to cheap backup instances (an approximate model); the first answer wins.',
+  },
+});
+
+export const strategies = list(strategy, 1, `strategies (${strategyKinds.join(', ')}, or objects with \`kind:\`)`);

@@ -1,0 +1,130 @@
+/**
+ * From a parsed document (shapes, units and ranges already checked) to the Scenario the
+ * simulator runs: defaults that depend on other keys, checks that span several keys, and the
+ * strategy labels.
+ */
+import type { FaultConfig, ScriptedFault, StragglerConfig, WorldConfig } from '../cluster/config.js';
+import type { StrategySpec } from '../strategies/spec.js';
+import { InputError } from '../errors.js';
+import type { Out } from './nodes/core.js';
+import type { scenarioFormat } from './format/scenario.js';
+import { assignLabels } from './labels.js';
+import { showQuantity } from './units.js';
+import type { Scenario } from './types.js';
+
+export type ParsedScenario = Out<typeof scenarioFormat>;
+type ParsedStrategy = ParsedScenario['strategies'][number];
+
+/** 5% of the measured queries: enough for queues to fill at the loads the examples use. */
+const DEFAULT_WARMUP_FRACTION = 0.05;
+const DEFAULT_PERCENTILE_WINDOW = 1000;
+
+/**
+ * `keep` carries the labels of the scenario a sweep point derives from: a strategy keeps its
+ * label across the points of a sweep (reports line points up by label), even where the point
+ * changes the parameters a default label is made of.
+ */
+export function normalise(doc: ParsedScenario, raw: Record<string, unknown>, file: string, keep: readonly StrategySpec[] = []): Scenario {
+  const world: WorldConfig = {
+    queries: doc.queries,
+    warmup: doc.warmup ?? Math.round(doc.queries * DEFAULT_WARMUP_FRACTION),
+    arrivals: doc.arrivals.config,
+    payload: doc.arrivals.payload,
+    response: doc.arrivals.response,
+    samples: doc.samples,
+    cluster: {
+      instances: doc.cluster.instances,
+      dispatch: doc.cluster.dispatch,
+      batch: doc.cluster.batch,
+      service: doc.cluster.service,
+      speeds: doc.cluster.speeds ?? [],
+    },
+    network: { latency: doc.network.latency },
+    stragglers: stragglerConfig(doc, file),
+    faults: faultConfig(doc.faults),
+  };
+  const bandwidth = doc.network.bandwidth ?? doc.stragglers.shuffles?.bandwidth;
+  if (bandwidth !== undefined) world.network.bandwidth = bandwidth;
+  if (doc.deadline !== undefined) world.deadline = doc.deadline;
+
+  const rawStrategies = Array.isArray(raw.strategies) ? raw.strategies : [];
+  const labels = assignLabels(
+    doc.strategies.map((s, i) => {
+      const kept = keep[i]?.kind === s.kind ? keep[i]?.label : undefined;
+      return { kind: s.kind, label: s.label ?? kept, raw: rawStrategies[i], params: s };
+    }),
+    file,
+  );
+  const firstParm = doc.strategies.find((s) => s.kind === 'parm');
+  const context = { instances: doc.cluster.instances, parmK: firstParm?.kind === 'parm' ? firstParm.k : 2 };
+  const strategies = doc.strategies.map((s, i) => strategySpec(s, labels[i]!, context, file, i));
+
+  return {
+    name: doc.name,
+    file,
+    seed: doc.seed,
+    seeds: doc.seeds,
+    world,
+    strategies,
+    models: doc.models ?? null,
+    sweep: doc.sweep,
+    expect: doc.expect,
+  };
+}
+
+function stragglerConfig(doc: ParsedScenario, file: string): StragglerConfig {
+  const { shuffles, slowdowns, background } = doc.stragglers;
+  const out: StragglerConfig = {};
+  if (shuffles) {
+    const nic = doc.network.bandwidth;
+    if (nic !== undefined && shuffles.bandwidth !== undefined && nic !== shuffles.bandwidth) {
+      throw new InputError(file, 'stragglers.shuffles.bandwidth', `the same bandwidth as network.bandwidth (${showQuantity('bandwidth', nic)})`, showQuantity('bandwidth', shuffles.bandwidth), 'give the NIC bandwidth once, under network.bandwidth');
+    }
+    if (nic === undefined && shuffles.bandwidth === undefined) {
+      throw new InputError(file, 'network.bandwidth', 'a bandwidth such as 10Gbps (shuffles need a bandwidth model)', 'nothing', 'set network.bandwidth or stragglers.shuffles.bandwidth');
+    }
+    if (shuffles.size[1] < shuffles.size[0]) {
+      throw new InputError(file, 'stragglers.shuffles.size[1]', `a size ≥ size[0] (${showQuantity('size', shuffles.size[0])})`, showQuantity('size', shuffles.size[1]));
+    }
+    out.shuffles = { flows: shuffles.flows, size: shuffles.size, slowdown: shuffles.slowdown };
+  }
+  if (slowdowns) out.slowdowns = slowdowns;
+  if (background) out.background = background;
+  return out;
+}
+
+function faultConfig(faults: ParsedScenario['faults']): FaultConfig {
+  const failStop: FaultConfig['failStop'][number][] = [];
+  const scripted: ScriptedFault[] = [];
+  for (const f of faults) {
+    if (f.kind === 'fail-stop') failStop.push({ hosts: f.hosts, uptime: f.uptime, downtime: f.downtime });
+    else if (f.kind === 'fail') scripted.push(f.duration === undefined ? { at: f.at, host: f.host, action: 'fail' } : { at: f.at, host: f.host, action: 'fail', duration: f.duration });
+    else scripted.push({ at: f.at, host: f.host, action: 'slow', factor: f.factor, duration: f.duration });
+  }
+  return { failStop, scripted };
+}
+
+function strategySpec(s: ParsedStrategy, label: string, context: { instances: number; parmK: number }, file: string, index: number): StrategySpec {
+  switch (s.kind) {
+    case 'none':
+      return { kind: 'none', label };
+    case 'equal-resources':
+      return { kind: 'equal-resources', k: s.k ?? context.parmK, label };
+    case 'parm':
+      return {
+        kind: 'parm', k: s.k, encoder: s.encoder, parityInstances: s.parity ?? Math.ceil(context.instances / s.k),
+        encode: s.encode, decode: s.decode, groupTimeout: s['group-timeout'], label,
+      };
+    case 'replication':
+      return { kind: 'replication', copies: s.copies, instances: s.instances ?? context.instances, cancelRunning: s.cancel === 'running', label };
+    case 'hedged': {
+      if ('fixed' in s.after && s.window !== undefined) {
+        throw new InputError(file, `strategies[${index}].window`, 'no window with a fixed `after` (a window only applies to a percentile such as p95)', String(s.window));
+      }
+      const after = 'fixed' in s.after ? s.after : { percentile: s.after.percentile, window: s.window ?? DEFAULT_PERCENTILE_WINDOW };
+      return s.instances === undefined ? { kind: 'hedged', after, label } : { kind: 'hedged', after, instances: s.instances, label };
+    }
+    case 'backup':
+      return { kind: 'backup', backups: s.backups ?? Math.ceil(context.instances / 4), service: s.service, after: s.after, label };
+  }
+}
