@@ -15,6 +15,7 @@ import { RESULTS_VERSION, type ResultsFile } from '../metrics/types.js';
 import type { ResultsContent } from '../report/write-results.js';
 import { evaluateClaims, parseClaims } from '../check/claims.js';
 import { modelsFor } from './models.js';
+import { checkHostIndices } from './preflight.js';
 import { runPoint, type PointResult } from './run-point.js';
 import { runPointsInParallel } from './parallel.js';
 
@@ -35,8 +36,9 @@ export async function runExperiment(scenario: Scenario, options: ExperimentOptio
   const root = options.modelsRoot ?? 'models';
   parseClaims(scenario);
   // Load and check the models first: a missing parity model must fail before minutes of simulation.
-  const models = await modelsFor(scenario, root);
   const points = expandScenario(scenario);
+  checkHostIndices(points);
+  const models = await modelsFor(scenario, root);
   const total = points.length * scenario.strategies.length;
   let done = 0;
   const onRun = () => options.onProgress?.(++done, total);
