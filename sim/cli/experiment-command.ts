@@ -5,18 +5,19 @@ import { runExperiment } from '../experiment/experiment.js';
 import type { ResultsFile } from '../metrics/types.js';
 import { sweepLabel } from '../report/cdf-points.js';
 import { progressBar } from './progress.js';
+import { integerOption } from './options.js';
 import { fixed, textTable } from './table.js';
 
 export interface ExperimentArgs {
   scenario: string;
   out?: string;
-  seed?: number;
-  seeds?: number;
-  queries?: number;
+  seed?: string;
+  seeds?: string;
+  queries?: string;
   set?: string[];
   json?: boolean;
   'queries-csv'?: boolean;
-  workers?: number;
+  workers?: string;
 }
 
 /** Options shared by `run` and `sweep`. */
@@ -24,24 +25,27 @@ export function experimentOptions(yargs: Argv<object>, defaultWorkers: number): 
   return yargs
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
     .option('out', { type: 'string', describe: 'results folder (default: results/<scenario name>)' })
-    .option('seed', { type: 'number', describe: 'root seed (overrides the file)' })
-    .option('seeds', { type: 'number', describe: 'replications: seeds seed … seed+N-1 (overrides the file)' })
-    .option('queries', { type: 'number', describe: 'measured queries per run (overrides the file)' })
+    // Integers are read as strings and checked here, so `--seed abc` is named as written, not as NaN.
+    .option('seed', { type: 'string', describe: 'root seed (overrides the file)' })
+    .option('seeds', { type: 'string', describe: 'replications: seeds seed … seed+N-1 (overrides the file)' })
+    .option('queries', { type: 'string', describe: 'measured queries per run (overrides the file)' })
     .option('set', { type: 'string', array: true, describe: 'override a scenario value: path=value (repeatable)' })
     .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout, nothing else' })
     .option('queries-csv', { type: 'boolean', default: false, describe: 'also write queries.csv (one row per measured query)' })
-    .option('workers', { type: 'number', default: defaultWorkers, describe: 'worker threads for the run points (sweep points × seeds)' }) as Argv<ExperimentArgs>;
+    .option('workers', { type: 'string', default: String(defaultWorkers), describe: 'worker threads for the run points (sweep points × seeds)' }) as Argv<ExperimentArgs>;
 }
 
 /** Loads, runs, writes the results folder and prints what a user wants to see first. */
 export async function runExperimentCommand(args: ExperimentArgs, sweepFromSet: boolean): Promise<void> {
   const set = [...(args.set ?? [])];
-  if (args.seeds !== undefined) set.push(`seeds=${args.seeds}`);
-  const scenario = loadScenario(args.scenario, { set, seed: args.seed, queries: args.queries, sweepFromSet });
+  const seeds = integerOption('--seeds', args.seeds, 1);
+  if (seeds !== undefined) set.push(`seeds=${seeds}`);
+  const workers = integerOption('--workers', args.workers, 1);
+  const scenario = loadScenario(args.scenario, { set, seed: integerOption('--seed', args.seed, 0), queries: integerOption('--queries', args.queries, 1), sweepFromSet });
   const out = args.out ?? join('results', scenario.name);
   const progress = progressBar(scenario.name, !args.json);
   const started = performance.now();
-  const content = await runExperiment(scenario, { workers: args.workers, queries: args['queries-csv'], onProgress: progress.update });
+  const content = await runExperiment(scenario, { workers, queries: args['queries-csv'], onProgress: progress.update });
   progress.end();
   const { writeResults } = await import('../report/write-results.js');
   const written = await writeResults(out, content);

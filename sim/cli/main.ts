@@ -8,6 +8,9 @@ import yargs from 'yargs';
 import { InputError } from '../errors.js';
 import { commands } from './commands/index.js';
 
+/** A command line yargs could not make sense of (missing argument, unknown option). */
+class UsageError extends Error {}
+
 export async function main(argv: string[]): Promise<void> {
   let cli = yargs(argv)
     .scriptName('parm-sim')
@@ -18,7 +21,7 @@ export async function main(argv: string[]): Promise<void> {
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
       if (err) throw err;
-      throw new InputError('command line', '', 'valid arguments', msg);
+      throw new UsageError(msg);
     })
     .help()
     .alias('h', 'help')
@@ -27,6 +30,11 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await cli.parseAsync();
   } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`parm-sim: ${err.message} (see parm-sim --help)\n`);
+      process.exitCode = 2;
+      return;
+    }
     if (err instanceof InputError) {
       process.stderr.write(`parm-sim: ${err.message}\n`);
       process.exitCode = 2;
