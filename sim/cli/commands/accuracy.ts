@@ -55,7 +55,9 @@ export const accuracyCommand: CommandModule<object, AccuracyArgs> = {
         (p) => (args.k === undefined || p.entry.k === args.k) && (args.encoder === undefined || p.entry.encoder === args.encoder),
       );
       if (chosen.length === 0 && (args.k !== undefined || args.encoder !== undefined)) {
-        set.parity(args.k ?? 0, isEncoderName(args.encoder) ? args.encoder : 'addition'); // throws, naming what exists
+        const wanted = [args.encoder, args.k === undefined ? undefined : `k=${args.k}`].filter(Boolean).join(' ');
+        const have = set.parityModels.map((p) => `${p.entry.encoder} k=${p.entry.k}`).join(', ') || 'none';
+        throw new InputError(`${set.dir}/manifest.json`, 'models', `a parity model for ${wanted}`, have);
       }
       for (const p of chosen) {
         const fig = await parityAccuracy(set, p.entry.k!, p.entry.encoder!);

@@ -6,6 +6,7 @@ import { listModelSets } from '../../predict/model-set.js';
 
 interface ModelsArgs {
   json: boolean;
+  trials: boolean;
   root: string;
 }
 
@@ -16,9 +17,11 @@ export const modelsCommand: CommandModule<object, ModelsArgs> = {
   builder: (yargs: Argv<object>) =>
     yargs
       .option('json', { type: 'boolean', default: false, describe: 'print the sets as JSON' })
+      .option('trials', { type: 'boolean', default: false, describe: 'also list every training recipe the pipeline tried' })
       .option('root', { type: 'string', default: 'models', describe: 'folder holding the model sets' })
       .example('$0 models', 'a table per set: available, degraded-mode and reconstruction accuracy')
-      .example('$0 models --json', 'the same as JSON, for scripts'),
+      .example('$0 models --json', 'the same as JSON, for scripts')
+      .example('$0 models --trials', 'with the recipe comparison: validation and test degraded accuracy per recipe'),
   handler: async (args) => {
     const sets: SetManifest[] = [];
     for (const name of await listModelSets(args.root)) {
@@ -30,12 +33,13 @@ export const modelsCommand: CommandModule<object, ModelsArgs> = {
       return;
     }
     if (sets.length === 0) process.stdout.write(`no model sets under ${args.root}/ (run \`npm run models\` to build them)\n`);
-    for (const set of sets) process.stdout.write(`${renderSet(set)}\n`);
+    for (const set of sets) process.stdout.write(`${renderSet(set)}\n${args.trials ? renderTrials(set) : ''}`);
   },
 };
 
 function asJson(set: SetManifest): object {
   return {
+    trials: set.recipeTrials,
     name: set.name,
     defaultClass: set.defaultClass,
     groupSeed: set.groupSeed,
@@ -66,4 +70,18 @@ function describeModel(m: ModelEntry): string {
       : `available ${pct(m.figures.availableAccuracy)}%`;
   const recipe = typeof m.training['recipe'] === 'string' ? `  [${m.training['recipe']}]` : '';
   return `${what.padEnd(24)} ${figures.padEnd(46)} ${m.architecture}${recipe}`;
+}
+
+/** The pipeline's recipe comparison, as recorded: one line per (encoder, k, recipe). */
+function renderTrials(set: SetManifest): string {
+  if (set.recipeTrials.length === 0) return '';
+  const pct = (v: unknown): string => (typeof v === 'number' ? (100 * v).toFixed(1).padStart(5) : '    -');
+  const lines = ['  recipe trials (degraded accuracy %: validation / test; the best on validation is committed)'];
+  for (const raw of set.recipeTrials) {
+    const t = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    const what = `${String(t['encoder'])} k=${String(t['k'])}`.padEnd(17);
+    const recipe = `${String(t['recipe'])} (${String(t['epochs'])} epochs)`.padEnd(30);
+    lines.push(`    ${what} ${recipe} ${pct(t['validation_degraded_accuracy'])} / ${pct(t['test_degraded_accuracy'])}`);
+  }
+  return `${lines.join('\n')}\n`;
 }

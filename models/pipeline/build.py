@@ -1,0 +1,176 @@
+"""
+Builds one model set: deployed model, backup model, parity models for every (encoder, k), each
+trained with every requested recipe; commits (exports) the recipe that wins on the validation
+groups, and writes models/<set>/manifest.json with the figures measured on the test split.
+
+  python3 build.py --set fashion-mnist-mlp --arch mlp --recipes paper,warm-ce-cosine --epochs 100
+"""
+import argparse
+import json
+import os
+import time
+
+import torch
+
+from common import CACHE_DIR, MODELS_DIR, PIXEL_MEAN, PIXEL_STD, TEST_GROUP_SEED, VALIDATION_GROUP_SEED, Clock, log, logits_of
+from data import load_splits
+from encoders import to_unit
+from evaluate import degraded_figures
+from export import export_onnx
+from groups import groups
+from nets import ARCHITECTURES, Normalised
+from train_classifier import train_classifier
+from train_parity import RECIPES, train_parity
+
+CONFIGS = [('addition', 2), ('addition', 3), ('addition', 4), ('concatenation', 2), ('concatenation', 4)]
+ENCODER_SEED = {'addition': 100, 'concatenation': 200}
+
+
+def cached(name, arch, build):
+    """Trains once per settings; the cache makes re-writing manifests cheap."""
+    path = os.path.join(CACHE_DIR, name + '.pt')
+    if os.path.exists(path):
+        saved = torch.load(path)
+        model = Normalised(ARCHITECTURES[arch](), 0.0, 1.0)
+        model.load_state_dict(saved['state'])
+        model.eval()
+        return model, saved['info']
+    started = time.time()
+    model, info = build()
+    info['train_seconds'] = round(time.time() - started, 1)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    torch.save({'state': model.state_dict(), 'info': info}, path)
+    return model, info
+
+
+def unit_input(mean=0.0, std=1.0, in_graph=None):
+    spec = {'shape': ['N', 1, 28, 28], 'dtype': 'float32', 'scale': 'pixel / 255 (values in [0,1] per image)',
+            'mean': mean, 'std': std}
+    if in_graph:
+        spec['in_graph_normalisation'] = in_graph
+    return spec
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--set', required=True)
+    ap.add_argument('--arch', required=True, choices=['mlp', 'cnn'])
+    ap.add_argument('--recipes', default='paper')
+    ap.add_argument('--epochs', default='100', help='parity epochs: one number, or recipe=n,...')
+    ap.add_argument('--deployed-epochs', type=int, default=30)
+    ap.add_argument('--backup-epochs', type=int, default=20)
+    ap.add_argument('--configs', default='all', help='e.g. addition:2,concatenation:4')
+    ap.add_argument('--ablations', default='', help='extra recipes, run only for --ablation-configs')
+    ap.add_argument('--ablation-configs', default='addition:2,concatenation:4')
+    ap.add_argument('--train-only', action='store_true', help='train (into the cache) without exporting')
+    args = ap.parse_args()
+    torch.set_num_threads(1)  # reproducible, and polite to a shared machine
+    clock = Clock()
+    recipes = args.recipes.split(',')
+    ablations = [r for r in args.ablations.split(',') if r]
+    for r in recipes + ablations:
+        assert r in RECIPES, r
+    epochs_of = parse_epochs(args.epochs, recipes + ablations)
+    configs = CONFIGS if args.configs == 'all' else parse_configs(args.configs)
+    ablation_configs = parse_configs(args.ablation_configs)
+
+    train, val, test = load_splits()
+    for d in (train, val, test):
+        d['x'] = to_unit(d['images'])[:, None]
+    cache = lambda n: f'{args.set}/{n}'
+    deployed, dep_info = cached(cache(f'deployed-e{args.deployed_epochs}'), args.arch, lambda: train_classifier(
+        args.arch, train['x'], train['labels'], val['x'], val['labels'], args.deployed_epochs, seed=1))
+    backup, bak_info = cached(f'backup-e{args.backup_epochs}', 'backup', lambda: train_classifier(
+        'backup', train['x'], train['labels'], val['x'], val['labels'], args.backup_epochs, seed=2))
+    for d in (train, val, test):
+        d['logits'] = logits_of(deployed, d['x'])
+    available = float((test['logits'].argmax(1) == test['labels']).mean())
+    backup_acc = float((logits_of(backup, test['x']).argmax(1) == test['labels']).mean())
+    log(clock(), f'deployed test accuracy {available:.4f}, backup {backup_acc:.4f}')
+
+    out_dir = os.path.join(MODELS_DIR, args.set)
+    os.makedirs(out_dir, exist_ok=True)
+    entries = [
+        {'id': 'deployed', 'role': 'deployed', 'file': 'deployed.onnx', 'architecture': ARCHITECTURES[args.arch].description,
+         'encoder': None, 'k': None, 'input': unit_input(in_graph={'mean': PIXEL_MEAN, 'std': PIXEL_STD}),
+         'output': 'logits', 'training': {'recipe': 'cross-entropy, Adam lr 1e-3 wd 1e-5, batch 64', **dep_info},
+         'figures': {'available_accuracy': round(available, 4)}, 'model': deployed},
+        {'id': 'backup', 'role': 'backup', 'file': 'backup.onnx', 'architecture': ARCHITECTURES['backup'].description,
+         'encoder': None, 'k': None, 'input': unit_input(in_graph={'mean': PIXEL_MEAN, 'std': PIXEL_STD}),
+         'output': 'logits', 'training': {'recipe': 'cross-entropy, Adam lr 1e-3 wd 1e-5, batch 64', **bak_info},
+         'figures': {'available_accuracy': round(backup_acc, 4)}, 'model': backup},
+    ]
+    trials = []
+    for encoder, k in configs:
+        val['groups'] = groups(val['images'].shape[0], k, VALIDATION_GROUP_SEED)
+        test_groups = groups(test['images'].shape[0], k, TEST_GROUP_SEED)
+        best = None
+        for recipe in recipes + [r for r in ablations if (encoder, k) in ablation_configs]:
+            name = cache(f'parity-{encoder}-k{k}-{recipe}-e{epochs_of[recipe]}')
+            seed = ENCODER_SEED[encoder] + k
+            model, info = cached(name, args.arch, lambda: train_parity(
+                args.arch, deployed, encoder, k, train, val, recipe, epochs_of[recipe], seed))
+            fig = degraded_figures(model, encoder, test['images'], test['logits'], test['labels'], test_groups)
+            log(clock(), f'{encoder} k={k} {recipe}: val degraded {info["validation_degraded_accuracy"]:.4f}, '
+                f'test degraded {fig["degraded_accuracy"]:.4f} reconstruction {fig["reconstruction_accuracy"]:.4f}')
+            trial = {'encoder': encoder, 'k': k, 'recipe': recipe, 'epochs': info['epochs'], 'best_epoch': info['best_epoch'],
+                     'train_seconds': info.get('train_seconds'),
+                     'validation_degraded_accuracy': info['validation_degraded_accuracy'],
+                     'test_degraded_accuracy': round(fig['degraded_accuracy'], 4),
+                     'test_reconstruction_accuracy': round(fig['reconstruction_accuracy'], 4)}
+            trials.append(trial)
+            if best is None or info['validation_degraded_accuracy'] > best[1]['validation_degraded_accuracy']:
+                best = (model, info, fig)
+        if args.train_only:
+            continue
+        model, info, fig = best
+        norm = info['input_normalisation']
+        entries.append({
+            'id': f'parity-{encoder}-k{k}', 'role': 'parity', 'file': f'parity-{encoder}-k{k}.onnx',
+            'architecture': ARCHITECTURES[args.arch].description, 'encoder': encoder, 'k': k,
+            'input': unit_input(in_graph=norm), 'output': 'logits',
+            'training': {k2: v for k2, v in info.items() if k2 != 'input_normalisation'},
+            'figures': {'degraded_accuracy': round(fig['degraded_accuracy'], 4),
+                        'reconstruction_accuracy': round(fig['reconstruction_accuracy'], 4),
+                        'groups': int(test_groups.shape[0]), 'reconstructions': int(test_groups.size)},
+            'model': model})
+
+    if args.train_only:
+        return
+    for e in entries:
+        e['sha256'] = export_onnx(e.pop('model'), os.path.join(out_dir, e['file']))
+    manifest = {
+        'name': args.set,
+        'dataset': {'name': 'fashion-mnist', 'split': 'test', 'manifest': '../data/manifest.json', 'count': 10000},
+        'default_class': 0,
+        'default_class_note': 'The test split is balanced (1,000 images per class), so every constant answer scores 10%; '
+                              'class 0 (T-shirt/top) is as good as any.',
+        'groups': {'seed': TEST_GROUP_SEED, 'population': 10000,
+                   'sampling': 'lcg32-fisher-yates: see models/pipeline/groups.py and sim/predict/groups.ts',
+                   'erasures': 'every position of every group erased in turn'},
+        'parity_encoding': 'integer sum of uint8 pixels / (255 * m), divided in float64, rounded once to float32; '
+                           'see models/pipeline/encoders.py',
+        'validation': {'held_out': 5000, 'group_seed': VALIDATION_GROUP_SEED,
+                       'selection': 'parity checkpoints and recipes chosen by validation degraded-mode accuracy'},
+        'models': entries,
+        'recipe_trials': trials,
+    }
+    with open(os.path.join(out_dir, 'manifest.json'), 'w') as f:
+        json.dump(manifest, f, indent=2)
+        f.write('\n')
+    log(clock(), 'wrote', os.path.join(out_dir, 'manifest.json'))
+
+
+def parse_configs(text):
+    return [(c.split(':')[0], int(c.split(':')[1])) for c in text.split(',')]
+
+
+def parse_epochs(text, recipes):
+    if '=' not in text:
+        return {r: int(text) for r in recipes}
+    pairs = dict(p.split('=') for p in text.split(','))
+    return {r: int(pairs[r]) for r in recipes}
+
+
+if __name__ == '__main__':
+    main()

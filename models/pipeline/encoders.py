@@ -1,0 +1,67 @@
+"""
+Parity encoders, defined on the uint8 pixels so that TypeScript can repeat them float for float:
+every encoded pixel is (an integer sum of uint8 pixels) / (255 * m), divided in float64 and
+rounded once to float32. Both Python (numpy) and JavaScript (Math.fround) do exactly that.
+
+- addition: pixel-wise sum of the k images, m = 1 (values in [0, k]).
+- concatenation k=2: each image halved horizontally (mean of pixel pairs 2c, 2c+1: m = 2) to
+  28x14, placed side by side in group order.
+- concatenation k=4: each image reduced to 14x14 (mean of 2x2 blocks: m = 4), tiled 2x2 in
+  group order, row by row.
+An empty slot (index -1) is a blank (all-zero) image.
+"""
+import numpy as np
+
+
+def to_unit(pixels):
+    """uint8 images -> float32 in [0, 1], the deployed model's input."""
+    return (pixels.astype(np.float64) / 255.0).astype(np.float32)
+
+
+def _members(images, group_indices):
+    """[G, k] indices (-1 = empty) -> [G, k, 28, 28] int32 pixels."""
+    idx = np.asarray(group_indices)
+    out = images[np.maximum(idx, 0)].astype(np.int32)
+    out[idx < 0] = 0
+    return out
+
+
+def encode_addition(images, group_indices):
+    m = _members(images, group_indices)
+    return (m.sum(axis=1).astype(np.float64) / 255.0).astype(np.float32)[:, None]
+
+
+def encode_concatenation(images, group_indices):
+    m = _members(images, group_indices)
+    g, k = m.shape[0], m.shape[1]
+    out = np.zeros((g, 28, 28), dtype=np.int32)
+    if k == 2:
+        halves = m[:, :, :, 0::2] + m[:, :, :, 1::2]  # [G, 2, 28, 14]
+        out[:, :, 0:14] = halves[:, 0]
+        out[:, :, 14:28] = halves[:, 1]
+        div = 510.0
+    elif k == 4:
+        quarters = m[:, :, 0::2, 0::2] + m[:, :, 0::2, 1::2] + m[:, :, 1::2, 0::2] + m[:, :, 1::2, 1::2]
+        for slot in range(4):
+            r, c = divmod(slot, 2)
+            out[:, r * 14:(r + 1) * 14, c * 14:(c + 1) * 14] = quarters[:, slot]
+        div = 1020.0
+    else:
+        raise ValueError(f'concatenation supports k = 2 or 4, not {k}')
+    return (out.astype(np.float64) / div).astype(np.float32)[:, None]
+
+
+ENCODERS = {'addition': encode_addition, 'concatenation': encode_concatenation}
+
+
+def encode(name, images, group_indices):
+    return ENCODERS[name](images, group_indices)
+
+
+def decode(parity_out, member_outs, position, present):
+    """F(X_i) ~ F_P(P) - sum_{j != i, present} F(X_j); float32 throughout."""
+    acc = parity_out.astype(np.float32).copy()
+    for j in range(member_outs.shape[0]):
+        if j != position and present[j]:
+            acc = acc - member_outs[j]
+    return acc

@@ -1,0 +1,92 @@
+/**
+ * The Fashion-MNIST test split committed in models/data/: gzipped IDX files whose sha256 the
+ * data manifest records. Checked on every load, so a damaged or swapped file stops the run
+ * instead of quietly changing every accuracy figure.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { InputError, describeValue } from '../errors.js';
+import { readJson, requireObject, requireString } from './json-fields.js';
+
+export const IMAGE_SIZE = 28 * 28;
+
+export interface TestSplit {
+  /** count * 784 uint8 pixels, image after image, row-major. */
+  images: Uint8Array;
+  labels: Uint8Array;
+  count: number;
+}
+
+/** uint8 pixels -> float32 in [0,1] (v / 255 rounded once), the deployed model's input. */
+export function toUnitPixels(images: Uint8Array): Float32Array {
+  const table = new Float32Array(256);
+  for (let v = 0; v < 256; v++) table[v] = v / 255;
+  const out = new Float32Array(images.length);
+  for (let i = 0; i < images.length; i++) out[i] = table[images[i]!]!;
+  return out;
+}
+
+const loaded = new Map<string, Promise<TestSplit>>();
+
+/** Loads (once per data folder) and verifies the test split. */
+export function loadTestSplit(dataDir = join('models', 'data')): Promise<TestSplit> {
+  let split = loaded.get(dataDir);
+  if (!split) {
+    split = readTestSplit(dataDir);
+    loaded.set(dataDir, split);
+    split.catch(() => loaded.delete(dataDir));
+  }
+  return split;
+}
+
+async function readTestSplit(dataDir: string): Promise<TestSplit> {
+  const manifestPath = join(dataDir, 'manifest.json');
+  const manifest = requireObject(await readJson(manifestPath), manifestPath, '');
+  const files = requireObject(manifest['files'], manifestPath, 'files');
+  const images = await readIdx(dataDir, manifestPath, files, 'images', 2051, 3);
+  const labels = await readIdx(dataDir, manifestPath, files, 'labels', 2049, 1);
+  const count = labels.dims[0] ?? 0;
+  if (images.dims[0] !== count || images.dims[1] !== 28 || images.dims[2] !== 28) {
+    throw new InputError(join(dataDir, images.file), '', `${count} images of 28x28`, `dimensions ${images.dims.join('x')}`);
+  }
+  return { images: images.data, labels: labels.data, count };
+}
+
+async function readIdx(
+  dataDir: string,
+  manifestPath: string,
+  files: Record<string, unknown>,
+  role: string,
+  magic: number,
+  rank: number,
+): Promise<{ file: string; dims: number[]; data: Uint8Array }> {
+  const entry = requireObject(files[role], manifestPath, `files.${role}`);
+  const file = requireString(entry['file'], manifestPath, `files.${role}.file`);
+  const sha = requireString(entry['sha256'], manifestPath, `files.${role}.sha256`);
+  const path = join(dataDir, file);
+  let gz: Buffer;
+  try {
+    gz = await readFile(path);
+  } catch {
+    throw new InputError(path, '', 'the file the data manifest names', 'no such file');
+  }
+  const found = createHash('sha256').update(gz).digest('hex');
+  if (found !== sha) throw new InputError(path, 'sha256', sha, found, 'the file differs from the one the manifest records');
+  let raw: Buffer;
+  try {
+    raw = gunzipSync(gz);
+  } catch {
+    throw new InputError(path, '', 'gzip data', 'something else');
+  }
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  if (raw.byteLength < 4 + 4 * rank || view.getUint32(0) !== magic) {
+    throw new InputError(path, 'header', `IDX magic ${magic}`, describeValue(raw.byteLength >= 4 ? view.getUint32(0) : raw.byteLength));
+  }
+  const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i));
+  const start = 4 + 4 * rank;
+  const size = dims.reduce((a, b) => a * b, 1);
+  if (raw.byteLength !== start + size) throw new InputError(path, '', `${start + size} bytes`, `${raw.byteLength}`);
+  return { file, dims, data: new Uint8Array(raw.buffer, raw.byteOffset + start, size) };
+}

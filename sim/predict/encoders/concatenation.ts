@@ -1,0 +1,42 @@
+import type { ParityEncoder } from './encoder.js';
+
+/**
+ * The k images shrunk and placed side by side in one 28x28 image, in group order:
+ * k = 2: each image 28x14 (mean of horizontal pixel pairs), left then right;
+ * k = 4: each image 14x14 (mean of 2x2 blocks), tiled 2x2 row by row.
+ */
+export const concatenationEncoder: ParityEncoder = {
+  name: 'concatenation',
+  supports: (k) => k === 2 || k === 4,
+  encode(images, members, offset, k, out, outOffset) {
+    out.fill(0, outOffset, outOffset + 784);
+    if (k === 2) {
+      for (let slot = 0; slot < 2; slot++) {
+        const sample = members[offset + slot]!;
+        if (sample < 0) continue;
+        const base = sample * 784;
+        for (let r = 0; r < 28; r++) {
+          for (let c = 0; c < 14; c++) {
+            const src = base + r * 28 + 2 * c;
+            out[outOffset + r * 28 + slot * 14 + c] = (images[src]! + images[src + 1]!) / 510;
+          }
+        }
+      }
+      return;
+    }
+    if (k !== 4) throw new RangeError(`concatenation encodes groups of 2 or 4, not ${k}`);
+    for (let slot = 0; slot < 4; slot++) {
+      const sample = members[offset + slot]!;
+      if (sample < 0) continue;
+      const base = sample * 784;
+      const tile = outOffset + (slot >> 1) * 14 * 28 + (slot & 1) * 14;
+      for (let r = 0; r < 14; r++) {
+        for (let c = 0; c < 14; c++) {
+          const src = base + 2 * r * 28 + 2 * c;
+          const sum = images[src]! + images[src + 1]! + images[src + 28]! + images[src + 29]!;
+          out[tile + r * 28 + c] = sum / 1020;
+        }
+      }
+    }
+  },
+};

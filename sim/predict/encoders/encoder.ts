@@ -1,0 +1,17 @@
+import type { EncoderName } from '../answers.js';
+
+/**
+ * A parity encoder: k query images in, one 28x28 parity image out. Every encoded pixel is an
+ * integer sum of uint8 pixels divided by 255*m and stored in a Float32Array (one rounding),
+ * exactly what models/pipeline/encoders.py fed the parity models in training.
+ */
+export interface ParityEncoder {
+  readonly name: EncoderName;
+  /** The group sizes this encoder is defined for. */
+  supports(k: number): boolean;
+  /**
+   * Writes the parity image (784 floats) for the group members[offset .. offset + k) into
+   * out[outOffset ..]. A member of -1 is an empty slot: a blank image.
+   */
+  encode(images: Uint8Array, members: ArrayLike<number>, offset: number, k: number, out: Float32Array, outOffset: number): void;
+}

@@ -1,0 +1,25 @@
+import { InputError } from '../../errors.js';
+import type { EncoderName } from '../answers.js';
+import { additionEncoder } from './addition.js';
+import { concatenationEncoder } from './concatenation.js';
+import type { ParityEncoder } from './encoder.js';
+
+export type { ParityEncoder } from './encoder.js';
+
+/** Every encoder, keyed by the name scenarios and manifests use. */
+export const encoders: Readonly<Record<EncoderName, ParityEncoder>> = {
+  addition: additionEncoder,
+  concatenation: concatenationEncoder,
+};
+
+export const encoderNames = Object.keys(encoders) as EncoderName[];
+
+export function isEncoderName(name: unknown): name is EncoderName {
+  return typeof name === 'string' && Object.hasOwn(encoders, name);
+}
+
+/** The encoder called `name`, or an InputError saying which names exist. */
+export function encoderFor(name: string, where = 'encoder'): ParityEncoder {
+  if (!isEncoderName(name)) throw new InputError(where, '', `one of ${encoderNames.join(', ')}`, JSON.stringify(name));
+  return encoders[name];
+}

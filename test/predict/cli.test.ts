@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+
+const test = suite('predict/cli');
+const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/parm-sim.js', ...args], { encoding: 'utf8' });
+
+test('accuracy agrees with the manifest for the MLP, addition k=2', () => {
+  const run = cli('accuracy', 'fashion-mnist-mlp', '--k', '2', '--encoder', 'addition', '--json');
+  assert.is(run.status, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as { agrees: boolean; rows: { model: string; figure: string; measured: number; manifest: number }[] };
+  assert.ok(report.agrees);
+  const degraded = report.rows.find((r) => r.model === 'parity-addition-k2' && r.figure === 'degraded')!;
+  assert.ok(Math.abs(degraded.measured - degraded.manifest) <= 0.005);
+});
+
+test('models lists the sets with their figures', () => {
+  const run = cli('models', '--json');
+  assert.is(run.status, 0, run.stderr);
+  const sets = JSON.parse(run.stdout) as { name: string; models: { role: string }[] }[];
+  const mlp = sets.find((s) => s.name === 'fashion-mnist-mlp')!;
+  assert.ok(mlp.models.some((m) => m.role === 'parity'));
+});
+
+test('an unknown set exits 2 with one line naming it', () => {
+  const run = cli('accuracy', 'nope');
+  assert.is(run.status, 2);
+  assert.match(run.stderr, /^parm-sim: models\/nope: expected a model set/);
+  assert.is(run.stderr.trim().split('\n').length, 1);
+});
+
+test('calibrate writes one batch_size,ms row per timed run', () => {
+  const run = cli('calibrate', 'fashion-mnist-mlp', '--batch-sizes', '1,4', '--reps', '3', '--warmup', '1');
+  assert.is(run.status, 0, run.stderr);
+  const lines = run.stdout.trim().split('\n');
+  assert.is(lines[0], 'batch_size,ms');
+  assert.equal(lines.slice(1).map((l) => l.split(',')[0]), ['1', '1', '1', '4', '4', '4']);
+  assert.ok(lines.slice(1).every((l) => Number(l.split(',')[1]) > 0));
+});
+
+test('calibrate rejects a bad batch size list', () => {
+  const run = cli('calibrate', 'fashion-mnist-mlp', '--batch-sizes', '1,zero');
+  assert.is(run.status, 2);
+  assert.match(run.stderr, /--batch-sizes: expected comma-separated integers/);
+});
+
+test.run();

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { copyFile, mkdtemp, readFile, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { InputError } from '../../sim/errors.js';
+import { IMAGE_SIZE } from '../../sim/predict/dataset.js';
+import { encoderFor } from '../../sim/predict/encoders/index.js';
+import { listModelSets, loadModelSet } from '../../sim/predict/model-set.js';
+import { fixtures } from './fixtures.js';
+
+const SET = 'fashion-mnist-mlp';
+const test = suite('predict/model-set');
+
+/** A scratch model root holding one set whose manifest `edit` may change, next to the real data. */
+async function scratchSet(
+  edit: (manifest: { models: { file: string; sha256: string; role: string }[] }, dir: string) => Promise<void> | void,
+) {
+  const root = await mkdtemp(join(tmpdir(), 'parm-models-'));
+  await symlink(resolve('models/data'), join(root, 'data'));
+  const dir = join(root, 'scratch');
+  await mkdir(dir);
+  const manifest = JSON.parse(await readFile(`models/${SET}/manifest.json`, 'utf8'));
+  manifest.models = manifest.models.filter((m: { role: string }) => m.role === 'deployed');
+  await copyFile(`models/${SET}/deployed.onnx`, join(dir, 'deployed.onnx'));
+  await edit(manifest, dir);
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  return { root, dir, cleanup: () => rm(root, { recursive: true, force: true }) };
+}
+
+async function rejects(promise: Promise<unknown>, pattern: RegExp): Promise<void> {
+  try {
+    await promise;
+  } catch (err) {
+    assert.instance(err, InputError);
+    assert.match((err as Error).message, pattern);
+    return;
+  }
+  assert.unreachable('expected an InputError');
+}
+
+test('the committed sets are listed', async () => {
+  const sets = await listModelSets();
+  assert.ok(sets.includes(SET));
+  assert.not.ok(sets.includes('data'));
+});
+
+test('a set knows its parity models and backup', async () => {
+  const set = await loadModelSet(SET);
+  try {
+    assert.ok(set.hasParity(2, 'addition'));
+    assert.ok(set.hasParity(4, 'concatenation'));
+    assert.not.ok(set.hasParity(3, 'concatenation'));
+    assert.ok(set.hasBackup());
+    assert.throws(() => set.parity(5, 'addition'), (err: unknown) => err instanceof InputError);
+  } finally {
+    await set.close();
+  }
+});
+
+test('parity models give in onnxruntime what they gave in torch on the fixture groups', async () => {
+  const set = await loadModelSet(SET);
+  try {
+    const cases = fixtures.parity_outputs.filter((fx) => fx.set === SET);
+    assert.ok(cases.length >= 5);
+    for (const fx of cases) {
+      const p = set.parityModels.find((m) => m.entry.id === fx.id)!;
+      const k = p.entry.k!;
+      const members = Int32Array.from(fx.groups.flat());
+      const x = new Float32Array(fx.groups.length * IMAGE_SIZE);
+      fx.groups.forEach((_, g) => encoderFor(p.entry.encoder!).encode(set.data.images, members, g * k, k, x, g * IMAGE_SIZE));
+      const out = await p.model.run(x, fx.groups.length);
+      fx.logits.flat().forEach((v, i) => assert.ok(Math.abs(out[i]! - v) < 1e-3, `${fx.id} logit ${i}: ${out[i]} vs ${v}`));
+    }
+  } finally {
+    await set.close();
+  }
+});
+
+test('a missing set is an input error naming the sets that exist', async () => {
+  await rejects(loadModelSet('no-such-set'), /no-such-set.*fashion-mnist-mlp/s);
+});
+
+test('a model file that differs from its manifest sha256 is an input error', async () => {
+  const s = await scratchSet((m) => {
+    m.models[0]!.sha256 = '0'.repeat(64);
+  });
+  try {
+    await rejects(loadModelSet('scratch', s.root), /deployed\.onnx: sha256: expected 0{64}/);
+  } finally {
+    await s.cleanup();
+  }
+});
+
+test('a missing model file is an input error', async () => {
+  const s = await scratchSet((m) => {
+    m.models[0]!.file = 'gone.onnx';
+  });
+  try {
+    await rejects(loadModelSet('scratch', s.root), /models\[0\]\.file: expected a model file/);
+  } finally {
+    await s.cleanup();
+  }
+});
+
+test('an ONNX file whose input is not [N,1,28,28] is an input error', async () => {
+  const s = await scratchSet(async (m, dir) => {
+    await copyFile('models/fixtures/bad-input-shape.onnx', join(dir, 'bad.onnx'));
+    m.models[0]!.file = 'bad.onnx';
+    m.models[0]!.sha256 = createHash('sha256').update(await readFile(join(dir, 'bad.onnx'))).digest('hex');
+  });
+  try {
+    await rejects(loadModelSet('scratch', s.root), /bad\.onnx: input .*expected float32 \[N,1,28,28\].*found float32 \[N,3,8,8\]/);
+  } finally {
+    await s.cleanup();
+  }
+});
+
+test.run();
