@@ -44,7 +44,8 @@ export class Cluster {
     // Most strategies create one or two tasks per batch; the store grows if a strategy needs more.
     this.tasks = new Tasks(Math.ceil(this.total * 1.5) + 1024);
     this.hosts = new Hosts(hostCount, world.cluster.speeds, world.stragglers.shuffles?.slowdown ?? 1, options.recordTimeline);
-    this.network = new Network(this.sim, world.network, this.streams.stream('network/latency'), this.hosts);
+    const stall = world.stragglers.shuffles?.stall;
+    this.network = new Network(this.sim, world.network, this.streams.stream('network/latency'), this.hosts, stall ? { ...stall, rng: this.streams.stream('network/stalls') } : null);
     this.frontend = new Frontend(this.sim, this.total, world.cluster.batch.size, world.cluster.batch.timeout, world.deadline);
     this.exec = new Executor(this.sim, this.tasks, this.hosts, this.network, makeSampler(world.response, this.streams.stream('responses')), (t) => this.strategy.onResult(t));
     this.sample = new Int32Array(this.total);

@@ -66,9 +66,11 @@ export interface StragglerConfig {
   /**
    * ParM-style background shuffles between random host pairs (needs a bandwidth). `slowdown`
    * multiplies service time on a host while a shuffle flow touches it (the processing a
-   * transfer costs the host); 1 models the network contention alone.
+   * transfer costs the host); 1 models the network contention alone. `stall`: a query transfer
+   * through a NIC that carries a shuffle flow loses a packet with `probability` and waits
+   * `duration` (a retransmission timeout) — congestion's rare, long delays.
    */
-  shuffles?: { flows: number; size: [number, number]; slowdown: number };
+  shuffles?: { flows: number; size: [number, number]; slowdown: number; stall?: { probability: number; duration: number } };
   /** Per-host on/off slowdown episodes: service time is multiplied by `factor` while on. */
   slowdowns?: { hosts: HostSelection; every: DistSpec; duration: DistSpec; factor: number };
   /** A second deployment's inference jobs on some hosts; each running job slows the host by sharing it. */

@@ -40,7 +40,13 @@ export class Network {
   private readonly flowEvent: number;
   private onFlowDone: (slot: number) => void = () => {};
 
-  constructor(private readonly sim: Simulation, config: NetworkConfig, rng: Random, private readonly hosts: Hosts) {
+  constructor(
+    private readonly sim: Simulation,
+    config: NetworkConfig,
+    rng: Random,
+    private readonly hosts: Hosts,
+    private readonly stall: { probability: number; duration: number; rng: Random } | null = null,
+  ) {
     this.hasBandwidth = config.bandwidth !== undefined;
     this.bandwidth = config.bandwidth ?? Infinity;
     this.latencySampler = makeSampler(config.latency, rng);
@@ -66,13 +72,15 @@ export class Network {
   startTransfer(from: number, to: number, bytes: number): number {
     const latency = this.latencySampler();
     if (!this.hasBandwidth || bytes <= 0) return latency;
+    const congested = this.bgOut[from]! + this.bgIn[to]! > 0;
     this.fgOut[from]!++;
     this.fgIn[to]!++;
     const share = Math.min(
       this.bandwidth / (this.bgOut[from]! + this.fgOut[from]!),
       this.bandwidth / (this.bgIn[to]! + this.fgIn[to]!),
     );
-    return latency + bytes / share;
+    const stalled = congested && this.stall !== null && this.stall.rng.uniform() < this.stall.probability;
+    return latency + bytes / share + (stalled ? this.stall!.duration : 0);
   }
 
   endTransfer(from: number, to: number, bytes: number): void {

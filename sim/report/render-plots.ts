@@ -26,7 +26,7 @@ export async function renderPlots(dir: string): Promise<string[]> {
     const spec = completeSpec(plot.spec);
     const svg = await renderSvg(spec);
     const files: [string, string | Buffer][] = [
-      [`${plot.name}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`],
+      [`${plot.name}.vl.json`, specJson(spec)],
       [`${plot.name}.svg`, svg],
       [`${plot.name}.png`, renderPng(svg)],
     ];
@@ -35,6 +35,19 @@ export async function renderPlots(dir: string): Promise<string[]> {
     }
   }
   return written;
+}
+
+/**
+ * The spec as readable JSON with each inlined data row on one line: indenting every field of
+ * thousands of rows would make the file several times larger for nothing a reader wants.
+ */
+function specJson(spec: Record<string, unknown>): string {
+  const data = spec.data as { values?: unknown[] } | undefined;
+  if (!data?.values) return `${JSON.stringify(spec, null, 2)}\n`;
+  const marker = '"@values@"';
+  const text = JSON.stringify({ ...spec, data: { ...data, values: '@values@' } }, null, 2);
+  const rows = data.values.map((row) => `      ${JSON.stringify(row)}`).join(',\n');
+  return `${text.replace(marker, `[\n${rows}\n    ]`)}\n`;
 }
 
 /** Write-then-rename, so re-plotting an existing folder never leaves a truncated file behind. */

@@ -87,6 +87,7 @@ function stragglerConfig(doc: ParsedScenario, file: string): StragglerConfig {
       throw new InputError(file, 'stragglers.shuffles.size[1]', `a size ≥ size[0] (${showQuantity('size', shuffles.size[0])})`, showQuantity('size', shuffles.size[1]));
     }
     out.shuffles = { flows: shuffles.flows, size: shuffles.size, slowdown: shuffles.slowdown };
+    if (shuffles.stall) out.shuffles.stall = { probability: shuffles.stall.probability, duration: shuffles.stall.duration };
   }
   if (slowdowns) out.slowdowns = slowdowns;
   if (background) out.background = background;

@@ -19,6 +19,15 @@ export interface PlotContext {
   /** Sweep labels in results order ("" alone when there is no sweep). */
   sweeps: string[];
   seeds: number[];
+  /**
+   * The points the distribution plots draw: every seed for a single point, the first seed only
+   * across a sweep (a line per seed in every panel would bury the comparison, and make the
+   * inlined spec megabytes). Latencies rounded to 4 significant digits: a plot resolves no more,
+   * and cdf.csv keeps full precision.
+   */
+  distribution: CdfPoint[];
+  /** The seeds the distribution plots draw. */
+  drawnSeeds: number[];
 }
 
 export function plotContext(results: ResultsFile, cdf: CdfPoint[]): PlotContext {
@@ -28,8 +37,12 @@ export function plotContext(results: ResultsFile, cdf: CdfPoint[]): PlotContext 
   const sweeps = unique([...results.runs.map((r) => sweepLabel(r.sweep)), ...cdf.map((p) => p.sweep)]);
   const seeds = unique([...results.runs.map((r) => r.seed), ...cdf.map((p) => p.seed)]);
   const strategies = [...kinds.keys()];
+  const drawnSeeds = sweeps.length > 1 && seeds.length > 1 ? seeds.slice(0, 1) : seeds;
+  const distribution = cdf
+    .filter((p) => drawnSeeds.includes(p.seed))
+    .map((p) => ({ ...p, latency_ms: Number(p.latency_ms.toPrecision(4)) }));
   return {
-    results, cdf, scenario: results.scenario.name, strategies, sweeps: sweeps.length > 0 ? sweeps : [''], seeds,
+    results, cdf, scenario: results.scenario.name, strategies, sweeps: sweeps.length > 0 ? sweeps : [''], seeds, distribution, drawnSeeds,
     colour: strategyColours(strategies.map((strategy) => ({ strategy, kind: kinds.get(strategy)! }))),
   };
 }
@@ -40,7 +53,9 @@ export function colourEncoding(ctx: PlotContext): Spec {
 
 /** How a per-seed plot says what it shows. */
 export function seedNote(ctx: PlotContext): string {
-  return ctx.seeds.length > 1 ? `${ctx.seeds.length} seeds, one line each` : `seed ${ctx.seeds[0] ?? ctx.results.scenario.seed}`;
+  if (ctx.drawnSeeds.length > 1) return `${ctx.drawnSeeds.length} seeds, one line each`;
+  const seed = `seed ${ctx.drawnSeeds[0] ?? ctx.results.scenario.seed}`;
+  return ctx.seeds.length > 1 ? `${seed} of ${ctx.seeds.length} (percentiles: all seeds)` : seed;
 }
 
 /**

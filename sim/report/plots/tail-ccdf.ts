@@ -10,14 +10,14 @@ const logSpread = 10;
  * 1e-4, so p99, p99.9 and p99.99 are evenly spaced and read off the axis labels.
  */
 export function tailCcdfPlot(ctx: PlotContext): Plot {
-  const values = ctx.cdf
+  const values = ctx.distribution
     // 12 significant digits undo float noise (1 − 0.9999 = 1.0000000000000009e-4) without moving any level.
     .map((p) => ({ ...p, exceedance: Number((1 - p.quantile).toPrecision(12)) }))
     .filter((p) => p.exceedance >= floor);
   const latencies = values.map((p) => p.latency_ms).filter((x) => x > 0);
   const logX = latencies.length > 0 && Math.max(...latencies) / Math.min(...latencies) >= logSpread;
   const panel = {
-    mark: { type: 'line', interpolate: 'linear', opacity: ctx.seeds.length > 1 ? 0.75 : 1 },
+    mark: { type: 'line', interpolate: 'linear', opacity: ctx.drawnSeeds.length > 1 ? 0.75 : 1 },
     encoding: {
       x: {
         field: 'latency_ms', type: 'quantitative', title: logX ? 'latency (ms, log scale)' : 'latency (ms)',

@@ -31,6 +31,10 @@ export const stragglers = object({
     size: withDefault(pair(quantity('size', 'positive'), 'min, max'), ['128MB', '256MB'], 'Transfer size, uniform between the two.'),
     bandwidth: optional(quantity('bandwidth', 'positive'), 'NIC bandwidth, when network.bandwidth is not given (they must agree if both are).'),
     slowdown: withDefault(num({ min: 1 }), 1, 'Service time is multiplied by this on a host while a flow touches it (1: network contention only).'),
+    stall: optional(object({
+      probability: required(num({ min: 0, max: 1 }), 'Chance that a query transfer through a NIC carrying a shuffle flow loses a packet.'),
+      duration: withDefault(quantity('duration', 'positive'), '200ms', 'How long such a transfer then waits (a TCP retransmission timeout; Linux\'s minimum is 200 ms).'),
+    }, 'stragglers.shuffles.stall'), 'Packet loss at a NIC congested by a shuffle: the rare, long delays behind tail latency.'),
   }, 'stragglers.shuffles'), 'ParM-style background network shuffles (need a bandwidth).'),
   slowdowns: optional(object({
     hosts: withDefault(hosts, 'all', HOSTS_HELP),

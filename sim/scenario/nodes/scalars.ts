@@ -34,6 +34,8 @@ export interface NumberBounds {
   min?: number;
   /** Exclusive lower bound (for "positive"). */
   above?: number;
+  /** Inclusive upper bound (for a probability). */
+  max?: number;
 }
 
 export class NumberNode extends Node<number> {
@@ -41,14 +43,15 @@ export class NumberNode extends Node<number> {
     super();
   }
   get expected(): string {
+    if (this.bounds.min !== undefined && this.bounds.max !== undefined) return `a number from ${this.bounds.min} to ${this.bounds.max}`;
     if (this.bounds.above === 0) return 'a positive number';
     if (this.bounds.above !== undefined) return `a number > ${this.bounds.above}`;
     if (this.bounds.min !== undefined) return `a number ≥ ${this.bounds.min}`;
     return 'a number';
   }
   parse(value: unknown, path: string, ctx: ParseContext): number {
-    const { min, above } = this.bounds;
-    if (typeof value !== 'number' || !Number.isFinite(value) || (min !== undefined && value < min) || (above !== undefined && value <= above)) {
+    const { min, above, max } = this.bounds;
+    if (typeof value !== 'number' || !Number.isFinite(value) || (min !== undefined && value < min) || (above !== undefined && value <= above) || (max !== undefined && value > max)) {
       fail(ctx, path, this.expected, value);
     }
     return value;
@@ -57,6 +60,7 @@ export class NumberNode extends Node<number> {
     const schema: JsonSchema = { type: 'number' };
     if (this.bounds.min !== undefined) schema.minimum = this.bounds.min;
     if (this.bounds.above !== undefined) schema.exclusiveMinimum = this.bounds.above;
+    if (this.bounds.max !== undefined) schema.maximum = this.bounds.max;
     return schema;
   }
 }
