@@ -12,6 +12,11 @@ import { commands } from './commands/index.js';
 class UsageError extends Error {}
 
 export async function main(argv: string[]): Promise<void> {
+  // `parm-sim run … | head` closes stdout early: that is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   let cli = yargs(argv)
     .scriptName('parm-sim')
     .usage('$0 <command> [options]\n\nSimulate prediction serving with ParM parity models, replication, hedging and backups.')
