@@ -8,7 +8,7 @@ import { colourEncoding, panelled, seedNote, type Plot, type PlotContext } from 
 export function latencyCdfPlot(ctx: PlotContext): Plot {
   const values = ctx.distribution.filter((p) => p.quantile <= 0.99);
   const panel = {
-    mark: { type: 'line', interpolate: 'linear', opacity: ctx.drawnSeeds.length > 1 ? 0.75 : 1 },
+    mark: { type: 'line', interpolate: 'step-after', opacity: ctx.drawnSeeds.length > 1 ? 0.75 : 1 },
     encoding: {
       x: { field: 'latency_ms', type: 'quantitative', title: 'latency (ms)', scale: { zero: false, nice: true } },
       y: { field: 'quantile', type: 'quantitative', title: 'fraction of queries answered', scale: { domain: [0, 1] }, axis: { format: '.0%' } },

@@ -7,7 +7,8 @@ const logSpread = 10;
 
 /**
  * The tail view: the fraction of queries slower than x (1 − F) on a log axis from 1 down to
- * 1e-4, so p99, p99.9 and p99.99 are evenly spaced and read off the axis labels.
+ * 1e-4, so p99, p99.9 and p99.99 are evenly spaced and read off the axis labels. Drawn as steps:
+ * between two quantile points no query finished, so the curve stays level until the next one.
  */
 export function tailCcdfPlot(ctx: PlotContext): Plot {
   const values = ctx.distribution
@@ -17,11 +18,13 @@ export function tailCcdfPlot(ctx: PlotContext): Plot {
   const latencies = values.map((p) => p.latency_ms).filter((x) => x > 0);
   const logX = latencies.length > 0 && Math.max(...latencies) / Math.min(...latencies) >= logSpread;
   const panel = {
-    mark: { type: 'line', interpolate: 'linear', opacity: ctx.drawnSeeds.length > 1 ? 0.75 : 1 },
+    mark: { type: 'line', interpolate: 'step-after', opacity: ctx.drawnSeeds.length > 1 ? 0.75 : 1 },
     encoding: {
       x: {
         field: 'latency_ms', type: 'quantitative', title: logX ? 'latency (ms, log scale)' : 'latency (ms)',
         scale: logX ? { type: 'log', nice: false } : { zero: false, nice: true },
+        // A log axis labels every 10, 20, … 90 by default, and 90 and 100 run into each other.
+        ...(logX ? { axis: { values: oneTwoFive(Math.min(...latencies), Math.max(...latencies)) } } : {}),
       },
       y: {
         field: 'exceedance', type: 'quantitative', title: 'fraction of queries slower (1 − CDF)',
@@ -39,4 +42,16 @@ export function tailCcdfPlot(ctx: PlotContext): Plot {
   };
   const title = { text: `Tail latency: ${ctx.scenario}`, subtitle: `fraction of queries slower than each latency, down to 1 in 10,000; ${seedNote(ctx)}` };
   return { name: 'tail-ccdf', spec: panelled(ctx, title, values, panel, { width: 480, height: 300 }) };
+}
+
+/** Ticks 1, 2, 5, 10, 20, 50, … covering [lo, hi]: readable on a log axis. */
+function oneTwoFive(lo: number, hi: number): number[] {
+  const ticks: number[] = [];
+  for (let decade = 10 ** Math.floor(Math.log10(lo)); decade <= hi; decade *= 10) {
+    for (const m of [1, 2, 5]) {
+      const t = Number((m * decade).toPrecision(6));
+      if (t >= lo && t <= hi) ticks.push(t);
+    }
+  }
+  return ticks;
 }
