@@ -5,43 +5,30 @@ import { runExperiment } from '../experiment/experiment.js';
 import type { ResultsFile } from '../metrics/types.js';
 import { sweepLabel } from '../report/cdf-points.js';
 import { progressBar } from './progress.js';
-import { integerOption } from './options.js';
+import { readRunOptions, runOptions, type RunArgs } from './options.js';
 import { fixed, textTable } from './table.js';
 
-export interface ExperimentArgs {
+export interface ExperimentArgs extends RunArgs {
   scenario: string;
   out?: string;
-  seed?: string;
-  seeds?: string;
-  queries?: string;
-  set?: string[];
   json?: boolean;
   'queries-csv'?: boolean;
-  workers?: string;
 }
 
 /** Options shared by `run` and `sweep`. */
 export function experimentOptions(yargs: Argv<object>, defaultWorkers: number): Argv<ExperimentArgs> {
-  return yargs
+  return runOptions(yargs, defaultWorkers)
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
     .option('out', { type: 'string', describe: 'results folder (default: results/<scenario name>)' })
-    // Integers are read as strings and checked here, so `--seed abc` is named as written, not as NaN.
-    .option('seed', { type: 'string', describe: 'root seed (overrides the file)' })
-    .option('seeds', { type: 'string', describe: 'replications: seeds seed … seed+N-1 (overrides the file)' })
-    .option('queries', { type: 'string', describe: 'measured queries per run (overrides the file)' })
-    .option('set', { type: 'string', array: true, describe: 'override a scenario value: path=value (repeatable)' })
     .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout, nothing else' })
-    .option('queries-csv', { type: 'boolean', default: false, describe: 'also write queries.csv (one row per measured query)' })
-    .option('workers', { type: 'string', default: String(defaultWorkers), describe: 'worker threads for the run points (sweep points × seeds)' }) as Argv<ExperimentArgs>;
+    .option('queries-csv', { type: 'boolean', default: false, describe: 'also write queries.csv (one row per measured query)' }) as Argv<ExperimentArgs>;
 }
 
 /** Loads, runs, writes the results folder and prints what a user wants to see first. */
 export async function runExperimentCommand(args: ExperimentArgs, sweepFromSet: boolean): Promise<void> {
-  const set = [...(args.set ?? [])];
-  const seeds = integerOption('--seeds', args.seeds, 1);
+  const { set, seed, seeds, queries, workers } = readRunOptions(args);
   if (seeds !== undefined) set.push(`seeds=${seeds}`);
-  const workers = integerOption('--workers', args.workers, 1);
-  const scenario = loadScenario(args.scenario, { set, seed: integerOption('--seed', args.seed, 0), queries: integerOption('--queries', args.queries, 1), sweepFromSet });
+  const scenario = loadScenario(args.scenario, { set, seed, queries, sweepFromSet });
   const out = args.out ?? join('results', scenario.name);
   const progress = progressBar(scenario.name, !args.json);
   const started = performance.now();

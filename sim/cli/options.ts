@@ -1,7 +1,50 @@
+import type { Argv } from 'yargs';
 import { InputError, describeValue } from '../errors.js';
 
+/** Options every command that runs scenarios takes, as typed on the command line. */
+export interface RunArgs {
+  seed?: string;
+  seeds?: string;
+  queries?: string;
+  set?: string[];
+  workers?: string;
+}
+
+/** The same, checked: what the scenario loader and the experiment take. */
+export interface RunOptions {
+  seed?: number;
+  seeds?: number;
+  queries?: number;
+  set: string[];
+  workers: number;
+}
+
+/**
+ * Declares the shared options. Integers are read as strings and checked by readRunOptions, so
+ * `--seed abc` is reported as written rather than as NaN, and `--workers 0` is refused.
+ */
+export function runOptions<T>(yargs: Argv<T>, defaultWorkers: number, what = 'the file'): Argv<T & RunArgs> {
+  return yargs
+    .option('seed', { type: 'string', describe: `root seed (overrides ${what})` })
+    .option('seeds', { type: 'string', describe: `replications: seeds seed … seed+N-1 (overrides ${what})` })
+    .option('queries', { type: 'string', describe: `measured queries per run (overrides ${what})` })
+    .option('set', { type: 'string', array: true, describe: 'override a scenario value: path=value (repeatable)' })
+    .option('workers', { type: 'string', default: String(defaultWorkers), describe: 'worker threads for the run points (sweep points × seeds)' }) as Argv<T & RunArgs>;
+}
+
+export function readRunOptions(args: RunArgs): RunOptions {
+  const options: RunOptions = { set: [...(args.set ?? [])], workers: integerOption('--workers', args.workers, 1) ?? 1 };
+  const seed = integerOption('--seed', args.seed, 0);
+  const seeds = integerOption('--seeds', args.seeds, 1);
+  const queries = integerOption('--queries', args.queries, 1);
+  if (seed !== undefined) options.seed = seed;
+  if (seeds !== undefined) options.seeds = seeds;
+  if (queries !== undefined) options.queries = queries;
+  return options;
+}
+
 /** Reads an integer option of at least `min` (undefined when not given); InputError otherwise. */
-export function integerOption(flag: string, value: string | undefined, min: number): number | undefined {
+function integerOption(flag: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === '' || !Number.isInteger(n) || n < min) throw new InputError('command line', flag, `an integer ≥ ${min}`, describeValue(value));

@@ -8,20 +8,16 @@ import { renderMarkdown } from '../../check/markdown.js';
 import { metricLabels } from '../../check/metrics.js';
 import { describeTolerances, parseTolerances } from '../../check/tolerance.js';
 import { progressBar } from '../progress.js';
+import { readRunOptions, runOptions, type RunArgs } from '../options.js';
 import { textTable } from '../table.js';
 
-interface CheckArgs {
+interface CheckArgs extends RunArgs {
   scenarios: string[];
   baseline: string;
   update: boolean;
   tolerance?: string[];
-  seed?: number;
-  seeds?: number;
-  queries?: number;
-  set?: string[];
   junit?: string;
   markdown?: string;
-  workers: number;
 }
 
 /** `parm-sim check SCENARIO... --baseline FILE`: the CI gate on tail latency and accuracy. */
@@ -29,18 +25,13 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   command: 'check <scenarios..>',
   describe: 'Run scenarios and compare p50, p99, p99.9 (and accuracy) with a committed baseline; exit 1 on a regression or a failed expect claim',
   builder: (yargs: Argv<object>) =>
-    (yargs
+    (runOptions(yargs, 1, 'the files')
       .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'scenario files (.yaml, .yml or .json)' })
       .option('baseline', { type: 'string', demandOption: true, describe: 'baseline JSON file, keyed by scenario name (written by --update)' })
       .option('update', { type: 'boolean', default: false, describe: 'rewrite the baseline entries of these scenarios from this run (others are kept); exits 0 unless an expect claim fails' })
       .option('tolerance', { type: 'string', array: true, describe: 'how much worse is allowed: 5% (all latency percentiles) or p999=15%,p50=5%,accuracy=0.01 (accuracy in absolute points as a fraction) [default: p50=5%,p99=10%,p999=15%,accuracy=0.01]' })
-      .option('seed', { type: 'number', describe: 'root seed (overrides the files)' })
-      .option('seeds', { type: 'number', describe: 'replications per scenario (overrides the files); with 3 or more on both sides a regression must also be significant' })
-      .option('queries', { type: 'number', describe: 'measured queries per run (overrides the files)' })
-      .option('set', { type: 'string', array: true, describe: 'override a value in every scenario: path=value (repeatable)' })
       .option('junit', { type: 'string', describe: 'write JUnit XML here (one test case per scenario × strategy × metric and per claim)' })
       .option('markdown', { type: 'string', describe: 'write a Markdown summary here (also appended to $GITHUB_STEP_SUMMARY when set)' })
-      .option('workers', { type: 'number', default: 1, describe: 'worker threads for the run points of a scenario' })
       .example('$0 check scenarios/ci/*.yaml --baseline scenarios/ci/baseline.json', 'the gate: exit 0 pass, 1 regression or failed claim, 2 bad input')
       .example('$0 check scenarios/ci/*.yaml --baseline scenarios/ci/baseline.json --update', 'accept the current numbers as the new baseline')
       .example('$0 check my.yaml --baseline base.json --tolerance p999=15%,p50=5% --junit check.xml', 'looser tail bound, JUnit output for the CI page')
@@ -51,16 +42,17 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       )) as unknown as Argv<CheckArgs>,
   handler: async (args) => {
     const tolerances = parseTolerances(args.tolerance ?? []);
+    const { set, seed, seeds, queries, workers } = readRunOptions(args);
     const report = await runCheck({
       scenarios: args.scenarios,
       baseline: args.baseline,
       update: args.update,
       tolerances,
-      set: args.set,
-      seed: args.seed,
-      seeds: args.seeds,
-      queries: args.queries,
-      workers: args.workers,
+      set,
+      seed,
+      seeds,
+      queries,
+      workers,
       onScenario: (name) => progressBar(name, true),
     });
     process.stdout.write(renderText(report));

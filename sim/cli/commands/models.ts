@@ -68,7 +68,7 @@ function describeModel(m: ModelEntry): string {
     m.role === 'parity'
       ? `degraded ${pct(m.figures.degradedAccuracy)}%  reconstruction ${pct(m.figures.reconstructionAccuracy)}%`
       : `available ${pct(m.figures.availableAccuracy)}%`;
-  const recipe = typeof m.training['recipe'] === 'string' ? `  [${m.training['recipe']}]` : '';
+  const recipe = m.role === 'parity' && typeof m.training['recipe'] === 'string' ? `  [recipe ${m.training['recipe']}]` : '';
   return `${what.padEnd(24)} ${figures.padEnd(46)} ${m.architecture}${recipe}`;
 }
 
