@@ -2,7 +2,7 @@
 # Rebuilds every committed model artefact: models/data (test split), both model sets, fixtures.
 # Seeded and single-threaded, so a re-run reproduces the same weights on the same torch build.
 # Trained checkpoints are cached in models/.cache (git-ignored); delete it to retrain from scratch.
-# Usage: npm run models            (about 45 minutes on 2 cores, both sets in parallel)
+# Usage: npm run models   (CPU-bound; see models/README.md for how long it took here)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -22,9 +22,11 @@ run prepare_data.py
 # The recipe comparison lives in the MLP run: the paper's recipe and the improved ones for every
 # (encoder, k), each change alone (ablations) for two of them; same validation groups. Each parity
 # model commits whichever recipe wins on validation.
-run build.py --set fashion-mnist-mlp --arch mlp --recipes paper,warm-ce-cosine,warm-ce10-cosine \
-  --ablations warm-start,decoded-ce \
-  --epochs paper=50,warm-ce-cosine=50,warm-ce10-cosine=100,warm-start=50,decoded-ce=50 \
+run build.py --set fashion-mnist-mlp --arch mlp \
+  --recipes paper,warm-ce-cosine,warm-ce10-cosine,warm-ce30-cosine,warm-ce100-cosine \
+  --restrict warm-ce30-cosine=addition:3+concatenation:2+concatenation:4 \
+  --restrict warm-ce100-cosine=addition:3+concatenation:4 --ablations warm-start,decoded-ce \
+  --epochs paper=50,warm-ce-cosine=50,warm-ce10-cosine=100,warm-ce30-cosine=200,warm-ce100-cosine=300,warm-start=50,decoded-ce=50 \
   --deployed-epochs 30 --backup-epochs 20 > .cache/mlp.log 2>&1 &
 mlp=$!
 run build.py --set fashion-mnist-cnn --arch cnn --recipes paper,warm-ce-cosine \

@@ -43,9 +43,10 @@ def cached(name, arch, build):
     return model, info
 
 
-def unit_input(mean=0.0, std=1.0, in_graph=None):
-    spec = {'shape': ['N', 1, 28, 28], 'dtype': 'float32', 'scale': 'pixel / 255 (values in [0,1] per image)',
-            'mean': mean, 'std': std}
+def unit_input(mean=0.0, std=1.0, in_graph=None, encoded=False):
+    scale = ('the parity encoder\'s output: sums of member pixels / 255 (see parity_encoding)' if encoded
+             else 'pixel / 255 (values in [0,1])')
+    spec = {'shape': ['N', 1, 28, 28], 'dtype': 'float32', 'scale': scale, 'mean': mean, 'std': std}
     if in_graph:
         spec['in_graph_normalisation'] = in_graph
     return spec
@@ -62,6 +63,8 @@ def main():
     ap.add_argument('--configs', default='all', help='e.g. addition:2,concatenation:4')
     ap.add_argument('--ablations', default='', help='extra recipes, run only for --ablation-configs')
     ap.add_argument('--ablation-configs', default='addition:2,concatenation:4')
+    ap.add_argument('--restrict', action='append', default=[],
+                    help='RECIPE=enc:k+enc:k: run RECIPE only for these configs (repeatable)')
     ap.add_argument('--train-only', action='store_true', help='train (into the cache) without exporting')
     args = ap.parse_args()
     torch.set_num_threads(1)  # reproducible, and polite to a shared machine
@@ -73,6 +76,7 @@ def main():
     epochs_of = parse_epochs(args.epochs, recipes + ablations)
     configs = CONFIGS if args.configs == 'all' else parse_configs(args.configs)
     ablation_configs = parse_configs(args.ablation_configs)
+    restricted = {r: parse_configs(c.replace('+', ',')) for r, c in (x.split('=') for x in args.restrict)}
 
     train, val, test = load_splits()
     for d in (train, val, test):
@@ -105,7 +109,8 @@ def main():
         val['groups'] = groups(val['images'].shape[0], k, VALIDATION_GROUP_SEED)
         test_groups = groups(test['images'].shape[0], k, TEST_GROUP_SEED)
         best = None
-        for recipe in recipes + [r for r in ablations if (encoder, k) in ablation_configs]:
+        chosen = [r for r in recipes if r not in restricted or (encoder, k) in restricted[r]]
+        for recipe in chosen + [r for r in ablations if (encoder, k) in ablation_configs]:
             name = cache(f'parity-{encoder}-k{k}-{recipe}-e{epochs_of[recipe]}')
             seed = ENCODER_SEED[encoder] + k
             model, info = cached(name, args.arch, lambda: train_parity(
@@ -128,7 +133,7 @@ def main():
         entries.append({
             'id': f'parity-{encoder}-k{k}', 'role': 'parity', 'file': f'parity-{encoder}-k{k}.onnx',
             'architecture': ARCHITECTURES[args.arch].description, 'encoder': encoder, 'k': k,
-            'input': unit_input(in_graph=norm), 'output': 'logits',
+            'input': unit_input(in_graph=norm, encoded=True), 'output': 'logits',
             'training': {k2: v for k2, v in info.items() if k2 != 'input_normalisation'},
             'figures': {'degraded_accuracy': round(fig['degraded_accuracy'], 4),
                         'reconstruction_accuracy': round(fig['reconstruction_accuracy'], 4),

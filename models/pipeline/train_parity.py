@@ -28,6 +28,7 @@ RECIPES = {
     'warm-ce-cosine': {'init': 'deployed', 'loss': 'mse+ce', 'ce_weight': 3.0, 'schedule': 'cosine'},
     'warm-ce10-cosine': {'init': 'deployed', 'loss': 'mse+ce', 'ce_weight': 10.0, 'schedule': 'cosine'},
     'warm-ce30-cosine': {'init': 'deployed', 'loss': 'mse+ce', 'ce_weight': 30.0, 'schedule': 'cosine'},
+    'warm-ce100-cosine': {'init': 'deployed', 'loss': 'mse+ce', 'ce_weight': 100.0, 'schedule': 'cosine'},
 }
 
 

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -12,6 +15,24 @@ test('accuracy agrees with the manifest for the MLP, addition k=2', () => {
   assert.ok(report.agrees);
   const degraded = report.rows.find((r) => r.model === 'parity-addition-k2' && r.figure === 'degraded')!;
   assert.ok(Math.abs(degraded.measured - degraded.manifest) <= 0.005);
+});
+
+test('accuracy exits 1 when the manifest claims figures the models do not reach', () => {
+  const root = mkdtempSync(join(tmpdir(), 'parm-cli-'));
+  try {
+    symlinkSync(resolve('models/data'), join(root, 'data'));
+    mkdirSync(join(root, 'claims'));
+    const manifest = JSON.parse(readFileSync('models/fashion-mnist-mlp/manifest.json', 'utf8'));
+    manifest.models = manifest.models.filter((m: { role: string }) => m.role === 'deployed');
+    manifest.models[0].figures.available_accuracy = 0.95;
+    writeFileSync(join(root, 'claims', 'manifest.json'), JSON.stringify(manifest));
+    copyFileSync('models/fashion-mnist-mlp/deployed.onnx', join(root, 'claims', 'deployed.onnx'));
+    const run = cli('accuracy', 'claims', '--root', root);
+    assert.is(run.status, 1);
+    assert.match(run.stdout, /deployed\s+available\s+\S+\s+95\.00\s+DIFFERS/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test('models lists the sets with their figures', () => {
