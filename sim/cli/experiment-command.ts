@@ -51,7 +51,8 @@ export async function runExperimentCommand(args: ExperimentArgs, sweepFromSet: b
 export function describeResults(results: ResultsFile): string {
   const hasAccuracy = results.runs.some((r) => r.accuracy);
   // "degraded": answered by anything but the deployed model (a reconstruction, a backup, the default).
-  const header = ['strategy', 'sweep', 'p50 ms', 'p99 ms', 'p99.9 ms', 'p99.9-p50', 'degraded', 'instances'];
+  const swept = Object.keys(results.scenario.sweep).length > 0;
+  const header = ['strategy', ...(swept ? ['sweep'] : []), 'p50 ms', 'p99 ms', 'p99.9 ms', 'p99.9-p50', 'degraded', 'instances'];
   if (hasAccuracy) header.push('accuracy', 'acc. degraded');
   const rows = [header];
   for (const a of results.aggregate) {
@@ -62,7 +63,7 @@ export function describeResults(results: ResultsFile): string {
     };
     const p50 = a.latency_ms.p50.mean, p999 = a.latency_ms.p999.mean;
     const row = [
-      a.strategy, sweepLabel(a.sweep) || '-', fixed(p50), fixed(a.latency_ms.p99.mean), fixed(p999),
+      a.strategy, ...(swept ? [sweepLabel(a.sweep)] : []), fixed(p50), fixed(a.latency_ms.p99.mean), fixed(p999),
       p50 === null || p999 === null ? '-' : fixed(p999 - p50),
       `${fixed(100 * (avg((r) => (r.answered.reconstructed + r.answered.backup + r.answered.default) / r.queries) ?? 0), 2)}%`,
       `${fixed(avg((r) => r.overhead.instances), 2)}x`,
