@@ -38,11 +38,12 @@ export class Cluster {
   private readonly workload: Workload;
   private readonly total: number;
 
-  constructor(readonly world: WorldConfig, seed: number, hostCount: number, options: { recordTimeline?: boolean } = {}) {
+  constructor(readonly world: WorldConfig, seed: number, hostCount: number, options: { recordTimeline?: boolean; tasksPerBatch?: number } = {}) {
     this.streams = new RandomStreams(seed);
     this.total = world.warmup + world.queries;
-    // Most strategies create one or two tasks per batch; the store grows if a strategy needs more.
-    this.tasks = new Tasks(Math.ceil(this.total * 1.5) + 1024);
+    // Sized from the strategy's estimate (1.5: one copy per batch plus ParM's parity with k = 2);
+    // the store still grows if the estimate is short.
+    this.tasks = new Tasks(Math.ceil(this.total * (options.tasksPerBatch ?? 1.5)) + 1024);
     this.hosts = new Hosts(hostCount, world.cluster.speeds, world.stragglers.shuffles?.slowdown ?? 1, options.recordTimeline);
     const stall = world.stragglers.shuffles?.stall;
     this.network = new Network(this.sim, world.network, this.streams.stream('network/latency'), this.hosts, stall ? { ...stall, rng: this.streams.stream('network/stalls') } : null);

@@ -11,6 +11,7 @@ export const planBackup: Planner<Extract<StrategySpec, { kind: 'backup' }>> = (s
   const n = world.cluster.instances;
   return {
     hosts: n + spec.backups,
+    tasksPerBatch: 2,
     build(c) {
       const data = c.createPool('data', Role.data, 0, n);
       const backups = c.createPool('backup', Role.backup, n, spec.backups, { time: spec.service });

@@ -4,6 +4,8 @@ import type { WorldConfig } from '../cluster/config.js';
 /** How many hosts a strategy needs, and how to set it up on a cluster that has them. */
 export interface StrategyPlan {
   hosts: number;
+  /** About how many tasks the strategy creates per batch (sizes the task store up front). */
+  tasksPerBatch?: number;
   build(cluster: Cluster): StrategyRuntime;
 }
 

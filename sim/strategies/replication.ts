@@ -10,6 +10,7 @@ export const planReplication: Planner<Extract<StrategySpec, { kind: 'replication
   const instances = spec.instances ?? world.cluster.instances;
   return {
     hosts: instances,
+    tasksPerBatch: spec.copies,
     build(c) {
       const pool = c.createPool('data', Role.data, 0, instances);
       const firstTask = new PerBatch();

@@ -16,6 +16,6 @@ export function hostsFor(strategies: readonly StrategySpec[], world: WorldConfig
 /** Runs one strategy on one seed. `hostCount` defaults to what this strategy alone needs. */
 export function simulate(world: WorldConfig, strategy: StrategySpec, seed: number, hostCount?: number, options: { recordTimeline?: boolean } = {}): Outcomes {
   const plan = planStrategy(strategy, world);
-  const cluster = new Cluster(world, seed, Math.max(hostCount ?? 0, plan.hosts), options);
+  const cluster = new Cluster(world, seed, Math.max(hostCount ?? 0, plan.hosts), { ...options, tasksPerBatch: plan.tasksPerBatch });
   return cluster.run(plan.build(cluster));
 }
