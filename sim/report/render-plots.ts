@@ -24,7 +24,7 @@ export async function renderPlots(dir: string): Promise<string[]> {
     const plot = kind(ctx);
     if (plot === null) continue;
     const spec = completeSpec(plot.spec);
-    const svg = await renderSvg(spec);
+    const svg = await renderSvg(spec, dir);
     const files: [string, string | Buffer][] = [
       [`${plot.name}.vl.json`, specJson(spec)],
       [`${plot.name}.svg`, svg],

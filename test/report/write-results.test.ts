@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { InputError } from '../../sim/errors.js';
@@ -88,7 +89,10 @@ test('the SVG carries the strategy names and scenario as text; the PNG is a vali
     assert.is(png.readUInt32BE(16), 2 * Number(svgWidth), `${plot}.png width`);
     assert.is(png.readUInt32BE(20), 2 * Number(svgHeight), `${plot}.png height`);
     const spec = JSON.parse(await readFile(join(dir, `${plot}.vl.json`), 'utf8'));
-    assert.ok(Array.isArray(spec.data.values) && spec.data.values.length > 0, `${plot}.vl.json inlines its data`);
+    // Data is inlined, or read from a file of the folder (the distribution plots read cdf.csv).
+    if (spec.data.url !== undefined) assert.ok(existsSync(join(dir, spec.data.url)), `${plot}.vl.json reads ${spec.data.url} from the folder`);
+    else assert.ok(Array.isArray(spec.data.values) && spec.data.values.length > 0, `${plot}.vl.json inlines its data`);
+    if (plot === 'latency-cdf' || plot === 'tail-ccdf') assert.match(svg, /class="mark-line[^"]*"[^>]*>\s*<path[^>]* d="M/, `${plot}.svg draws lines from the data`);
     assert.is(spec.config.font, 'DejaVu Sans');
   }
 });

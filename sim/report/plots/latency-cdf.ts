@@ -1,4 +1,4 @@
-import { colourEncoding, panelled, seedNote, type Plot, type PlotContext } from './plot-context.js';
+import { cdfSource, colourEncoding, panelled, seedNote, type Plot, type PlotContext } from './plot-context.js';
 
 /**
  * Latency CDF per strategy on a linear axis, up to the 99th percentile: beyond it a handful of
@@ -6,7 +6,7 @@ import { colourEncoding, panelled, seedNote, type Plot, type PlotContext } from 
  * the tail on log axes.
  */
 export function latencyCdfPlot(ctx: PlotContext): Plot {
-  const values = ctx.distribution.filter((p) => p.quantile <= 0.99);
+  const data = cdfSource(ctx, [{ filter: 'datum.quantile <= 0.99' }]);
   const panel = {
     mark: { type: 'line', interpolate: 'step-after', opacity: ctx.drawnSeeds.length > 1 ? 0.75 : 1 },
     encoding: {
@@ -18,5 +18,5 @@ export function latencyCdfPlot(ctx: PlotContext): Plot {
     },
   };
   const title = { text: `Latency CDF: ${ctx.scenario}`, subtitle: `body up to the 99th percentile (the tail beyond it: tail-ccdf); ${seedNote(ctx)}` };
-  return { name: 'latency-cdf', spec: panelled(ctx, title, values, panel, { width: 480, height: 300 }) };
+  return { name: 'latency-cdf', spec: panelled(ctx, title, data, panel, { width: 480, height: 300 }) };
 }

@@ -21,9 +21,7 @@ export interface PlotContext {
   seeds: number[];
   /**
    * The points the distribution plots draw: every seed for a single point, the first seed only
-   * across a sweep (a line per seed in every panel would bury the comparison, and make the
-   * inlined spec megabytes). Latencies rounded to 4 significant digits: a plot resolves no more,
-   * and cdf.csv keeps full precision.
+   * across a sweep (a line per seed in every panel would bury the comparison).
    */
   distribution: CdfPoint[];
   /** The seeds the distribution plots draw. */
@@ -38,12 +36,24 @@ export function plotContext(results: ResultsFile, cdf: CdfPoint[]): PlotContext 
   const seeds = unique([...results.runs.map((r) => r.seed), ...cdf.map((p) => p.seed)]);
   const strategies = [...kinds.keys()];
   const drawnSeeds = sweeps.length > 1 && seeds.length > 1 ? seeds.slice(0, 1) : seeds;
-  const distribution = cdf
-    .filter((p) => drawnSeeds.includes(p.seed))
-    .map((p) => ({ ...p, latency_ms: Number(p.latency_ms.toPrecision(4)) }));
+  const distribution = cdf.filter((p) => drawnSeeds.includes(p.seed));
   return {
     results, cdf, scenario: results.scenario.name, strategies, sweeps: sweeps.length > 0 ? sweeps : [''], seeds, distribution, drawnSeeds,
     colour: strategyColours(strategies.map((strategy) => ({ strategy, kind: kinds.get(strategy)! }))),
+  };
+}
+
+/** Data read from a file of the results folder, with the transforms that select what a plot draws. */
+export interface DataSource { data: Spec; transform: Spec[] }
+
+/**
+ * The distribution plots read cdf.csv beside them rather than carry thousands of inlined rows:
+ * the folder already holds the data once, and the specs stay small enough to read.
+ */
+export function cdfSource(ctx: PlotContext, transform: Spec[]): DataSource {
+  return {
+    data: { url: 'cdf.csv', format: { type: 'csv', parse: { seed: 'number', quantile: 'number', latency_ms: 'number' } } },
+    transform: [{ filter: { field: 'seed', oneOf: ctx.drawnSeeds } }, { filter: 'isValid(datum.latency_ms)' }, ...transform],
   };
 }
 
@@ -62,8 +72,9 @@ export function seedNote(ctx: PlotContext): string {
  * One panel, or one panel per sweep point (in sweep order, at most three across) sharing axes,
  * so strategies compare within a panel and points compare across panels.
  */
-export function panelled(ctx: PlotContext, title: Spec, values: object[], panel: Spec, size: { width: number; height: number }): Spec {
-  const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title, data: { values } };
+export function panelled(ctx: PlotContext, title: Spec, data: object[] | DataSource, panel: Spec, size: { width: number; height: number }): Spec {
+  const source = Array.isArray(data) ? { data: { values: data } } : { data: data.data, transform: data.transform };
+  const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title, ...source };
   if (ctx.sweeps.length <= 1) return { ...base, ...size, ...panel };
   const facetSize = { width: Math.round(size.width * 0.62), height: Math.round(size.height * 0.75) };
   return {

@@ -40,10 +40,14 @@ export function completeSpec(spec: Spec): Spec {
   return { ...spec, config: plotConfig };
 }
 
-/** vega-lite → vega → SVG, headless (renderer 'none': no canvas needed). */
-export async function renderSvg(spec: Spec): Promise<string> {
+/**
+ * vega-lite → vega → SVG, headless (renderer 'none': no canvas needed). Data files the spec
+ * names (cdf.csv) are read from `folder`, and only from there.
+ */
+export async function renderSvg(spec: Spec, folder?: string): Promise<string> {
   measureTextWithDejaVu();
-  const view = new vega.View(vega.parse(compile(spec as unknown as TopLevelSpec).spec), { renderer: 'none' });
+  const loader = folder === undefined ? undefined : vega.loader({ baseURL: `${folder}/`, mode: 'file' });
+  const view = new vega.View(vega.parse(compile(spec as unknown as TopLevelSpec).spec), { renderer: 'none', ...(loader ? { loader } : {}) });
   try {
     return normaliseIds(await view.toSVG());
   } finally {

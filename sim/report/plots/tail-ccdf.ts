@@ -1,4 +1,4 @@
-import { colourEncoding, panelled, seedNote, type Plot, type PlotContext } from './plot-context.js';
+import { cdfSource, colourEncoding, panelled, seedNote, type Plot, type PlotContext } from './plot-context.js';
 
 /** The smallest exceedance shown: 1 in 10,000 queries, the p99.99 that cdf.csv still resolves. */
 const floor = 1e-4;
@@ -11,11 +11,12 @@ const logSpread = 10;
  * between two quantile points no query finished, so the curve stays level until the next one.
  */
 export function tailCcdfPlot(ctx: PlotContext): Plot {
-  const values = ctx.distribution
-    // 12 significant digits undo float noise (1 − 0.9999 = 1.0000000000000009e-4) without moving any level.
-    .map((p) => ({ ...p, exceedance: Number((1 - p.quantile).toPrecision(12)) }))
-    .filter((p) => p.exceedance >= floor);
-  const latencies = values.map((p) => p.latency_ms).filter((x) => x > 0);
+  const latencies = ctx.distribution.filter((p) => 1 - p.quantile >= floor - 1e-12).map((p) => p.latency_ms).filter((x) => x > 0 && Number.isFinite(x));
+  const data = cdfSource(ctx, [
+    // Rounding to 1e-12 undoes float noise (1 − 0.9999 = 1.0000000000000009e-4) without moving any level.
+    { calculate: 'round((1 - datum.quantile) * 1e12) / 1e12', as: 'exceedance' },
+    { filter: `datum.exceedance >= ${floor}` },
+  ]);
   const logX = latencies.length > 0 && Math.max(...latencies) / Math.min(...latencies) >= logSpread;
   const panel = {
     mark: { type: 'line', interpolate: 'step-after', opacity: ctx.drawnSeeds.length > 1 ? 0.75 : 1 },
@@ -41,7 +42,7 @@ export function tailCcdfPlot(ctx: PlotContext): Plot {
     },
   };
   const title = { text: `Tail latency: ${ctx.scenario}`, subtitle: `fraction of queries slower than each latency, down to 1 in 10,000; ${seedNote(ctx)}` };
-  return { name: 'tail-ccdf', spec: panelled(ctx, title, values, panel, { width: 480, height: 300 }) };
+  return { name: 'tail-ccdf', spec: panelled(ctx, title, data, panel, { width: 480, height: 300 }) };
 }
 
 /** Ticks 1, 2, 5, 10, 20, 50, … covering [lo, hi]: readable on a log axis. */
