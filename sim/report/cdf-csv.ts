@@ -6,7 +6,12 @@ export const cdfHeader = ['strategy', 'seed', 'sweep', 'quantile', 'latency_ms']
 
 /** cdf.csv: the plotted points of every run's latency distribution, so plots can be redrawn later. */
 export function cdfCsv(points: readonly CdfPoint[]): string {
-  return csvText([cdfHeader, ...points.map((p) => [p.strategy, p.seed, p.sweep, p.quantile, p.latency_ms])]);
+  return csvText([cdfHeader, ...points.map((p) => [p.strategy, p.seed, p.sweep, p.quantile, roundLatency(p.latency_ms)])]);
+}
+
+/** To 0.1 µs: far below anything a plot shows, and a third of the file's size saved. */
+function roundLatency(ms: number): number {
+  return Number.isFinite(ms) ? Math.round(ms * 1e4) / 1e4 : ms;
 }
 
 /**
