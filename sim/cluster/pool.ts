@@ -20,7 +20,9 @@ export class Pool {
   private idleCount = 0;
   private readonly isIdle: Uint8Array;
   private roundRobin = 0;
+  /** Per host (by its position in the pool), a sampler per batch size: dense, so lookups stay fast. */
   private readonly samplers: Sampler[][];
+  private readonly position: Int32Array;
 
   constructor(
     readonly name: string,
@@ -38,19 +40,20 @@ export class Pool {
     this.idle = new Int32Array(hosts.length);
     this.isIdle = new Uint8Array(hostCount);
     // One service-time stream per host and role, independent of what other hosts draw.
-    this.samplers = [];
-    for (const h of hosts) {
+    this.position = new Int32Array(hostCount).fill(-1);
+    const largest = Math.max(1, ...(service.byBatchSize?.keys() ?? []));
+    this.samplers = hosts.map((h, i) => {
+      this.position[h] = i;
       const rng = streams.stream(`host-${h}/${name}-service`);
-      const bySize: Sampler[] = [];
-      bySize[0] = makeSampler(service.time, rng);
-      for (const [size, spec] of service.byBatchSize ?? []) bySize[size] = makeSampler(spec, rng);
-      this.samplers[h] = bySize;
-    }
+      const base = makeSampler(service.time, rng);
+      const profiled = new Map([...(service.byBatchSize ?? [])].map(([size, spec]) => [size, makeSampler(spec, rng)]));
+      return Array.from({ length: largest + 1 }, (_, size) => profiled.get(size) ?? base);
+    });
   }
 
   /** Service time (ms at speed 1) of a batch of `size` queries on host h. */
   serviceTime(h: number, size: number): number {
-    const bySize = this.samplers[h]!;
+    const bySize = this.samplers[this.position[h]!]!;
     return (bySize[size] ?? bySize[0]!)();
   }
 
