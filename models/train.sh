@@ -23,10 +23,12 @@ run prepare_data.py
 # (encoder, k), each change alone (ablations) for two of them; same validation groups. Each parity
 # model commits whichever recipe wins on validation.
 run build.py --set fashion-mnist-mlp --arch mlp \
-  --recipes paper,warm-ce-cosine,warm-ce10-cosine,warm-ce30-cosine,warm-ce100-cosine \
+  --recipes paper,warm-ce-cosine,warm-ce10-cosine,warm-ce30-cosine,warm-ce100-cosine,warm-ce300-cosine,warm-ce1000-cosine \
   --restrict warm-ce30-cosine=addition:3+concatenation:2+concatenation:4 \
-  --restrict warm-ce100-cosine=addition:3+concatenation:4 --ablations warm-start,decoded-ce \
-  --epochs paper=50,warm-ce-cosine=50,warm-ce10-cosine=100,warm-ce30-cosine=200,warm-ce100-cosine=300,warm-start=50,decoded-ce=50 \
+  --restrict warm-ce100-cosine=addition:3+concatenation:4 \
+  --restrict warm-ce300-cosine=addition:3+addition:4+concatenation:4 \
+  --restrict warm-ce1000-cosine=addition:3 --ablations warm-start,decoded-ce \
+  --epochs paper=50,warm-ce-cosine=50,warm-ce10-cosine=100,warm-ce30-cosine=200,warm-ce100-cosine=300,warm-ce300-cosine=500,warm-ce300-cosine@addition:3=500+800,warm-ce1000-cosine=500,warm-start=50,decoded-ce=50 \
   --deployed-epochs 30 --backup-epochs 20 > .cache/mlp.log 2>&1 &
 mlp=$!
 run build.py --set fashion-mnist-cnn --arch cnn --recipes paper,warm-ce-cosine \

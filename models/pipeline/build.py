@@ -57,7 +57,9 @@ def main():
     ap.add_argument('--set', required=True)
     ap.add_argument('--arch', required=True, choices=['mlp', 'cnn'])
     ap.add_argument('--recipes', default='paper')
-    ap.add_argument('--epochs', default='100', help='parity epochs: one number, or recipe=n,...')
+    ap.add_argument('--epochs', default='100',
+                    help='parity epochs: one number, or recipe=n,...; n+m trains the recipe once per count; '
+                         'recipe@enc:k=n overrides the counts for one config')
     ap.add_argument('--deployed-epochs', type=int, default=30)
     ap.add_argument('--backup-epochs', type=int, default=20)
     ap.add_argument('--configs', default='all', help='e.g. addition:2,concatenation:4')
@@ -110,11 +112,13 @@ def main():
         test_groups = groups(test['images'].shape[0], k, TEST_GROUP_SEED)
         best = None
         chosen = [r for r in recipes if r not in restricted or (encoder, k) in restricted[r]]
-        for recipe in chosen + [r for r in ablations if (encoder, k) in ablation_configs]:
-            name = cache(f'parity-{encoder}-k{k}-{recipe}-e{epochs_of[recipe]}')
+        runs = [(r, n) for r in chosen + [r for r in ablations if (encoder, k) in ablation_configs]
+                for n in epochs_of.get((r, encoder, k), epochs_of[r])]
+        for recipe, epochs in runs:
+            name = cache(f'parity-{encoder}-k{k}-{recipe}-e{epochs}')
             seed = ENCODER_SEED[encoder] + k
             model, info = cached(name, args.arch, lambda: train_parity(
-                args.arch, deployed, encoder, k, train, val, recipe, epochs_of[recipe], seed))
+                args.arch, deployed, encoder, k, train, val, recipe, epochs, seed))
             fig = degraded_figures(model, encoder, test['images'], test['logits'], test['labels'], test_groups)
             log(clock(), f'{encoder} k={k} {recipe}: val degraded {info["validation_degraded_accuracy"]:.4f}, '
                 f'test degraded {fig["degraded_accuracy"]:.4f} reconstruction {fig["reconstruction_accuracy"]:.4f}')
@@ -171,10 +175,19 @@ def parse_configs(text):
 
 
 def parse_epochs(text, recipes):
+    """{recipe: [n, ...]} plus {(recipe, encoder, k): [n, ...]} for per-config overrides."""
     if '=' not in text:
-        return {r: int(text) for r in recipes}
+        return {r: [int(text)] for r in recipes}
     pairs = dict(p.split('=') for p in text.split(','))
-    return {r: int(pairs[r]) for r in recipes}
+    counts = lambda v: [int(n) for n in v.split('+')]
+    epochs = {r: counts(pairs[r]) for r in recipes}
+    for key, v in pairs.items():
+        if '@' in key:
+            r, config = key.split('@')
+            assert r in recipes, key
+            (encoder, k), = parse_configs(config)
+            epochs[(r, encoder, k)] = counts(v)
+    return epochs
 
 
 if __name__ == '__main__':

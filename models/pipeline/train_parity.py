@@ -29,6 +29,8 @@ RECIPES = {
     'warm-ce10-cosine': {'init': 'deployed', 'loss': 'mse+ce', 'ce_weight': 10.0, 'schedule': 'cosine'},
     'warm-ce30-cosine': {'init': 'deployed', 'loss': 'mse+ce', 'ce_weight': 30.0, 'schedule': 'cosine'},
     'warm-ce100-cosine': {'init': 'deployed', 'loss': 'mse+ce', 'ce_weight': 100.0, 'schedule': 'cosine'},
+    'warm-ce300-cosine': {'init': 'deployed', 'loss': 'mse+ce', 'ce_weight': 300.0, 'schedule': 'cosine'},
+    'warm-ce1000-cosine': {'init': 'deployed', 'loss': 'mse+ce', 'ce_weight': 1000.0, 'schedule': 'cosine'},
 }
 
 
