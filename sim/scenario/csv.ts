@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { parseCsvRecords } from '../csv.js';
 import { suggest } from './suggest.js';
 
 export interface CsvTable {
@@ -60,37 +61,10 @@ export class CsvReader {
 
 /** Comma-separated with a header row; blank lines and lines starting with # are skipped; "quoted" cells may hold commas. */
 export function parseCsv(text: string, shown: string): CsvTable {
-  const lines = text.split(/\r?\n/);
-  const rows: { line: number; cells: string[] }[] = [];
-  let header: string[] | undefined;
-  lines.forEach((content, i) => {
-    if (content.trim() === '' || content.trimStart().startsWith('#')) return;
-    const cells = splitLine(content);
-    if (header === undefined) header = cells.map((c) => c.trim());
-    else rows.push({ line: i + 1, cells });
-  });
-  if (header === undefined) throw new InputError(shown, '', 'a CSV file with a header row', 'an empty file');
-  return { shown, header, rows };
-}
-
-function splitLine(line: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      cells.push(cell);
-      cell = '';
-    } else cell += c;
-  }
-  cells.push(cell);
-  return cells;
+  const records = parseCsvRecords(text);
+  if (records === null) throw new InputError(shown, '', 'a CSV file', 'a quoted field that is never closed');
+  const kept = records.filter(({ cells }) => !(cells.length === 1 && cells[0]!.trim() === '') && !cells[0]!.trimStart().startsWith('#'));
+  const [first, ...rows] = kept;
+  if (first === undefined) throw new InputError(shown, '', 'a CSV file with a header row', 'an empty file');
+  return { shown, header: first.cells.map((c) => c.trim()), rows };
 }
