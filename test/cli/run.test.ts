@@ -38,6 +38,16 @@ test('same scenario and seed give byte-identical results folders; another seed d
   assert.not.ok(readFileSync(join(a, 'summary.json')).equals(readFileSync(join(c, 'summary.json'))), 'seed 2 differs');
 });
 
+test('--queries-csv writes one row per measured query and strategy, with predictions', () => {
+  const out = join(tempDir('queries'), 'q');
+  const r = cli('run', 'scenarios/quickstart.yaml', '--out', out, '--queries', '500', '--set', 'warmup=50', '--queries-csv');
+  assert.is(r.status, 0, r.stderr);
+  const lines = readFileSync(join(out, 'queries.csv'), 'utf8').trim().split('\n');
+  const header = lines[0]!.split(',');
+  for (const column of ['strategy', 'seed', 'query', 'latency_ms', 'answer', 'sample', 'predicted', 'label']) assert.ok(header.includes(column), column);
+  assert.is(lines.length - 1, 500 * 5, 'measured queries × strategies');
+});
+
 test('--json prints the summary and nothing else', () => {
   const out = join(tempDir('json'), 'r');
   const r = cli('run', 'scenarios/quickstart.yaml', '--out', out, '--json', ...short, '--set', 'models=null');
