@@ -8,7 +8,8 @@ Recipes (all keep the deployed architecture, the encoder and the decoder unchang
 - Options beyond it: init 'deployed' starts from the deployed model's weights; loss
   'mse+ce' adds a cross-entropy term on every decoded output F(X_i) + (F_P(P) - sum F(X_j))
   against the true label, which is what degraded-mode accuracy measures; schedule 'cosine'
-  anneals the learning rate to zero over the run.
+  anneals the learning rate to zero over the run; 'lr' sets the peak learning rate (default
+  1e-3) and 'label_smoothing' smooths the cross-entropy term's targets (default none).
 """
 import copy
 
@@ -31,6 +32,15 @@ RECIPES = {
     'warm-ce100-cosine': {'init': 'deployed', 'loss': 'mse+ce', 'ce_weight': 100.0, 'schedule': 'cosine'},
     'warm-ce300-cosine': {'init': 'deployed', 'loss': 'mse+ce', 'ce_weight': 300.0, 'schedule': 'cosine'},
     'warm-ce1000-cosine': {'init': 'deployed', 'loss': 'mse+ce', 'ce_weight': 1000.0, 'schedule': 'cosine'},
+    # Variations on warm-ce300-cosine (peak learning rate, CE weight, label smoothing on the CE term).
+    'warm-ce300-lr5e4-cosine': {'init': 'deployed', 'loss': 'mse+ce', 'ce_weight': 300.0, 'schedule': 'cosine',
+                                'lr': 5e-4},
+    'warm-ce300-lr2e3-cosine': {'init': 'deployed', 'loss': 'mse+ce', 'ce_weight': 300.0, 'schedule': 'cosine',
+                                'lr': 2e-3},
+    'warm-ce200-cosine': {'init': 'deployed', 'loss': 'mse+ce', 'ce_weight': 200.0, 'schedule': 'cosine'},
+    'warm-ce500-cosine': {'init': 'deployed', 'loss': 'mse+ce', 'ce_weight': 500.0, 'schedule': 'cosine'},
+    'warm-ce300-ls-cosine': {'init': 'deployed', 'loss': 'mse+ce', 'ce_weight': 300.0, 'schedule': 'cosine',
+                             'label_smoothing': 0.1},
 }
 
 
@@ -54,7 +64,7 @@ def train_parity(arch, deployed, encoder, k, train, val, recipe_name, epochs, se
     if recipe['init'] == 'deployed':
         net.load_state_dict(deployed.net.state_dict())
     model = Normalised(net, mean, std)
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=1e-5)
+    opt = torch.optim.Adam(model.parameters(), lr=recipe.get('lr', 1e-3), weight_decay=1e-5)
     steps_per_epoch = -(-(train['images'].shape[0] // k) // BATCH)
     sched = None
     if recipe['schedule'] == 'cosine':
@@ -80,7 +90,8 @@ def train_parity(arch, deployed, encoder, k, train, val, recipe_name, epochs, se
             if use_ce:
                 # decoded_i = F_P(P) - sum_{j != i} F(X_j) = F(X_i) + (F_P(P) - sum_j F(X_j))
                 decoded = member_logits[idx] + (out - target[idx])[:, None, :]
-                ce = nn.functional.cross_entropy(decoded.reshape(-1, 10), member_labels[idx].reshape(-1))
+                ce = nn.functional.cross_entropy(decoded.reshape(-1, 10), member_labels[idx].reshape(-1),
+                                                 label_smoothing=recipe.get('label_smoothing', 0.0))
                 loss = loss + recipe['ce_weight'] * ce
             opt.zero_grad()
             loss.backward()
