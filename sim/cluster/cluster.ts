@@ -76,7 +76,7 @@ export class Cluster {
   /** A new task carrying batch b's queries. */
   batchTask(b: number, role: RoleCode, copy: number): number {
     const f = this.frontend;
-    return this.tasks.add(b, role, copy, f.batchSize[b]!, this.batchBytes(b), this.sim.now);
+    return this.tasks.add(b, role, copy, f.batchSize[b]!, this.batchBytes(b));
   }
 
   /** Request bytes of batch b: the sum of its queries' payloads. */

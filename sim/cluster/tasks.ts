@@ -36,8 +36,6 @@ export class Tasks {
   bytes: Float64Array;
   /** Number of queries it carries (its batch size). */
   size: Int32Array;
-  /** When the frontend created it. */
-  created: Float64Array;
 
   /** `capacity` is an estimate (the arrays grow past it); a good one saves copying. */
   constructor(capacity = 1024) {
@@ -49,10 +47,9 @@ export class Tasks {
     this.next = new Int32Array(capacity);
     this.bytes = new Float64Array(capacity);
     this.size = new Int32Array(capacity);
-    this.created = new Float64Array(capacity);
   }
 
-  add(target: number, role: RoleCode, copy: number, size: number, bytes: number, now: number): number {
+  add(target: number, role: RoleCode, copy: number, size: number, bytes: number): number {
     const t = this.count++;
     if (t >= this.target.length) this.grow(t + 1);
     this.target[t] = target;
@@ -63,7 +60,6 @@ export class Tasks {
     this.next[t] = -1;
     this.bytes[t] = bytes;
     this.size[t] = size;
-    this.created[t] = now;
     return t;
   }
 
@@ -76,7 +72,6 @@ export class Tasks {
     this.next = grown(this.next, min);
     this.bytes = grown(this.bytes, min);
     this.size = grown(this.size, min);
-    this.created = grown(this.created, min);
   }
 }
 

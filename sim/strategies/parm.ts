@@ -45,7 +45,7 @@ export const planParm: Planner<ParmSpec> = (spec, world) => {
           size = Math.max(size, f.batchSize[b]!);
           bytes = Math.max(bytes, c.batchBytes(b));
         }
-        parity.submit(c.tasks.add(g, Role.parity, 0, size, bytes, c.sim.now));
+        parity.submit(c.tasks.add(g, Role.parity, 0, size, bytes));
       });
       const groupTimeoutEvent = c.sim.on((first) => {
         if (formingFirst === first) closeGroup();
