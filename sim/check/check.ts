@@ -109,9 +109,7 @@ export function passed(report: CheckReport): boolean {
 }
 
 function loadOne(file: string, options: CheckOptions): Scenario {
-  const set = [...(options.set ?? [])];
-  if (options.seeds !== undefined) set.push(`seeds=${options.seeds}`);
-  const scenario = loadScenario(file, { set, seed: options.seed, queries: options.queries });
+  const scenario = loadScenario(file, { set: options.set, seed: options.seed, seeds: options.seeds, queries: options.queries });
   parseClaims(scenario);
   return scenario;
 }

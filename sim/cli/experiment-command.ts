@@ -27,8 +27,7 @@ export function experimentOptions(yargs: Argv<object>, defaultWorkers: number): 
 /** Loads, runs, writes the results folder and prints what a user wants to see first. */
 export async function runExperimentCommand(args: ExperimentArgs, sweepFromSet: boolean): Promise<void> {
   const { set, seed, seeds, queries, workers } = readRunOptions(args);
-  if (seeds !== undefined) set.push(`seeds=${seeds}`);
-  const scenario = loadScenario(args.scenario, { set, seed, queries, sweepFromSet });
+  const scenario = loadScenario(args.scenario, { set, seed, seeds, queries, sweepFromSet });
   const out = args.out ?? join('results', scenario.name);
   const progress = progressBar(scenario.name, !args.json);
   const started = performance.now();

@@ -16,6 +16,8 @@ export class Executor implements HostListener {
   /** Busy time (ms) per role. */
   readonly busy = new Float64Array(4);
   private readonly poolOf: (Pool | undefined)[];
+  /** 1 where the host's pool is a single shared queue its instances pull from (set once, read per event). */
+  private readonly pulls: Uint8Array;
   /** The task occupying each host: receiving (single-queue) or running; -1 when free. */
   private readonly current: Int32Array;
   private readonly local: TaskQueue[];
@@ -39,6 +41,7 @@ export class Executor implements HostListener {
     const n = hosts.count;
     this.outstanding = new Int32Array(n);
     this.poolOf = new Array<Pool | undefined>(n);
+    this.pulls = new Uint8Array(n);
     this.current = new Int32Array(n).fill(-1);
     this.local = Array.from({ length: n }, () => new TaskQueue(tasks));
     this.token = new Int32Array(n);
@@ -56,8 +59,12 @@ export class Executor implements HostListener {
 
   /** Places the pool's hosts; a single-queue pool's hosts start by asking for work. */
   attach(pool: Pool): void {
-    for (const h of pool.hosts) this.poolOf[h] = pool;
-    if (pool.dispatch === 'single-queue') for (const h of pool.hosts) pool.pull(h);
+    const pulls = pool.dispatch === 'single-queue';
+    for (const h of pool.hosts) {
+      this.poolOf[h] = pool;
+      this.pulls[h] = pulls ? 1 : 0;
+    }
+    if (pulls) for (const h of pool.hosts) pool.pull(h);
   }
 
   /** Sends task t to host h (the pool decided). */
@@ -67,7 +74,7 @@ export class Executor implements HostListener {
     tasks.host[t] = h;
     this.outstanding[h]!++;
     // A single-queue instance pulled this task: it is reserved until the payload arrives.
-    if (this.poolOf[h]!.dispatch === 'single-queue') this.current[h] = t;
+    if (this.pulls[h]) this.current[h] = t;
     this.sim.schedule(this.network.startTransfer(FRONTEND, endpointOf(h), tasks.bytes[t]!), this.arriveEvent, t);
   }
 
@@ -90,8 +97,7 @@ export class Executor implements HostListener {
     const tasks = this.tasks;
     const h = tasks.host[t]!;
     this.network.endTransfer(FRONTEND, endpointOf(h), tasks.bytes[t]!);
-    const pool = this.poolOf[h]!;
-    const reserved = pool.dispatch === 'single-queue';
+    const reserved = this.pulls[h] === 1;
     // Lost if the host is down, or failed (and perhaps recovered) while this payload was on its way.
     if (!this.hosts.up[h] || (reserved && this.current[h] !== t && tasks.state[t] !== TaskState.cancelled)) {
       tasks.state[t] = TaskState.lost;
@@ -156,7 +162,7 @@ export class Executor implements HostListener {
   private next(h: number): void {
     if (!this.hosts.up[h]) return;
     const pool = this.poolOf[h]!;
-    if (pool.dispatch === 'single-queue') {
+    if (this.pulls[h]) {
       const t = pool.pull(h);
       if (t >= 0) this.send(t, h);
       return;

@@ -15,11 +15,11 @@ export class Workload {
   constructor(
     private readonly sim: Simulation,
     streams: RandomStreams,
-    private readonly world: WorldConfig,
+    world: WorldConfig,
     private readonly total: number,
     private readonly arrival: Float64Array,
-    private readonly sample: Int32Array,
-    private readonly payload: Float64Array,
+    sample: Int32Array,
+    payload: Float64Array,
     private readonly onArrival: (query: number) => void,
   ) {
     const sampleRng = streams.stream('samples');

@@ -1,7 +1,7 @@
 /**
  * Command-line overrides, applied to the raw document before validation: `--set path=value`
  * (the value read as YAML, so `300/s`, `3`, `[1, 0.5]` and `{kind: parm, k: 3}` all work), and
- * --seed / --queries. With `sweepFromSet`, a list set on a path that does not hold a list
+ * --seed / --seeds / --queries. With `sweepFromSet`, a list set on a path that does not hold a list
  * becomes a sweep over those values (`sweep --set 'arrivals.rate=[150/s,270/s]'`).
  */
 import YAML from 'yaml';
@@ -15,6 +15,8 @@ export interface OverrideOptions {
   set?: readonly string[];
   /** Replaces `seed`. */
   seed?: number;
+  /** Replaces `seeds`. */
+  seeds?: number;
   /** Replaces `queries`. */
   queries?: number;
   /** Treat a list set on a non-list path as a sweep over its values. */
@@ -46,6 +48,10 @@ export function applyOverrides(raw: Record<string, unknown>, options: OverrideOp
   if (options.seed !== undefined) {
     doc.seed = options.seed;
     overridden.set('seed', `--seed ${options.seed}`);
+  }
+  if (options.seeds !== undefined) {
+    doc.seeds = options.seeds;
+    overridden.set('seeds', `--seeds ${options.seeds}`);
   }
   if (options.queries !== undefined) {
     doc.queries = options.queries;
