@@ -37,7 +37,7 @@ export function summariseRun(id: RunIdentity, outcomes: Outcomes, dataInstances:
   return summary;
 }
 
-export function countAnswers(outcomes: Outcomes): AnsweredCounts {
+function countAnswers(outcomes: Outcomes): AnsweredCounts {
   const counts = new Float64Array(7);
   for (let q = outcomes.warmup; q < outcomes.count; q++) counts[outcomes.answer[q]!]!++;
   return {

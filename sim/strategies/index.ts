@@ -21,8 +21,6 @@ const planners: { [K in StrategySpec['kind']]: Planner<Extract<StrategySpec, { k
   parm: planParm,
 };
 
-export const strategyKinds = Object.keys(planners) as StrategySpec['kind'][];
-
 export function planStrategy(spec: StrategySpec, world: WorldConfig): StrategyPlan {
   return (planners[spec.kind] as Planner<StrategySpec>)(spec, world);
 }
