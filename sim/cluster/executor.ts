@@ -9,6 +9,11 @@ import { TaskQueue, TaskState, type Tasks } from './tasks.js';
  * Runs tasks on hosts: the transfer of a task's payload to its host, the host's local queue,
  * service at the host's current speed (rescaled whenever the speed changes mid-service), the
  * output's way back to the frontend, failures and cancellation.
+ *
+ * An instance of a single-queue pool reserves the task it pulls: it does nothing else until the
+ * payload has landed and been served, and it knows when the payload lands, so its service is
+ * scheduled at the pull and no event marks the landing (one event fewer per task on the
+ * default dispatch). Until then the task counts as running but `serviceStart` is still ahead.
  */
 export class Executor implements HostListener {
   /** Tasks sent to each host and not yet finished there (what join-shortest-queue compares). */
@@ -25,10 +30,12 @@ export class Executor implements HostListener {
   private readonly remaining: Float64Array;
   private readonly speedNow: Float64Array;
   private readonly lastUpdate: Float64Array;
-  private readonly busySince: Float64Array;
+  /** When the running task's service began (or begins: a reserved task's payload may still be on its way). */
+  private readonly serviceStart: Float64Array;
   private readonly arriveEvent: number;
   private readonly doneEvent: number;
   private readonly returnEvent: number;
+  private readonly landedEvent: number;
 
   constructor(
     private readonly sim: Simulation,
@@ -48,12 +55,19 @@ export class Executor implements HostListener {
     this.remaining = new Float64Array(n);
     this.speedNow = new Float64Array(n);
     this.lastUpdate = new Float64Array(n);
-    this.busySince = new Float64Array(n);
+    this.serviceStart = new Float64Array(n);
     this.arriveEvent = sim.on((t) => this.arrive(t));
     this.doneEvent = sim.on((h, token) => {
       if (token === this.token[h]) this.finish(h);
     });
     this.returnEvent = sim.on((t) => this.returned(t));
+    // A reserved task was withdrawn on its way: the instance is free once the payload has landed.
+    this.landedEvent = sim.on((h, token) => {
+      if (token !== this.token[h]) return;
+      this.current[h] = -1;
+      this.outstanding[h]!--;
+      this.next(h);
+    });
     hosts.listen(this, () => sim.now);
   }
 
@@ -70,12 +84,14 @@ export class Executor implements HostListener {
   /** Sends task t to host h (the pool decided). */
   send(t: number, h: number): void {
     const tasks = this.tasks;
-    tasks.state[t] = TaskState.sending;
     tasks.host[t] = h;
     this.outstanding[h]!++;
-    // A single-queue instance pulled this task: it is reserved until the payload arrives.
-    if (this.pulls[h]) this.current[h] = t;
-    this.sim.schedule(this.network.startTransfer(FRONTEND, endpointOf(h), tasks.bytes[t]!), this.arriveEvent, t);
+    const transfer = this.network.transfer(FRONTEND, endpointOf(h), tasks.bytes[t]!);
+    if (this.pulls[h]) this.start(t, h, this.sim.now + transfer);
+    else {
+      tasks.state[t] = TaskState.sending;
+      this.sim.schedule(transfer, this.arriveEvent, t);
+    }
   }
 
   /** Withdraws a task: queued or in transit it is dropped; running, it is aborted only if `abortRunning`. */
@@ -84,51 +100,51 @@ export class Executor implements HostListener {
     if (state === TaskState.queued || state === TaskState.sending || state === TaskState.waiting) {
       // Dropped lazily: whoever meets it next (a queue, the arriving transfer) skips it.
       this.tasks.state[t] = TaskState.cancelled;
-    } else if (state === TaskState.running && abortRunning) {
+    } else if (state === TaskState.running) {
       const h = this.tasks.host[t]!;
-      this.stopService(h);
-      this.tasks.state[t] = TaskState.cancelled;
-      this.outstanding[h]!--;
-      this.next(h);
+      if (this.sim.now < this.serviceStart[h]!) {
+        // Reserved and still on its way: it never runs.
+        this.tasks.state[t] = TaskState.cancelled;
+        this.sim.at(this.serviceStart[h]!, this.landedEvent, h, ++this.token[h]!);
+      } else if (abortRunning) {
+        this.stopService(h);
+        this.tasks.state[t] = TaskState.cancelled;
+        this.outstanding[h]!--;
+        this.next(h);
+      }
     }
   }
 
+  /** A payload reached a host that queues its own tasks. */
   private arrive(t: number): void {
     const tasks = this.tasks;
     const h = tasks.host[t]!;
-    this.network.endTransfer(FRONTEND, endpointOf(h), tasks.bytes[t]!);
-    const reserved = this.pulls[h] === 1;
-    // Lost if the host is down, or failed (and perhaps recovered) while this payload was on its way.
-    if (!this.hosts.up[h] || (reserved && this.current[h] !== t && tasks.state[t] !== TaskState.cancelled)) {
+    if (!this.hosts.up[h]) {
       tasks.state[t] = TaskState.lost;
       this.outstanding[h]!--;
       return;
     }
     if (tasks.state[t] === TaskState.cancelled) {
       this.outstanding[h]!--;
-      if (reserved && this.current[h] === t) {
-        this.current[h] = -1;
-        this.next(h);
-      }
       return;
     }
-    if (reserved || this.current[h]! < 0) this.start(t, h);
+    if (this.current[h]! < 0) this.start(t, h, this.sim.now);
     else {
       tasks.state[t] = TaskState.waiting;
       this.local[h]!.push(t);
     }
   }
 
-  private start(t: number, h: number): void {
-    const tasks = this.tasks;
-    tasks.state[t] = TaskState.running;
+  /** Host h serves task t from time `at` (now, or when a reserved task's payload lands). */
+  private start(t: number, h: number, at: number): void {
+    this.tasks.state[t] = TaskState.running;
     this.current[h] = t;
-    const work = this.poolOf[h]!.serviceTime(h, tasks.size[t]!);
+    const work = this.poolOf[h]!.serviceTime(h, this.tasks.size[t]!);
     this.remaining[h] = work;
     this.speedNow[h] = this.hosts.speed(h);
-    this.lastUpdate[h] = this.sim.now;
-    this.busySince[h] = this.sim.now;
-    this.sim.schedule(work / this.speedNow[h]!, this.doneEvent, h, ++this.token[h]!);
+    this.lastUpdate[h] = at;
+    this.serviceStart[h] = at;
+    this.sim.at(at + work / this.speedNow[h]!, this.doneEvent, h, ++this.token[h]!);
   }
 
   private finish(h: number): void {
@@ -137,23 +153,19 @@ export class Executor implements HostListener {
     this.outstanding[h]!--;
     const tasks = this.tasks;
     tasks.state[t] = TaskState.returning;
-    const bytes = this.responseBytes();
-    tasks.bytes[t] = bytes;
-    this.sim.schedule(this.network.startTransfer(endpointOf(h), FRONTEND, bytes), this.returnEvent, t);
+    this.sim.schedule(this.network.transfer(endpointOf(h), FRONTEND, this.responseBytes()), this.returnEvent, t);
     this.next(h);
   }
 
   private returned(t: number): void {
-    const tasks = this.tasks;
-    this.network.endTransfer(endpointOf(tasks.host[t]!), FRONTEND, tasks.bytes[t]!);
-    tasks.state[t] = TaskState.done;
+    this.tasks.state[t] = TaskState.done;
     this.onResult(t);
   }
 
   /** Frees host h from its running task, accounting its busy time; its completion event goes stale. */
   private stopService(h: number): void {
     const t = this.current[h]!;
-    this.busy[this.tasks.role[t]!]! += this.sim.now - this.busySince[h]!;
+    this.busy[this.tasks.role[t]!]! += this.sim.now - this.serviceStart[h]!;
     this.current[h] = -1;
     this.token[h]!++;
   }
@@ -171,7 +183,7 @@ export class Executor implements HostListener {
     for (;;) {
       const t = queue.shift();
       if (t < 0) return;
-      if (this.tasks.state[t] === TaskState.waiting) return this.start(t, h);
+      if (this.tasks.state[t] === TaskState.waiting) return this.start(t, h, this.sim.now);
       this.outstanding[h]!--;
     }
   }
@@ -183,11 +195,13 @@ export class Executor implements HostListener {
       this.speedNow[h] = speed;
       return;
     }
+    // Work done since the last update at the old speed; none yet if a reserved payload is still on its way.
     const now = this.sim.now;
-    this.remaining[h] = Math.max(0, this.remaining[h]! - (now - this.lastUpdate[h]!) * this.speedNow[h]!);
-    this.lastUpdate[h] = now;
+    const from = Math.max(now, this.lastUpdate[h]!);
+    this.remaining[h] = Math.max(0, this.remaining[h]! - Math.max(0, now - this.lastUpdate[h]!) * this.speedNow[h]!);
+    this.lastUpdate[h] = from;
     this.speedNow[h] = speed;
-    this.sim.schedule(this.remaining[h]! / speed, this.doneEvent, h, ++this.token[h]!);
+    this.sim.at(from + this.remaining[h]! / speed, this.doneEvent, h, ++this.token[h]!);
   }
 
   onFail(h: number): void {
@@ -196,12 +210,15 @@ export class Executor implements HostListener {
     pool.forget(h);
     const t = this.current[h]!;
     if (t >= 0) {
-      // A running task's work is lost; a task still on its way is lost when it arrives.
-      if (this.tasks.state[t] === TaskState.running) {
-        this.stopService(h);
-        this.tasks.state[t] = TaskState.lost;
-        this.outstanding[h]!--;
-      } else this.current[h] = -1;
+      // A running task's work is lost, and so is a reserved one still on its way (or withdrawn on its way).
+      const running = this.tasks.state[t] === TaskState.running;
+      if (running && this.sim.now >= this.serviceStart[h]!) this.stopService(h);
+      else {
+        this.current[h] = -1;
+        this.token[h]!++;
+      }
+      if (running) this.tasks.state[t] = TaskState.lost;
+      this.outstanding[h]!--;
     }
     const queue = this.local[h]!;
     for (let q = queue.shift(); q >= 0; q = queue.shift()) {

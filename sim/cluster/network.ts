@@ -1,4 +1,5 @@
 import type { Simulation } from '../engine/simulation.js';
+import { EventQueue } from '../engine/event-queue.js';
 import type { Random } from '../engine/random.js';
 import { makeSampler, type Sampler } from '../engine/distributions.js';
 import type { NetworkConfig } from './config.js';
@@ -29,6 +30,8 @@ export class Network {
   private readonly bgIn: Int32Array;
   private readonly fgOut: Int32Array;
   private readonly fgIn: Int32Array;
+  /** Query transfers in flight, by end time (from and to as the two arguments). */
+  private readonly ending = new EventQueue(64);
   // Background flows, by slot.
   private flowSrc = new Int32Array(0);
   private flowDst = new Int32Array(0);
@@ -66,12 +69,14 @@ export class Network {
   }
 
   /**
-   * Starts a query-traffic transfer and returns how long it takes, latency included. The caller
-   * must call endTransfer with the same endpoints when it completes.
+   * Starts a query-traffic transfer and returns how long it takes, latency included. Its share of
+   * both NICs is held until it ends and released by the next transfer that starts after that, so
+   * nobody has to report its end.
    */
-  startTransfer(from: number, to: number, bytes: number): number {
+  transfer(from: number, to: number, bytes: number): number {
     const latency = this.latencySampler();
     if (!this.hasBandwidth || bytes <= 0) return latency;
+    this.releaseEnded();
     const congested = this.bgOut[from]! + this.bgIn[to]! > 0;
     this.fgOut[from]!++;
     this.fgIn[to]!++;
@@ -80,13 +85,20 @@ export class Network {
       this.bandwidth / (this.bgIn[to]! + this.fgIn[to]!),
     );
     const stalled = congested && this.stall !== null && this.stall.rng.uniform() < this.stall.probability;
-    return latency + bytes / share + (stalled ? this.stall!.duration : 0);
+    const duration = latency + bytes / share + (stalled ? this.stall!.duration : 0);
+    this.ending.push(this.sim.now + duration, 0, from, to);
+    return duration;
   }
 
-  endTransfer(from: number, to: number, bytes: number): void {
-    if (!this.hasBandwidth || bytes <= 0) return;
-    this.fgOut[from]!--;
-    this.fgIn[to]!--;
+  /** Gives back the NIC shares of the query transfers that have ended by now. */
+  private releaseEnded(): void {
+    const ending = this.ending;
+    const now = this.sim.now;
+    while (ending.peekTime() <= now) {
+      ending.pop();
+      this.fgOut[ending.poppedA]!--;
+      this.fgIn[ending.poppedB]!--;
+    }
   }
 
   /** Reserves `slots` background flow slots; `onDone(slot)` is called when a slot's flow finishes. */

@@ -1,18 +1,27 @@
 /**
- * A binary min-heap of events ordered by (time, insertion order), kept in parallel typed arrays
- * so that scheduling and popping allocate nothing (the arrays double when full, which is rare).
+ * A binary min-heap of events ordered by (time, insertion order), kept in typed arrays so that
+ * scheduling and popping allocate nothing (the arrays double when full, which is rare).
  * Ties in time break by insertion order: two events scheduled for the same instant run in the
  * order they were scheduled, on every run, which is what makes the simulation deterministic.
  *
  * An event is (time, kind, a, b): `kind` selects the handler, `a` and `b` are two integers the
  * handler interprets (an index and a version token, typically).
+ *
+ * The heap itself holds only each event's time and a slot number; the rest of the event (its
+ * insertion number, kind and arguments) stays in its slot while the heap reorders. Sifting then
+ * moves two numbers a level instead of five, and the insertion number is read only on a tie.
  */
 export class EventQueue {
-  private time: Float64Array;
+  // The heap: time and slot of each entry.
+  private heapTime: Float64Array;
+  private heapSlot: Int32Array;
+  // The slots, and a stack of free ones.
   private seq: Float64Array;
   private kind: Int32Array;
   private argA: Int32Array;
   private argB: Int32Array;
+  private free: Int32Array;
+  private freeCount: number;
   private n = 0;
   private nextSeq = 0;
 
@@ -23,11 +32,15 @@ export class EventQueue {
   poppedB = 0;
 
   constructor(capacity = 1024) {
-    this.time = new Float64Array(capacity);
+    this.heapTime = new Float64Array(capacity);
+    this.heapSlot = new Int32Array(capacity);
     this.seq = new Float64Array(capacity);
     this.kind = new Int32Array(capacity);
     this.argA = new Int32Array(capacity);
     this.argB = new Int32Array(capacity);
+    this.free = new Int32Array(capacity);
+    for (let i = 0; i < capacity; i++) this.free[i] = capacity - 1 - i;
+    this.freeCount = capacity;
   }
 
   get size(): number {
@@ -36,60 +49,88 @@ export class EventQueue {
 
   /** Time of the earliest event; Infinity when empty. */
   peekTime(): number {
-    return this.n > 0 ? this.time[0]! : Infinity;
+    return this.n > 0 ? this.heapTime[0]! : Infinity;
   }
 
   push(time: number, kind: number, a: number, b: number): void {
-    if (this.n === this.time.length) this.grow();
+    if (this.freeCount === 0) this.grow();
+    const slot = this.free[--this.freeCount]!;
+    const S = this.seq;
     const seq = this.nextSeq++;
+    S[slot] = seq;
+    this.kind[slot] = kind;
+    this.argA[slot] = a;
+    this.argB[slot] = b;
     // Sift up with a hole: move parents down until the new event's place is found.
+    const T = this.heapTime, H = this.heapSlot;
     let i = this.n++;
-    const T = this.time, S = this.seq, K = this.kind, A = this.argA, B = this.argB;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = T[p]!;
-      if (pt < time || (pt === time && S[p]! < seq)) break;
-      T[i] = pt; S[i] = S[p]!; K[i] = K[p]!; A[i] = A[p]!; B[i] = B[p]!;
+      if (pt < time || (pt === time && S[H[p]!]! < seq)) break;
+      T[i] = pt;
+      H[i] = H[p]!;
       i = p;
     }
-    T[i] = time; S[i] = seq; K[i] = kind; A[i] = a; B[i] = b;
+    T[i] = time;
+    H[i] = slot;
   }
 
   /** Removes the earliest event into the popped* fields. Returns false when empty. */
   pop(): boolean {
     if (this.n === 0) return false;
-    const T = this.time, S = this.seq, K = this.kind, A = this.argA, B = this.argB;
-    this.poppedTime = T[0]!; this.poppedKind = K[0]!; this.poppedA = A[0]!; this.poppedB = B[0]!;
+    const T = this.heapTime, H = this.heapSlot, S = this.seq;
+    const top = H[0]!;
+    this.poppedTime = T[0]!;
+    this.poppedKind = this.kind[top]!;
+    this.poppedA = this.argA[top]!;
+    this.poppedB = this.argB[top]!;
+    this.free[this.freeCount++] = top;
     const last = --this.n;
     if (last === 0) return true;
-    const t = T[last]!, s = S[last]!, k = K[last]!, a = A[last]!, b = B[last]!;
+    const t = T[last]!, slot = H[last]!;
     // Sift down with a hole, starting from the root.
     let i = 0;
     const half = last >> 1;
     while (i < half) {
       let c = 2 * i + 1;
       const r = c + 1;
-      if (r < last && (T[r]! < T[c]! || (T[r] === T[c] && S[r]! < S[c]!))) c = r;
-      const ct = T[c]!;
-      if (t < ct || (t === ct && s < S[c]!)) break;
-      T[i] = ct; S[i] = S[c]!; K[i] = K[c]!; A[i] = A[c]!; B[i] = B[c]!;
+      let ct = T[c]!;
+      if (r < last) {
+        const rt = T[r]!;
+        if (rt < ct || (rt === ct && S[H[r]!]! < S[H[c]!]!)) {
+          c = r;
+          ct = rt;
+        }
+      }
+      if (t < ct || (t === ct && S[slot]! < S[H[c]!]!)) break;
+      T[i] = ct;
+      H[i] = H[c]!;
       i = c;
     }
-    T[i] = t; S[i] = s; K[i] = k; A[i] = a; B[i] = b;
+    T[i] = t;
+    H[i] = slot;
     return true;
   }
 
+  /** Doubles every array; the new slots join the free stack. */
   private grow(): void {
-    const cap = this.time.length * 2;
-    const grow = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T): T => {
+    const old = this.heapTime.length;
+    const cap = old * 2;
+    const grow = <T extends Float64Array | Int32Array>(array: T, make: (n: number) => T): T => {
       const next = make(cap);
-      next.set(old);
+      next.set(array);
       return next;
     };
-    this.time = grow(this.time, (n) => new Float64Array(n));
+    this.heapTime = grow(this.heapTime, (n) => new Float64Array(n));
+    this.heapSlot = grow(this.heapSlot, (n) => new Int32Array(n));
     this.seq = grow(this.seq, (n) => new Float64Array(n));
     this.kind = grow(this.kind, (n) => new Int32Array(n));
     this.argA = grow(this.argA, (n) => new Int32Array(n));
     this.argB = grow(this.argB, (n) => new Int32Array(n));
+    this.free = new Int32Array(cap);
+    // Every old slot is in use (that is why we grow): the free ones are old..cap-1.
+    for (let i = 0; i < cap - old; i++) this.free[i] = cap - 1 - i;
+    this.freeCount = cap - old;
   }
 }
