@@ -13,6 +13,11 @@ export function makeSampler(spec: DistSpec, rng: Random): Sampler {
   return () => shift + multiply * base();
 }
 
+/** Whether every draw is exactly 0: a step that takes no time can then happen at once rather than as an event. */
+export function alwaysZero(spec: DistSpec): boolean {
+  return spec.dist === 'constant' && (spec.shift ?? 0) + (spec.multiply ?? 1) * spec.value === 0;
+}
+
 function baseSampler(spec: DistSpec, rng: Random): Sampler {
   switch (spec.dist) {
     case 'constant': {

@@ -1,4 +1,4 @@
-import { makeSampler } from '../engine/distributions.js';
+import { alwaysZero, makeSampler } from '../engine/distributions.js';
 import { Answer, Role } from '../cluster/outcomes.js';
 import type { StrategySpec } from './spec.js';
 import { PerBatch, type Planner } from './plan.js';
@@ -28,17 +28,22 @@ export const planParm: Planner<ParmSpec> = (spec, world) => {
       /** 1 once the batch's own output is back at the frontend. */
       const back = new PerBatch();
       const parityBack = new PerBatch();
-      const decoded = new PerBatch();
+      const isDecoded = new PerBatch();
       let formingFirst = -1;
       let formingCount = 0;
+
+      // Free encoding and decoding (the default) happen at once: two events fewer per group.
+      const encodeAtOnce = alwaysZero(spec.encode);
+      const decodeAtOnce = alwaysZero(spec.decode);
 
       const closeGroup = () => {
         const g = f.addGroup(formingFirst, formingCount);
         formingFirst = -1;
         formingCount = 0;
-        c.sim.schedule(encodeCost(), encodedEvent, g);
+        if (encodeAtOnce) encoded(g);
+        else c.sim.schedule(encodeCost(), encodedEvent, g);
       };
-      const encodedEvent = c.sim.on((g) => {
+      const encoded = (g: number) => {
         // The parity batch is as large as the group's largest batch and carries as many bytes.
         let size = 0, bytes = 0;
         for (let b = f.groupStart[g]!, end = b + f.groupSize[g]!; b < end; b++) {
@@ -46,19 +51,21 @@ export const planParm: Planner<ParmSpec> = (spec, world) => {
           bytes = Math.max(bytes, c.batchBytes(b));
         }
         parity.submit(c.tasks.add(g, Role.parity, 0, size, bytes));
-      });
+      };
+      const encodedEvent = c.sim.on(encoded);
       const groupTimeoutEvent = c.sim.on((first) => {
         if (formingFirst === first) closeGroup();
       });
-      const decodedEvent = c.sim.on((b) => {
+      const decoded = (b: number) => {
         if (f.batchDone[b]) return;
         c.answerBatch(b, Answer.reconstructed, -1);
         c.exec.cancel(dataTask.get(b), false);
-      });
+      };
+      const decodedEvent = c.sim.on(decoded);
 
       /** Decodes if the parity output and all but one data output of group g are back. */
       const tryDecode = (g: number) => {
-        if (g < 0 || parityBack.get(g) !== 1 || decoded.get(g) === 1) return;
+        if (g < 0 || parityBack.get(g) !== 1 || isDecoded.get(g) === 1) return;
         let missing = -1, missingCount = 0;
         for (let b = f.groupStart[g]!, end = b + f.groupSize[g]!; b < end; b++) {
           if (back.get(b) !== 1) {
@@ -67,8 +74,9 @@ export const planParm: Planner<ParmSpec> = (spec, world) => {
           }
         }
         if (missingCount !== 1 || f.batchDone[missing]) return;
-        decoded.set(g, 1);
-        c.sim.schedule(decodeCost(), decodedEvent, missing);
+        isDecoded.set(g, 1);
+        if (decodeAtOnce) decoded(missing);
+        else c.sim.schedule(decodeCost(), decodedEvent, missing);
       };
 
       return {
