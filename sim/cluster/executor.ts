@@ -27,6 +27,8 @@ export class Executor implements HostListener {
   private readonly current: Int32Array;
   private readonly local: TaskQueue[];
   private readonly token: Int32Array;
+  /** 1 when the running task was withdrawn but left to finish: nobody waits for its output. */
+  private readonly unwanted: Uint8Array;
   private readonly remaining: Float64Array;
   private readonly speedNow: Float64Array;
   private readonly lastUpdate: Float64Array;
@@ -52,6 +54,7 @@ export class Executor implements HostListener {
     this.current = new Int32Array(n).fill(-1);
     this.local = Array.from({ length: n }, () => new TaskQueue(tasks));
     this.token = new Int32Array(n);
+    this.unwanted = new Uint8Array(n);
     this.remaining = new Float64Array(n);
     this.speedNow = new Float64Array(n);
     this.lastUpdate = new Float64Array(n);
@@ -94,7 +97,10 @@ export class Executor implements HostListener {
     }
   }
 
-  /** Withdraws a task: queued or in transit it is dropped; running, it is aborted only if `abortRunning`. */
+  /**
+   * Withdraws a task: queued or in transit it is dropped; running, it is aborted if `abortRunning`,
+   * else it finishes and its output is ignored.
+   */
   cancel(t: number, abortRunning: boolean): void {
     const state = this.tasks.state[t];
     if (state === TaskState.queued || state === TaskState.sending || state === TaskState.waiting) {
@@ -111,7 +117,7 @@ export class Executor implements HostListener {
         this.tasks.state[t] = TaskState.cancelled;
         this.outstanding[h]!--;
         this.next(h);
-      }
+      } else this.unwanted[h] = 1;
     }
   }
 
@@ -139,6 +145,7 @@ export class Executor implements HostListener {
   private start(t: number, h: number, at: number): void {
     this.tasks.state[t] = TaskState.running;
     this.current[h] = t;
+    this.unwanted[h] = 0;
     const work = this.poolOf[h]!.serviceTime(h, this.tasks.size[t]!);
     this.remaining[h] = work;
     this.speedNow[h] = this.hosts.speed(h);
@@ -151,9 +158,14 @@ export class Executor implements HostListener {
     const t = this.current[h]!;
     this.stopService(h);
     this.outstanding[h]!--;
-    const tasks = this.tasks;
-    tasks.state[t] = TaskState.returning;
-    this.sim.schedule(this.network.transfer(endpointOf(h), FRONTEND, this.responseBytes()), this.returnEvent, t);
+    // The output goes back either way (it takes its share of the NICs), but an unwanted one's
+    // arrival concerns nobody, so it needs no event.
+    const back = this.network.transfer(endpointOf(h), FRONTEND, this.responseBytes());
+    if (this.unwanted[h]) this.tasks.state[t] = TaskState.cancelled;
+    else {
+      this.tasks.state[t] = TaskState.returning;
+      this.sim.schedule(back, this.returnEvent, t);
+    }
     this.next(h);
   }
 

@@ -67,6 +67,18 @@ for (const dispatch of ['single-queue', 'round-robin'] as const) {
     assert.is(r.busy, 20);
   });
 
+  test(`${dispatch}: a running task withdrawn without aborting finishes, but its output reaches nobody`, () => {
+    const r = run(dispatch, (c, pool, a, b) => [
+      [0, () => pool.submit(a)], // served from 2 to 12
+      [5, () => c.exec.cancel(a, false)],
+      [6, () => pool.submit(b)], // served from 14 (single-queue: sent when a is done) or 12 (already there)
+    ]);
+    assert.not.ok(r.back.has(r.a));
+    assert.is(r.state[r.a], TaskState.cancelled);
+    assert.is(r.back.get(r.b), dispatch === 'single-queue' ? 25 : 23);
+    assert.is(r.busy, 20);
+  });
+
   test(`${dispatch}: a task on its way to an instance that fails is lost; the recovered instance serves the next`, () => {
     const r = run(dispatch, (c, pool, a, b) => [
       [0, () => pool.submit(a)],
