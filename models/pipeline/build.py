@@ -66,7 +66,7 @@ def main():
     ap.add_argument('--ablations', default='', help='extra recipes, run only for --ablation-configs')
     ap.add_argument('--ablation-configs', default='addition:2,concatenation:4')
     ap.add_argument('--restrict', action='append', default=[],
-                    help='RECIPE=enc:k+enc:k: run RECIPE only for these configs (repeatable)')
+                    help='RECIPE[,RECIPE...]=enc:k+enc:k: run these recipes only for these configs (repeatable)')
     ap.add_argument('--train-only', action='store_true', help='train (into the cache) without exporting')
     args = ap.parse_args()
     torch.set_num_threads(1)  # reproducible, and polite to a shared machine
@@ -78,7 +78,8 @@ def main():
     epochs_of = parse_epochs(args.epochs, recipes + ablations)
     configs = CONFIGS if args.configs == 'all' else parse_configs(args.configs)
     ablation_configs = parse_configs(args.ablation_configs)
-    restricted = {r: parse_configs(c.replace('+', ',')) for r, c in (x.split('=') for x in args.restrict)}
+    restricted = {r: parse_configs(c.replace('+', ','))
+                  for rs, c in (x.split('=') for x in args.restrict) for r in rs.split(',')}
 
     train, val, test = load_splits()
     for d in (train, val, test):
@@ -114,11 +115,16 @@ def main():
         chosen = [r for r in recipes if r not in restricted or (encoder, k) in restricted[r]]
         runs = [(r, n) for r in chosen + [r for r in ablations if (encoder, k) in ablation_configs]
                 for n in epochs_of.get((r, encoder, k), epochs_of[r])]
-        for recipe, epochs in runs:
+
+        def parity(recipe, epochs):
+            """A cached parity model; a recipe with a teacher trains (or loads) the teacher first."""
             name = cache(f'parity-{encoder}-k{k}-{recipe}-e{epochs}')
-            seed = ENCODER_SEED[encoder] + k
-            model, info = cached(name, args.arch, lambda: train_parity(
-                args.arch, deployed, encoder, k, train, val, recipe, epochs, seed))
+            teacher = (lambda: parity(*RECIPES[recipe]['teacher'])[0]) if 'teacher' in RECIPES[recipe] else None
+            return cached(name, args.arch, lambda: train_parity(
+                args.arch, deployed, encoder, k, train, val, recipe, epochs, ENCODER_SEED[encoder] + k, teacher=teacher))
+
+        for recipe, epochs in runs:
+            model, info = parity(recipe, epochs)
             fig = degraded_figures(model, encoder, test['images'], test['logits'], test['labels'], test_groups)
             log(clock(), f'{encoder} k={k} {recipe}: val degraded {info["validation_degraded_accuracy"]:.4f}, '
                 f'test degraded {fig["degraded_accuracy"]:.4f} reconstruction {fig["reconstruction_accuracy"]:.4f}')
