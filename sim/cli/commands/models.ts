@@ -77,11 +77,13 @@ function renderTrials(set: SetManifest): string {
   if (set.recipeTrials.length === 0) return '';
   const pct = (v: unknown): string => (typeof v === 'number' ? (100 * v).toFixed(1).padStart(5) : '    -');
   const lines = ['  recipe trials (degraded accuracy %: validation / test; the best on validation is committed)'];
-  for (const raw of set.recipeTrials) {
-    const t = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const trials = set.recipeTrials.map((raw) => (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>);
+  const recipeOf = (t: Record<string, unknown>) => `${String(t['recipe'])} (${String(t['epochs'])} epochs)`;
+  // The recipe column is as wide as the longest recipe, so the figures line up.
+  const width = Math.max(...trials.map((t) => recipeOf(t).length));
+  for (const t of trials) {
     const what = `${String(t['encoder'])} k=${String(t['k'])}`.padEnd(17);
-    const recipe = `${String(t['recipe'])} (${String(t['epochs'])} epochs)`.padEnd(30);
-    lines.push(`    ${what} ${recipe} ${pct(t['validation_degraded_accuracy'])} / ${pct(t['test_degraded_accuracy'])}`);
+    lines.push(`    ${what} ${recipeOf(t).padEnd(width)} ${pct(t['validation_degraded_accuracy'])} / ${pct(t['test_degraded_accuracy'])}`);
   }
   return `${lines.join('\n')}\n`;
 }
