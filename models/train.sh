@@ -23,8 +23,9 @@ run prepare_data.py
 # (encoder, k), each change alone (ablations) for two of them; same validation groups. Each parity
 # model commits whichever recipe wins on validation. K3_RECIPES: the further recipes tried for
 # addition k=3 (models/README.md; warm-ce300-t4-cosine at 1200 epochs won validation); all but
-# warm-ce300-t4-cosine for addition k=3 only (K3_ONLY), that one for addition k=4 and
-# concatenation k=4 too (it won validation for both).
+# warm-ce300-t4-cosine for addition k=3 only (K3_ONLY), that one for addition k=4,
+# concatenation k=4, addition k=2 and concatenation k=2 too (it won validation for all four; the
+# k=2 ones at the recipe's default 500 epochs).
 K3_RECIPES=warm-ce200-cosine,warm-ce500-cosine,warm-ce300-lr5e4-cosine,warm-ce300-lr2e3-cosine,warm-ce300-ls-cosine
 K3_RECIPES=$K3_RECIPES,warm-ce300-cosine-ema,warm-ce300-cosine-swa,warm-ce300-flip-cosine,warm-ce300-kd-cosine
 K3_RECIPES=$K3_RECIPES,warm-ce300-ba-cosine,warm-ce300-t05-cosine,warm-ce300-t2-cosine,warm-ce300-t4-cosine
@@ -37,7 +38,7 @@ run build.py --set fashion-mnist-mlp --arch mlp \
   --restrict warm-ce100-cosine=addition:3+concatenation:4 \
   --restrict warm-ce300-cosine=addition:3+addition:4+concatenation:4 \
   --restrict warm-ce1000-cosine=addition:3 --restrict "$K3_ONLY=addition:3" \
-  --restrict warm-ce300-t4-cosine=addition:3+addition:4+concatenation:4 --ablations warm-start,decoded-ce \
+  --restrict warm-ce300-t4-cosine=addition:2+addition:3+addition:4+concatenation:2+concatenation:4 --ablations warm-start,decoded-ce \
   --epochs paper=50,warm-ce-cosine=50,warm-ce10-cosine=100,warm-ce30-cosine=200,warm-ce100-cosine=300,warm-ce300-cosine=500,warm-ce300-cosine@addition:3=500+600+800,warm-ce1000-cosine=500,$K3_EPOCHS,warm-start=50,decoded-ce=50 \
   --deployed-epochs 30 --backup-epochs 20 > .cache/mlp.log 2>&1 &
 mlp=$!
