@@ -85,6 +85,14 @@ RECIPES = {
 }
 
 
+def with_soft_targets(ce, decoded, teacher_logits, t, alpha):
+    """Distillation: (1 - alpha) x the label cross-entropy `ce` + alpha x T^2 x the cross-entropy of
+    decoded / T against softmax(teacher_logits / T)."""
+    soft = torch.softmax(teacher_logits.reshape(-1, 10) / t, dim=1)
+    kd = nn.functional.cross_entropy(decoded.reshape(-1, 10) / t, soft) * t * t
+    return (1 - alpha) * ce + alpha * kd
+
+
 def parity_input_stats(encoder, k, images, seed):
     """Mean/std of encoded parity inputs, for the parity model's own in-graph normalisation."""
     rng = np.random.default_rng(seed)
@@ -154,16 +162,10 @@ def train_parity(arch, deployed, encoder, k, train, val, recipe_name, epochs, se
                 ce = nn.functional.cross_entropy(decoded.reshape(-1, 10), member_labels[idx].reshape(-1),
                                                  label_smoothing=recipe.get('label_smoothing', 0.0))
                 if recipe.get('distill_T'):
-                    t, alpha = recipe['distill_T'], recipe['distill_alpha']
-                    soft = torch.softmax(member_logits[idx].reshape(-1, 10) / t, dim=1)
-                    kd = nn.functional.cross_entropy(decoded.reshape(-1, 10) / t, soft) * t * t
-                    ce = (1 - alpha) * ce + alpha * kd
+                    ce = with_soft_targets(ce, decoded, member_logits[idx], recipe['distill_T'], recipe['distill_alpha'])
                 if teacher_model is not None:
-                    t, alpha = recipe['teacher_T'], recipe['teacher_alpha']
                     teacher_decoded = member_logits[idx] + (teacher_out[idx] - target[idx])[:, None, :]
-                    soft = torch.softmax(teacher_decoded.reshape(-1, 10) / t, dim=1)
-                    kd = nn.functional.cross_entropy(decoded.reshape(-1, 10) / t, soft) * t * t
-                    ce = (1 - alpha) * ce + alpha * kd
+                    ce = with_soft_targets(ce, decoded, teacher_decoded, recipe['teacher_T'], recipe['teacher_alpha'])
                 loss = loss + recipe['ce_weight'] * ce
             opt.zero_grad()
             loss.backward()
