@@ -32,6 +32,10 @@ export function runOptions<T>(yargs: Argv<T>, defaultWorkers: number, what = 'th
     .option('workers', { type: 'string', default: String(defaultWorkers), describe: 'worker threads for the run points (sweep points × seeds)' }) as Argv<T & RunArgs>;
 }
 
+/** The model-set commands' shared arguments: which set (a positional) and where the sets live. */
+export const modelSetArg = { type: 'string', demandOption: true, describe: 'model set name (see `parm-sim models`)' } as const;
+export const modelsRootOption = { type: 'string', default: 'models', describe: 'folder holding the model sets' } as const;
+
 export function readRunOptions(args: RunArgs): RunOptions {
   const options: RunOptions = { set: [...(args.set ?? [])], workers: integerOption('--workers', args.workers, 1) ?? 1 };
   const seed = integerOption('--seed', args.seed, 0);

@@ -1,4 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
+import { modelSetArg, modelsRootOption } from '../options.js';
 import { InputError } from '../../errors.js';
 import { availableAccuracy, backupAccuracy, parityAccuracy } from '../../predict/accuracy.js';
 import { encoderNames, isEncoderName } from '../../predict/encoders/index.js';
@@ -29,11 +30,11 @@ export const accuracyCommand: CommandModule<object, AccuracyArgs> = {
   describe: 'Recompute available, degraded-mode and reconstruction accuracy on the manifest\'s groups; exit 1 if they differ by more than 0.5 points',
   builder: (yargs: Argv<object>) =>
     yargs
-      .positional('set', { type: 'string', demandOption: true, describe: 'model set name (see `parm-sim models`)' })
+      .positional('set', modelSetArg)
       .option('k', { type: 'number', describe: 'only parity models for this k' })
       .option('encoder', { type: 'string', choices: encoderNames, describe: 'only parity models with this encoder' })
       .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON' })
-      .option('root', { type: 'string', default: 'models', describe: 'folder holding the model sets' })
+      .option('root', modelsRootOption)
       .example('$0 accuracy fashion-mnist-mlp', 'every model of the set')
       .example('$0 accuracy fashion-mnist-mlp --k 2 --encoder addition --json', 'one parity model, as JSON'),
   handler: async (args) => {

@@ -1,5 +1,6 @@
 import { rename, writeFile } from 'node:fs/promises';
 import type { Argv, CommandModule } from 'yargs';
+import { modelSetArg, modelsRootOption } from '../options.js';
 import { InputError } from '../../errors.js';
 import { IMAGE_SIZE, loadModelSet, type LoadedModel, type ModelSet } from '../../predict/model-set.js';
 
@@ -23,13 +24,13 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
   describe: 'Measure inference latency per batch size (one thread) and write a batch_size,ms CSV service-time profile',
   builder: (yargs: Argv<object>) =>
     yargs
-      .positional('set', { type: 'string', demandOption: true, describe: 'model set name (see `parm-sim models`)' })
+      .positional('set', modelSetArg)
       .option('out', { type: 'string', describe: 'CSV file to write (default: standard output)' })
       .option('batch-sizes', { type: 'string', default: '1,2,4,8', describe: 'comma-separated batch sizes' })
       .option('reps', { type: 'number', default: 200, describe: 'timed runs per batch size (one CSV row each)' })
       .option('warmup', { type: 'number', default: 20, describe: 'untimed runs per batch size first' })
       .option('model', { type: 'string', default: 'deployed', describe: 'model id in the manifest (deployed, backup, parity-addition-k2, ...)' })
-      .option('root', { type: 'string', default: 'models', describe: 'folder holding the model sets' })
+      .option('root', modelsRootOption)
       .example('$0 calibrate fashion-mnist-mlp --out profiles/mlp.csv', 'then in a scenario: cluster.service: {profile: profiles/mlp.csv}')
       .example('$0 calibrate fashion-mnist-cnn --batch-sizes 1 --reps 1000 --out cnn-b1.csv', 'then: {dist: empirical, file: cnn-b1.csv, column: ms}'),
   handler: async (args) => {

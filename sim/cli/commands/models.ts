@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { modelsRootOption } from '../options.js';
 import { readJson } from '../../predict/json-fields.js';
 import { parseManifest, type ModelEntry, type SetManifest } from '../../predict/manifest.js';
 import { listModelSets } from '../../predict/model-set.js';
@@ -18,7 +19,7 @@ export const modelsCommand: CommandModule<object, ModelsArgs> = {
     yargs
       .option('json', { type: 'boolean', default: false, describe: 'print the sets as JSON' })
       .option('trials', { type: 'boolean', default: false, describe: 'also list every training recipe the pipeline tried' })
-      .option('root', { type: 'string', default: 'models', describe: 'folder holding the model sets' })
+      .option('root', modelsRootOption)
       .example('$0 models', 'a table per set: available, degraded-mode and reconstruction accuracy')
       .example('$0 models --json', 'the same as JSON, for scripts')
       .example('$0 models --trials', 'with the recipe comparison: validation and test degraded accuracy per recipe'),

@@ -67,31 +67,42 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** The type a node parses to. */
 export type Out<N> = N extends Node<infer T> ? T : never;
 
+/**
+ * A node that stands for another one: everything but parsing (and, for Named, the schema) is the
+ * wrapped node's.
+ */
+abstract class Wrapper<Inner, T> extends Node<T> {
+  protected abstract get wrapped(): Node<Inner>;
+  get expected(): string {
+    return this.wrapped.expected;
+  }
+  toSchema(ctx: SchemaContext): JsonSchema {
+    return this.wrapped.toSchema(ctx);
+  }
+  override children(): ReadonlyArray<readonly [Step, Node<unknown>]> {
+    return this.wrapped.children();
+  }
+  override get isList(): boolean {
+    return this.wrapped.isList;
+  }
+  override objectForm(raw: unknown): Record<string, unknown> | undefined {
+    return this.wrapped.objectForm(raw);
+  }
+}
+
 /** A node that turns another node's output into something else (e.g. parsed fields into a DistSpec). */
-class Mapped<A, B> extends Node<B> {
+class Mapped<A, B> extends Wrapper<A, B> {
   constructor(
     private readonly inner: Node<A>,
     private readonly convert: (value: A, path: string, ctx: ParseContext) => B,
   ) {
     super();
   }
-  get expected(): string {
-    return this.inner.expected;
+  protected get wrapped(): Node<A> {
+    return this.inner;
   }
   parse(value: unknown, path: string, ctx: ParseContext): B {
     return this.convert(this.inner.parse(value, path, ctx), path, ctx);
-  }
-  toSchema(ctx: SchemaContext): JsonSchema {
-    return this.inner.toSchema(ctx);
-  }
-  override children(): ReadonlyArray<readonly [Step, Node<unknown>]> {
-    return this.inner.children();
-  }
-  override get isList(): boolean {
-    return this.inner.isList;
-  }
-  override objectForm(raw: unknown): Record<string, unknown> | undefined {
-    return this.inner.objectForm(raw);
   }
 }
 
@@ -103,7 +114,7 @@ export function mapped<A, B>(inner: Node<A>, convert: (value: A, path: string, c
  * A node published once under $defs and referenced elsewhere; built lazily so that
  * recursive definitions (a mixture of distributions) can refer to themselves.
  */
-class Named<T> extends Node<T> {
+class Named<T> extends Wrapper<T, T> {
   private resolved: Node<T> | undefined;
   constructor(
     readonly name: string,
@@ -111,31 +122,19 @@ class Named<T> extends Node<T> {
   ) {
     super();
   }
-  private get node(): Node<T> {
+  protected get wrapped(): Node<T> {
     this.resolved ??= this.build();
     return this.resolved;
   }
-  get expected(): string {
-    return this.node.expected;
-  }
   parse(value: unknown, path: string, ctx: ParseContext): T {
-    return this.node.parse(value, path, ctx);
+    return this.wrapped.parse(value, path, ctx);
   }
-  toSchema(ctx: SchemaContext): JsonSchema {
+  override toSchema(ctx: SchemaContext): JsonSchema {
     if (!(this.name in ctx.defs)) {
       ctx.defs[this.name] = {}; // reserve first: the definition may refer to itself
-      ctx.defs[this.name] = this.node.toSchema(ctx);
+      ctx.defs[this.name] = this.wrapped.toSchema(ctx);
     }
     return { $ref: `#/$defs/${this.name}` };
-  }
-  override children(): ReadonlyArray<readonly [Step, Node<unknown>]> {
-    return this.node.children();
-  }
-  override get isList(): boolean {
-    return this.node.isList;
-  }
-  override objectForm(raw: unknown): Record<string, unknown> | undefined {
-    return this.node.objectForm(raw);
   }
 }
 
