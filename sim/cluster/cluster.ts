@@ -1,54 +1,49 @@
 import { Simulation } from '../engine/simulation.js';
-import { RandomStreams } from '../engine/random.js';
-import { makeSampler } from '../engine/distributions.js';
-import type { Dispatch, ServiceConfig, WorldConfig } from './config.js';
+import { RandomStreams, type Random } from '../engine/random.js';
+import type { ServiceConfig, WorldConfig } from './config.js';
 import { Hosts } from './hosts.js';
-import { Network } from './network.js';
-import { startFaults } from './faults/index.js';
 import { Workload } from './workload.js';
 import { Frontend } from './frontend.js';
-import { Executor } from './executor.js';
 import { Pool } from './pool.js';
 import { Tasks } from './tasks.js';
 import type { AnswerCode, Outcomes, RoleCode } from './outcomes.js';
-
-/** What a strategy does with the cluster: react to closed batches and to outputs coming back. */
-export interface StrategyRuntime {
-  onBatch(batch: number): void;
-  onResult(task: number): void;
-}
+import type { FlowCarrier, Substrate, TaskRunner } from './runner.js';
+import type { IfRunning, PoolId, Serving, Strategy, Timer } from './serving.js';
 
 /**
- * One simulated serving cluster for one run: the engine, the hosts with their stragglers and
- * faults, the network, the workload and the frontend. Strategies build pools of hosts on it,
- * create and cancel tasks, and answer batches; everything else happens here.
+ * One serving cluster for one run: the clock, the hosts with their condition, the workload, the
+ * frontend and the pools, implementing the strategy interface (Serving). What runs tasks and
+ * carries flows is the world's (`substrate`): simulated here and in sim/world, real in sim/emulate.
  */
-export class Cluster {
+export class Cluster implements Serving {
   readonly sim = new Simulation();
   readonly streams: RandomStreams;
   readonly hosts: Hosts;
-  readonly network: Network;
   readonly tasks: Tasks;
   readonly frontend: Frontend;
-  readonly exec: Executor;
+  readonly runner: TaskRunner;
+  readonly flows: FlowCarrier;
+  readonly pools: Pool[] = [];
   readonly provisioned = new Int32Array(4);
   /** Each query's data-set sample index and request payload (bytes). */
   readonly sample: Int32Array;
   readonly payload: Float64Array;
   private readonly workload: Workload;
   private readonly total: number;
+  private nextHost = 0;
+  private strategy: Strategy = { onBatch: () => {}, onResult: () => {} };
 
-  constructor(readonly world: WorldConfig, seed: number, hostCount: number, options: { recordTimeline?: boolean; tasksPerBatch?: number } = {}) {
+  constructor(readonly world: WorldConfig, seed: number, hostCount: number, substrate: Substrate, options: { recordTimeline?: boolean; tasksPerBatch?: number; flowSlowdown?: number } = {}) {
     this.streams = new RandomStreams(seed);
     this.total = world.warmup + world.queries;
     // Sized from the strategy's estimate (1.5: one copy per batch plus ParM's parity with k = 2);
     // the store still grows if the estimate is short.
     this.tasks = new Tasks(Math.ceil(this.total * (options.tasksPerBatch ?? 1.5)) + 1024);
-    this.hosts = new Hosts(hostCount, world.cluster.speeds, world.stragglers.shuffles?.slowdown ?? 1, options.recordTimeline);
-    const stall = world.stragglers.shuffles?.stall;
-    this.network = new Network(this.sim, world.network, this.streams.stream('network/latency'), this.hosts, stall ? { ...stall, rng: this.streams.stream('network/stalls') } : null);
+    this.hosts = new Hosts(hostCount, world.cluster.speeds, options.flowSlowdown ?? world.stragglers.shuffles?.slowdown ?? 1, options.recordTimeline);
     this.frontend = new Frontend(this.sim, this.total, world.cluster.batch.size, world.cluster.batch.timeout, world.deadline);
-    this.exec = new Executor(this.sim, this.tasks, this.hosts, this.network, makeSampler(world.response, this.streams.stream('responses')), (t) => this.strategy.onResult(t));
+    const { runner, flows } = substrate({ sim: this.sim, streams: this.streams, world, hosts: this.hosts, tasks: this.tasks, onResult: (t) => this.strategy.onResult(t) });
+    this.runner = runner;
+    this.flows = flows;
     this.sample = new Int32Array(this.total);
     this.payload = new Float64Array(this.total);
     // If queries are still unanswered long after the last arrival, they were lost to failures:
@@ -58,25 +53,107 @@ export class Cluster {
       this.frontend.arrive(q);
       if (q === this.total - 1) this.sim.schedule(Math.max(60_000, this.sim.now), drained);
     });
-    startFaults({ sim: this.sim, streams: this.streams, hosts: this.hosts, network: this.network }, world.stragglers, world.faults);
   }
 
-  private strategy: StrategyRuntime = { onBatch: () => {}, onResult: () => {} };
-
-  /** Hosts [first, first + count) serve `role` from one pool. */
-  createPool(name: string, role: RoleCode, first: number, count: number, service: ServiceConfig = this.world.cluster.service, dispatch: Dispatch = this.world.cluster.dispatch): Pool {
-    if (first + count > this.hosts.count) throw new Error(`pool ${name} needs hosts up to ${first + count}, the cluster has ${this.hosts.count}`);
-    const hosts = Array.from({ length: count }, (_, i) => first + i);
-    const pool = new Pool(name, role, hosts, dispatch, this.tasks, this.exec, this.streams.stream(`${name}/dispatch`), service, this.streams, this.hosts.count);
-    this.exec.attach(pool);
-    this.provisioned[role]! += count;
-    return pool;
+  // Serving: setup.
+  get now(): number {
+    return this.sim.now;
   }
 
-  /** A new task carrying batch b's queries. */
-  batchTask(b: number, role: RoleCode, copy: number): number {
+  pool(name: string, role: RoleCode, instances: number, service: ServiceConfig = this.world.cluster.service): PoolId {
+    const first = this.nextHost;
+    if (first + instances > this.hosts.count) throw new Error(`pool ${name} needs hosts up to ${first + instances}, the cluster has ${this.hosts.count}`);
+    this.nextHost += instances;
+    const hosts = Array.from({ length: instances }, (_, i) => first + i);
+    const pool = new Pool({ name, role, hosts, dispatch: this.world.cluster.dispatch, service, tasks: this.tasks, load: this.runner.outstanding, streams: this.streams, hostCount: this.hosts.count });
+    this.runner.attach(pool);
+    this.provisioned[role]! += instances;
+    return (this.pools.push(pool) - 1) as PoolId;
+  }
+
+  stream(name: string): Random {
+    return this.streams.stream(name);
+  }
+
+  timer(handler: (arg: number) => void): Timer {
+    return this.sim.on(handler) as Timer;
+  }
+
+  // Serving: verbs.
+  send(pool: PoolId, batch: number, role: RoleCode, copy: number, avoid = -1): number {
+    const t = this.tasks.add(batch, role, copy, this.frontend.batchSize[batch]!, this.batchBytes(batch));
+    this.submit(pool, t, avoid >= 0 ? this.tasks.host[avoid]! : -1);
+    return t;
+  }
+
+  sendGroup(pool: PoolId, group: number, role: RoleCode): number {
+    // A coded task is as large as the group's largest batch and carries as many bytes.
     const f = this.frontend;
-    return this.tasks.add(b, role, copy, f.batchSize[b]!, this.batchBytes(b));
+    let size = 0, bytes = 0;
+    for (let b = f.groupStart[group]!, end = b + f.groupSize[group]!; b < end; b++) {
+      size = Math.max(size, f.batchSize[b]!);
+      bytes = Math.max(bytes, this.batchBytes(b));
+    }
+    const t = this.tasks.add(group, role, 0, size, bytes);
+    this.submit(pool, t, -1);
+    return t;
+  }
+
+  cancel(task: number, ifRunning: IfRunning): void {
+    if (task >= 0) this.runner.cancel(task, ifRunning === 'abort');
+  }
+
+  answer(batch: number, how: AnswerCode, task = -1): void {
+    this.frontend.answerBatch(batch, how, task >= 0 ? this.tasks.host[task]! : -1, task);
+  }
+
+  isAnswered(batch: number): boolean {
+    return this.frontend.batchDone[batch] === 1;
+  }
+
+  formGroup(first: number, count: number): number {
+    return this.frontend.addGroup(first, count);
+  }
+
+  after(delay: number, timer: Timer, arg = 0): void {
+    this.sim.schedule(delay, timer, arg);
+  }
+
+  at(time: number, timer: Timer, arg = 0): void {
+    this.sim.at(time, timer, arg);
+  }
+
+  // Serving: reading.
+  batchOf(task: number): number {
+    return this.tasks.target[task]!;
+  }
+
+  roleOf(task: number): RoleCode {
+    return this.tasks.role[task] as RoleCode;
+  }
+
+  copyOf(task: number): number {
+    return this.tasks.copy[task]!;
+  }
+
+  closedAt(batch: number): number {
+    return this.frontend.batchTime[batch]!;
+  }
+
+  batchSize(batch: number): number {
+    return this.frontend.batchSize[batch]!;
+  }
+
+  groupOf(batch: number): number {
+    return this.frontend.batchGroup[batch]!;
+  }
+
+  groupFirst(group: number): number {
+    return this.frontend.groupStart[group]!;
+  }
+
+  groupSize(group: number): number {
+    return this.frontend.groupSize[group]!;
   }
 
   /** Request bytes of batch b: the sum of its queries' payloads. */
@@ -87,22 +164,33 @@ export class Cluster {
     return bytes;
   }
 
-  /** Answers batch b with the output of task t, or with no task (t = -1: a reconstruction). */
-  answerBatch(b: number, how: AnswerCode, t: number): void {
-    this.frontend.answerBatch(b, how, t >= 0 ? this.tasks.host[t]! : -1, t);
+  /** Queries of the run, warm-up included. */
+  get queries(): number {
+    return this.total;
   }
 
-  /** Runs to the end: every query answered, or the drain limit after the last arrival passed. */
-  run(strategy: StrategyRuntime): Outcomes {
+  private submit(pool: PoolId, t: number, exclude: number): void {
+    const h = this.pools[pool]!.submit(t, exclude);
+    if (h >= 0) this.runner.send(t, h);
+  }
+
+  /** Hands the workload to `strategy`: arrivals start; the clock is the caller's to run. */
+  start(strategy: Strategy): void {
     this.strategy = strategy;
     this.frontend.onBatch = (b) => strategy.onBatch(b);
     this.workload.start();
-    this.sim.run();
-    this.frontend.markLost();
-    return this.outcomes();
   }
 
-  private outcomes(): Outcomes {
+  /** Runs in simulated time to the end: every query answered, or the drain limit after the last arrival passed. */
+  run(strategy: Strategy): Outcomes {
+    this.start(strategy);
+    this.sim.run();
+    return this.finish();
+  }
+
+  /** Marks what never got an answer and returns the outcomes. */
+  finish(): Outcomes {
+    this.frontend.markLost();
     const f = this.frontend;
     return {
       count: this.total,
@@ -121,7 +209,7 @@ export class Cluster {
       groupCount: f.groupCount,
       groupStart: f.groupStart.subarray(0, f.groupCount),
       groupSize: f.groupSize.subarray(0, f.groupCount),
-      busy: this.exec.busy,
+      busy: this.runner.busy,
       hosts: this.provisioned,
       endTime: this.sim.now,
       events: this.sim.events,
@@ -131,3 +219,4 @@ export class Cluster {
     };
   }
 }
+

@@ -3,6 +3,7 @@ import type { Sampler } from '../engine/distributions.js';
 import type { Hosts, HostListener } from './hosts.js';
 import { FRONTEND, endpointOf, type Network } from './network.js';
 import type { Pool } from './pool.js';
+import type { TaskRunner } from './runner.js';
 import { TaskQueue, TaskState, type Tasks } from './tasks.js';
 
 /**
@@ -15,7 +16,7 @@ import { TaskQueue, TaskState, type Tasks } from './tasks.js';
  * scheduled at the pull and no event marks the landing (one event fewer per task on the
  * default dispatch). Until then the task counts as running but `serviceStart` is still ahead.
  */
-export class Executor implements HostListener {
+export class Executor implements HostListener, TaskRunner {
   /** Tasks sent to each host and not yet finished there (what join-shortest-queue compares). */
   readonly outstanding: Int32Array;
   /** Busy time (ms) per role. */

@@ -4,6 +4,7 @@ import type { Random } from '../engine/random.js';
 import { makeSampler, type Sampler } from '../engine/distributions.js';
 import type { NetworkConfig } from './config.js';
 import type { Hosts } from './hosts.js';
+import type { FlowCarrier } from './runner.js';
 
 /** Endpoint numbering: the frontend is 0, host h is h + 1. */
 export const FRONTEND = 0;
@@ -21,7 +22,7 @@ export const endpointOf = (host: number): number => host + 1;
  * the other query transfers on both NICs; background flows change every ~100 ms while a query
  * transfer lasts well under a millisecond, so the share is not recomputed mid-transfer.
  */
-export class Network {
+export class Network implements FlowCarrier {
   readonly hasBandwidth: boolean;
   private readonly bandwidth: number;
   private readonly latencySampler: Sampler;

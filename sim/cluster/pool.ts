@@ -1,16 +1,30 @@
-import type { Random } from '../engine/random.js';
+import type { Random, RandomStreams } from '../engine/random.js';
 import { makeSampler, type Sampler } from '../engine/distributions.js';
-import type { RandomStreams } from '../engine/random.js';
 import type { Dispatch, ServiceConfig } from './config.js';
 import type { RoleCode } from './outcomes.js';
 import { TaskQueue, TaskState, type Tasks } from './tasks.js';
-import type { Executor } from './executor.js';
+
+export interface PoolConfig {
+  name: string;
+  role: RoleCode;
+  hosts: readonly number[];
+  dispatch: Dispatch;
+  service: ServiceConfig;
+  tasks: Tasks;
+  /** Tasks sent to each host and not yet finished there (what the dispatch policies compare). */
+  load: Int32Array;
+  streams: RandomStreams;
+  /** Hosts in the whole cluster (pools index per-host tables by host). */
+  hostCount: number;
+}
 
 /**
  * A set of hosts serving one role, and how the frontend hands them work:
  * - `single-queue`: one shared FIFO that free instances pull from (ParM's prototype);
  * - `round-robin`, `shortest-queue`, `power-of-two`: the frontend picks a host when the task is
  *   submitted and the task waits in that host's local queue.
+ * The pool only chooses hosts, from the load view it is given; whoever runs tasks sends them.
+ * It also owns its instances' service-time streams, so both worlds draw the same service times.
  */
 export class Pool {
   private readonly shared: TaskQueue;
@@ -23,19 +37,22 @@ export class Pool {
   /** Per host (by its position in the pool), a sampler per batch size: dense, so lookups stay fast. */
   private readonly samplers: Sampler[][];
   private readonly position: Int32Array;
+  readonly name: string;
+  readonly role: RoleCode;
+  readonly hosts: readonly number[];
+  readonly dispatch: Dispatch;
+  private readonly tasks: Tasks;
+  private readonly load: Int32Array;
+  private readonly rng: Random;
 
-  constructor(
-    readonly name: string,
-    readonly role: RoleCode,
-    readonly hosts: readonly number[],
-    readonly dispatch: Dispatch,
-    private readonly tasks: Tasks,
-    private readonly exec: Executor,
-    private readonly rng: Random,
-    service: ServiceConfig,
-    streams: RandomStreams,
-    hostCount: number,
-  ) {
+  constructor({ name, role, hosts, dispatch, service, tasks, load, streams, hostCount }: PoolConfig) {
+    this.name = name;
+    this.role = role;
+    this.hosts = hosts;
+    this.dispatch = dispatch;
+    this.tasks = tasks;
+    this.load = load;
+    this.rng = streams.stream(`${name}/dispatch`);
     this.shared = new TaskQueue(tasks);
     this.idle = new Int32Array(hosts.length);
     this.isIdle = new Uint8Array(hostCount);
@@ -57,18 +74,18 @@ export class Pool {
     return (bySize[size] ?? bySize[0]!)();
   }
 
-  /** Hands a task to the pool; `exclude` is a host that must not get it, if there is a choice. */
-  submit(t: number, exclude = -1): void {
-    if (this.dispatch === 'single-queue') {
-      const h = this.takeIdle();
-      if (h >= 0) this.exec.send(t, h);
-      else {
-        this.tasks.state[t] = TaskState.queued;
-        this.shared.push(t);
-      }
-      return;
+  /**
+   * Hands a task to the pool: returns the host to send it to now, or -1 when it waits in the
+   * shared queue for an instance to pull it. `exclude` must not get it, if there is a choice.
+   */
+  submit(t: number, exclude = -1): number {
+    if (this.dispatch !== 'single-queue') return this.choose(exclude);
+    const h = this.takeIdle();
+    if (h < 0) {
+      this.tasks.state[t] = TaskState.queued;
+      this.shared.push(t);
     }
-    this.exec.send(t, this.choose(exclude));
+    return h;
   }
 
   /** A host of a single-queue pool asks for work: the next live task, or -1 (the host then waits). */
@@ -106,7 +123,7 @@ export class Pool {
   private choose(exclude: number): number {
     const hosts = this.hosts;
     const n = hosts.length;
-    const out = this.exec.outstanding;
+    const out = this.load;
     switch (this.dispatch) {
       case 'round-robin': {
         let h = hosts[this.roundRobin++ % n]!;
@@ -121,7 +138,7 @@ export class Pool {
         }
         return best;
       }
-      default: {
+      case 'power-of-two': {
         // Power of two choices: two distinct random hosts (never `exclude` when avoidable), the less loaded wins.
         const candidates = exclude >= 0 && n > 2 ? hosts.filter((h) => h !== exclude) : hosts;
         const m = candidates.length;
@@ -131,6 +148,8 @@ export class Pool {
         const a = candidates[i]!, b = m > 1 ? candidates[j]! : a;
         return out[b]! < out[a]! ? b : a;
       }
+      case 'single-queue':
+        throw new Error('a single-queue pool has no host to choose: instances pull');
     }
   }
 }

@@ -12,37 +12,33 @@ export const planBackup: Planner<Extract<StrategySpec, { kind: 'backup' }>> = (s
   return {
     hosts: n + spec.backups,
     tasksPerBatch: 2,
-    build(c) {
-      const data = c.createPool('data', Role.data, 0, n);
-      const backups = c.createPool('backup', Role.backup, n, spec.backups, { time: spec.service });
+    build(s) {
+      const data = s.pool('data', Role.data, n);
+      const backups = s.pool('backup', Role.backup, spec.backups, { time: spec.service });
       const original = new PerBatch();
       const backup = new PerBatch();
       const answerWithBackup = (b: number) => {
-        if (c.frontend.batchDone[b]) return;
-        c.answerBatch(b, Answer.backup, backup.get(b));
-        c.exec.cancel(original.get(b), false);
+        if (s.isAnswered(b)) return;
+        s.answer(b, Answer.backup, backup.get(b));
+        s.cancel(original.get(b), 'finish');
       };
-      const readyEvent = c.sim.on(answerWithBackup);
+      const backupReady = s.timer(answerWithBackup);
       return {
         onBatch(b) {
-          const t = c.batchTask(b, Role.data, 0);
-          original.set(b, t);
-          data.submit(t);
-          const u = c.batchTask(b, Role.backup, 1);
-          backup.set(b, u);
-          backups.submit(u);
+          original.set(b, s.send(data, b, Role.data, 0));
+          backup.set(b, s.send(backups, b, Role.backup, 1));
         },
         onResult(t) {
-          const b = c.tasks.target[t]!;
-          if (c.frontend.batchDone[b]) return;
-          if (c.tasks.role[t] === Role.data) {
-            c.answerBatch(b, Answer.original, t);
-            c.exec.cancel(backup.get(b), false);
+          const b = s.batchOf(t);
+          if (s.isAnswered(b)) return;
+          if (s.roleOf(t) === Role.data) {
+            s.answer(b, Answer.original, t);
+            s.cancel(backup.get(b), 'finish');
             return;
           }
-          const readyAt = c.frontend.batchTime[b]! + spec.after;
-          if (c.sim.now >= readyAt) answerWithBackup(b);
-          else c.sim.at(readyAt, readyEvent, b);
+          const readyAt = s.closedAt(b) + spec.after;
+          if (s.now >= readyAt) answerWithBackup(b);
+          else s.at(readyAt, backupReady, b);
         },
       };
     },

@@ -14,32 +14,27 @@ export const planHedged: Planner<Extract<StrategySpec, { kind: 'hedged' }>> = (s
   const instances = spec.instances ?? world.cluster.instances;
   return {
     hosts: instances,
-    build(c) {
-      const pool = c.createPool('data', Role.data, 0, instances);
+    build(s) {
+      const data = s.pool('data', Role.data, instances);
       const original = new PerBatch();
       const hedge = new PerBatch();
       const delay = hedgingDelay(spec.after);
-      const hedgeEvent = c.sim.on((b) => {
-        if (c.frontend.batchDone[b]) return;
-        const t = c.batchTask(b, Role.replica, 1);
-        hedge.set(b, t);
-        pool.submit(t, c.tasks.host[original.get(b)]!);
+      const sendHedge = s.timer((b) => {
+        if (!s.isAnswered(b)) hedge.set(b, s.send(data, b, Role.replica, 1, original.get(b)));
       });
       return {
         onBatch(b) {
-          const t = c.batchTask(b, Role.data, 0);
-          original.set(b, t);
-          pool.submit(t);
+          original.set(b, s.send(data, b, Role.data, 0));
           const d = delay.current();
-          if (d < Infinity) c.sim.schedule(d, hedgeEvent, b);
+          if (d < Infinity) s.after(d, sendHedge, b);
         },
         onResult(t) {
-          const b = c.tasks.target[t]!;
-          if (c.frontend.batchDone[b]) return;
-          c.answerBatch(b, c.tasks.copy[t] === 0 ? Answer.original : Answer.replica, t);
-          delay.observe(c.sim.now - c.frontend.batchTime[b]!);
-          const other = c.tasks.copy[t] === 0 ? hedge.get(b) : original.get(b);
-          if (other >= 0) c.exec.cancel(other, true);
+          const b = s.batchOf(t);
+          if (s.isAnswered(b)) return;
+          const first = s.copyOf(t) === 0;
+          s.answer(b, first ? Answer.original : Answer.replica, t);
+          delay.observe(s.now - s.closedAt(b));
+          s.cancel(first ? hedge.get(b) : original.get(b), 'abort');
         },
       };
     },

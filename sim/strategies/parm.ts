@@ -18,88 +18,76 @@ export const planParm: Planner<ParmSpec> = (spec, world) => {
   const parityInstances = spec.parityInstances ?? Math.ceil(n / spec.k);
   return {
     hosts: n + parityInstances,
-    build(c) {
-      const f = c.frontend;
-      const data = c.createPool('data', Role.data, 0, n);
-      const parity = c.createPool('parity', Role.parity, n, parityInstances);
-      const encodeCost = makeSampler(spec.encode, c.streams.stream('parm/encode'));
-      const decodeCost = makeSampler(spec.decode, c.streams.stream('parm/decode'));
+    build(s) {
+      const data = s.pool('data', Role.data, n);
+      const parity = s.pool('parity', Role.parity, parityInstances);
+      const encodeCost = makeSampler(spec.encode, s.stream('parm/encode'));
+      const decodeCost = makeSampler(spec.decode, s.stream('parm/decode'));
+      // Free encoding and decoding (the default) happen at once: two timers fewer per group.
+      const encodeAtOnce = alwaysZero(spec.encode);
+      const decodeAtOnce = alwaysZero(spec.decode);
       const dataTask = new PerBatch();
       /** 1 once the batch's own output is back at the frontend. */
       const back = new PerBatch();
       const parityBack = new PerBatch();
-      const isDecoded = new PerBatch();
+      const decodedGroup = new PerBatch();
       let formingFirst = -1;
       let formingCount = 0;
 
-      // Free encoding and decoding (the default) happen at once: two events fewer per group.
-      const encodeAtOnce = alwaysZero(spec.encode);
-      const decodeAtOnce = alwaysZero(spec.decode);
-
+      const encode = (g: number) => void s.sendGroup(parity, g, Role.parity);
+      const encoded = s.timer(encode);
       const closeGroup = () => {
-        const g = f.addGroup(formingFirst, formingCount);
+        const g = s.formGroup(formingFirst, formingCount);
         formingFirst = -1;
         formingCount = 0;
-        if (encodeAtOnce) encoded(g);
-        else c.sim.schedule(encodeCost(), encodedEvent, g);
+        if (encodeAtOnce) encode(g);
+        else s.after(encodeCost(), encoded, g);
       };
-      const encoded = (g: number) => {
-        // The parity batch is as large as the group's largest batch and carries as many bytes.
-        let size = 0, bytes = 0;
-        for (let b = f.groupStart[g]!, end = b + f.groupSize[g]!; b < end; b++) {
-          size = Math.max(size, f.batchSize[b]!);
-          bytes = Math.max(bytes, c.batchBytes(b));
-        }
-        parity.submit(c.tasks.add(g, Role.parity, 0, size, bytes));
-      };
-      const encodedEvent = c.sim.on(encoded);
-      const groupTimeoutEvent = c.sim.on((first) => {
+      const groupTimedOut = s.timer((first) => {
         if (formingFirst === first) closeGroup();
       });
-      const decoded = (b: number) => {
-        if (f.batchDone[b]) return;
-        c.answerBatch(b, Answer.reconstructed, -1);
-        c.exec.cancel(dataTask.get(b), false);
+      const reconstruct = (b: number) => {
+        if (s.isAnswered(b)) return;
+        s.answer(b, Answer.reconstructed);
+        s.cancel(dataTask.get(b), 'finish');
       };
-      const decodedEvent = c.sim.on(decoded);
+      const decoded = s.timer(reconstruct);
 
       /** Decodes if the parity output and all but one data output of group g are back. */
       const tryDecode = (g: number) => {
-        if (g < 0 || parityBack.get(g) !== 1 || isDecoded.get(g) === 1) return;
+        if (g < 0 || parityBack.get(g) !== 1 || decodedGroup.get(g) === 1) return;
         let missing = -1, missingCount = 0;
-        for (let b = f.groupStart[g]!, end = b + f.groupSize[g]!; b < end; b++) {
+        for (let b = s.groupFirst(g), end = b + s.groupSize(g); b < end; b++) {
           if (back.get(b) !== 1) {
             missing = b;
             missingCount++;
           }
         }
-        if (missingCount !== 1 || f.batchDone[missing]) return;
-        isDecoded.set(g, 1);
-        if (decodeAtOnce) decoded(missing);
-        else c.sim.schedule(decodeCost(), decodedEvent, missing);
+        if (missingCount !== 1 || s.isAnswered(missing)) return;
+        decodedGroup.set(g, 1);
+        if (decodeAtOnce) reconstruct(missing);
+        else s.after(decodeCost(), decoded, missing);
       };
 
       return {
         onBatch(b) {
-          const t = c.batchTask(b, Role.data, 0);
-          dataTask.set(b, t);
-          data.submit(t);
+          dataTask.set(b, s.send(data, b, Role.data, 0));
           if (formingFirst < 0) {
             formingFirst = b;
-            if (spec.groupTimeout < Infinity && spec.k > 1) c.sim.schedule(spec.groupTimeout, groupTimeoutEvent, b);
+            if (spec.groupTimeout < Infinity && spec.k > 1) s.after(spec.groupTimeout, groupTimedOut, b);
           }
           if (++formingCount === spec.k) closeGroup();
         },
         onResult(t) {
-          const target = c.tasks.target[t]!;
-          if (c.tasks.role[t] === Role.parity) {
+          const target = s.batchOf(t);
+          if (s.roleOf(t) === Role.parity) {
             parityBack.set(target, 1);
             tryDecode(target);
             return;
           }
           back.set(target, 1);
-          if (!f.batchDone[target]) c.answerBatch(target, Answer.original, t);
-          tryDecode(f.batchGroup[target]!);
+          if (!s.isAnswered(target)) s.answer(target, Answer.original, t);
+          tryDecode(s.groupOf(target));
         },
       };
     },

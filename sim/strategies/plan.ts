@@ -1,12 +1,12 @@
-import type { Cluster, StrategyRuntime } from '../cluster/cluster.js';
 import type { WorldConfig } from '../cluster/config.js';
+import type { Serving, Strategy } from '../cluster/serving.js';
 
-/** How many hosts a strategy needs, and how to set it up on a cluster that has them. */
+/** How many hosts a strategy needs, and how to set it up on a cluster (simulated or emulated) that has them. */
 export interface StrategyPlan {
   hosts: number;
   /** About how many tasks the strategy creates per batch (sizes the task store up front). */
   tasksPerBatch?: number;
-  build(cluster: Cluster): StrategyRuntime;
+  build(cluster: Serving): Strategy;
 }
 
 /** Keeps one value per batch (a task id, typically) in an array that grows with the batches. */

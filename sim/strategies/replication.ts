@@ -3,34 +3,32 @@ import type { StrategySpec } from './spec.js';
 import { PerBatch, type Planner } from './plan.js';
 
 /**
- * Every batch goes to `copies` instances of the pool; the first output answers, queued copies
- * are withdrawn, and running ones finish or are aborted (`cancelRunning`).
+ * Every batch goes to `copies` instances of the pool, each on a host the previous copy is not
+ * on; the first output answers, queued copies are withdrawn, and running ones finish or are
+ * aborted (`cancelRunning`).
  */
 export const planReplication: Planner<Extract<StrategySpec, { kind: 'replication' }>> = (spec, world) => {
   const instances = spec.instances ?? world.cluster.instances;
   return {
     hosts: instances,
     tasksPerBatch: spec.copies,
-    build(c) {
-      const pool = c.createPool('data', Role.data, 0, instances);
-      const firstTask = new PerBatch();
+    build(s) {
+      const data = s.pool('data', Role.data, instances);
+      const copies = Array.from({ length: spec.copies }, () => new PerBatch());
+      const ifRunning = spec.cancelRunning ? 'abort' : 'finish';
       return {
         onBatch(b) {
-          // Copies of a batch get consecutive task ids: firstTask + copy.
-          let previousHost = -1;
+          let previous = -1;
           for (let copy = 0; copy < spec.copies; copy++) {
-            const t = c.batchTask(b, copy === 0 ? Role.data : Role.replica, copy);
-            if (copy === 0) firstTask.set(b, t);
-            pool.submit(t, previousHost);
-            previousHost = c.tasks.host[t]!;
+            previous = s.send(data, b, copy === 0 ? Role.data : Role.replica, copy, previous);
+            copies[copy]!.set(b, previous);
           }
         },
         onResult(t) {
-          const b = c.tasks.target[t]!;
-          if (c.frontend.batchDone[b]) return;
-          c.answerBatch(b, c.tasks.copy[t] === 0 ? Answer.original : Answer.replica, t);
-          const first = firstTask.get(b);
-          for (let copy = 0; copy < spec.copies; copy++) if (first + copy !== t) c.exec.cancel(first + copy, spec.cancelRunning);
+          const b = s.batchOf(t);
+          if (s.isAnswered(b)) return;
+          s.answer(b, s.copyOf(t) === 0 ? Answer.original : Answer.replica, t);
+          for (const copy of copies) if (copy.get(b) !== t) s.cancel(copy.get(b), ifRunning);
         },
       };
     },

@@ -1,5 +1,5 @@
-import { makeSampler } from '../../engine/distributions.js';
-import type { FaultConfig } from '../config.js';
+import { makeSampler } from '../engine/distributions.js';
+import type { FaultConfig } from '../cluster/config.js';
 import { selectHosts, type FaultContext } from './context.js';
 
 /** Random fail-stop failures: each selected host is up for `uptime`, down for `downtime`, and so on. */

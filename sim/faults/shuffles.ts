@@ -1,4 +1,4 @@
-import type { StragglerConfig } from '../config.js';
+import type { StragglerConfig } from '../cluster/config.js';
 import type { FaultContext } from './context.js';
 
 /**

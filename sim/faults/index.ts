@@ -1,4 +1,4 @@
-import type { FaultConfig, StragglerConfig } from '../config.js';
+import type { FaultConfig, StragglerConfig } from '../cluster/config.js';
 import type { FaultContext } from './context.js';
 import { startShuffles } from './shuffles.js';
 import { startSlowdowns } from './slowdowns.js';

@@ -1,5 +1,5 @@
-import { makeSampler } from '../../engine/distributions.js';
-import type { StragglerConfig } from '../config.js';
+import { makeSampler } from '../engine/distributions.js';
+import type { StragglerConfig } from '../cluster/config.js';
 import { selectHosts, type FaultContext } from './context.js';
 
 /** Per-host on/off slowdown episodes: off for `every`, then slowed by `factor` for `duration`, repeat. */

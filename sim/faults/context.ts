@@ -1,15 +1,15 @@
-import type { Simulation } from '../../engine/simulation.js';
-import type { RandomStreams, Random } from '../../engine/random.js';
-import type { HostSelection } from '../config.js';
-import type { Hosts } from '../hosts.js';
-import type { Network } from '../network.js';
+import type { Simulation } from '../engine/simulation.js';
+import type { RandomStreams, Random } from '../engine/random.js';
+import type { HostSelection } from '../cluster/config.js';
+import type { Hosts } from '../cluster/hosts.js';
+import type { FlowCarrier } from '../cluster/runner.js';
 
 /** What a straggler or fault process acts on. None of it depends on the strategy being run. */
 export interface FaultContext {
   sim: Simulation;
   streams: RandomStreams;
   hosts: Hosts;
-  network: Network;
+  network: FlowCarrier;
 }
 
 /** Resolves a host selection: `count` draws distinct hosts from `rng` (a partial Fisher–Yates shuffle). */

@@ -1,4 +1,4 @@
-import type { ScriptedFault } from '../config.js';
+import type { ScriptedFault } from '../cluster/config.js';
 import type { FaultContext } from './context.js';
 
 /** Faults at given times: a host fails (and recovers after `duration`, if given) or slows down for a while. */

@@ -1,0 +1,46 @@
+import type { Simulation } from '../engine/simulation.js';
+import type { RandomStreams } from '../engine/random.js';
+import type { WorldConfig } from './config.js';
+import type { Hosts } from './hosts.js';
+import type { Pool } from './pool.js';
+import type { Tasks } from './tasks.js';
+
+/**
+ * What runs tasks on hosts: the simulated executor over the simulated network, or the emulated
+ * cluster's instances over real TCP. The cluster and its pools see only this.
+ */
+export interface TaskRunner {
+  /** Tasks sent to each host and not yet finished there: the load view pools choose hosts from. */
+  readonly outstanding: Int32Array;
+  /** Busy time (ms) per role. */
+  readonly busy: Float64Array;
+  /** Places a pool's hosts; a single-queue pool's hosts start by asking it for work. */
+  attach(pool: Pool): void;
+  /** Sends task t to host h (its pool chose h). */
+  send(t: number, h: number): void;
+  /** Withdraws task t: dropped if not started; running, aborted if `abortRunning`, else left to finish unheard. */
+  cancel(t: number, abortRunning: boolean): void;
+}
+
+/** Carries background bulk flows between hosts (shuffles): simulated fluid flows or real TCP. */
+export interface FlowCarrier {
+  readonly hasBandwidth: boolean;
+  /** Reserves `slots` flow slots; `onDone(slot)` is called when a slot's flow finishes. */
+  setupFlows(slots: number, onDone: (slot: number) => void): void;
+  /** Starts flow `slot` of `bytes` from host `src` to host `dst`. */
+  startFlow(slot: number, src: number, dst: number, bytes: number): void;
+}
+
+/** The parts of a cluster a world's runner and flow carrier are built on. */
+export interface WorldParts {
+  sim: Simulation;
+  streams: RandomStreams;
+  world: WorldConfig;
+  hosts: Hosts;
+  tasks: Tasks;
+  /** Call when task t's output is back at the frontend. */
+  onResult: (t: number) => void;
+}
+
+/** How one world runs tasks and carries flows. */
+export type Substrate = (parts: WorldParts) => { runner: TaskRunner; flows: FlowCarrier };
