@@ -17,7 +17,7 @@ export class Simulation {
   events = 0;
   private readonly queue = new EventQueue();
   private readonly handlers: Handler[] = [];
-  private stopped = false;
+  private halted = false;
 
   /** Registers a handler and returns the event kind to schedule it with. */
   on(handler: Handler): number {
@@ -37,23 +37,55 @@ export class Simulation {
 
   /** Ends run() after the current event. */
   stop(): void {
-    this.stopped = true;
+    this.halted = true;
   }
 
   get pending(): number {
     return this.queue.size;
   }
 
+  get stopped(): boolean {
+    return this.halted;
+  }
+
   /** Handles events in order until the queue is empty, stop() is called, or the next event is after `until`. */
   run(until = Infinity): void {
     const q = this.queue;
     const handlers = this.handlers;
-    this.stopped = false;
-    while (!this.stopped && q.size > 0 && q.peekTime() <= until) {
+    this.halted = false;
+    while (!this.halted && q.size > 0 && q.peekTime() <= until) {
       q.pop();
       this.now = q.poppedTime;
       this.events++;
       handlers[q.poppedKind]!(q.poppedA, q.poppedB);
     }
+  }
+
+  /**
+   * Real time: handles every event that is due by `clock()`, each at the clock's time when it is
+   * handled (never before its own time, perhaps a little after: that lateness is real). Returns
+   * the time of the next event (Infinity when none), or NaN once stop() was called.
+   */
+  runDue(clock: () => number): number {
+    const q = this.queue;
+    const handlers = this.handlers;
+    while (!this.halted && q.size > 0) {
+      const wall = clock();
+      if (q.peekTime() > wall) break;
+      q.pop();
+      this.now = wall;
+      this.events++;
+      handlers[q.poppedKind]!(q.poppedA, q.poppedB);
+    }
+    if (this.halted) return NaN;
+    return q.size > 0 ? q.peekTime() : Infinity;
+  }
+
+  /** Real time: handles an event that came from outside (an output on a socket) at the clock's time `wall`. */
+  inject(wall: number, kind: number, a = 0, b = 0): void {
+    if (this.halted) return;
+    this.now = Math.max(this.now, wall);
+    this.events++;
+    this.handlers[kind]!(a, b);
   }
 }
