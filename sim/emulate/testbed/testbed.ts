@@ -262,8 +262,8 @@ async function setCubic(ns: string, nic: string, address: string): Promise<strin
 }
 
 let realtimeCache: string[] | undefined;
-/** chrt -f 10 where SCHED_FIFO is permitted, else a raised nice level. */
-function realtimePrefix(): string[] {
+/** Command prefix for real-time priority: chrt -f 10 where SCHED_FIFO is permitted, else a raised nice level. */
+export function realtimePrefix(): string[] {
   if (realtimeCache) return realtimeCache;
   try {
     execFileSync('chrt', ['-f', '10', 'true'], { stdio: 'ignore' });
