@@ -262,14 +262,15 @@ async function setCubic(ns: string, nic: string, address: string): Promise<strin
 }
 
 let realtimeCache: string[] | undefined;
-/** Command prefix for real-time priority: chrt -f 10 where SCHED_FIFO is permitted, else a raised nice level. */
+/** Command prefix for real-time priority: chrt -f 10 where SCHED_FIFO is permitted, else a raised nice level for root, else nothing. */
 export function realtimePrefix(): string[] {
   if (realtimeCache) return realtimeCache;
   try {
     execFileSync('chrt', ['-f', '10', 'true'], { stdio: 'ignore' });
     realtimeCache = ['chrt', '-f', '10'];
   } catch {
-    realtimeCache = ['nice', '-n', '-10'];
+    // Only root may raise its priority with nice; others run at the normal level.
+    realtimeCache = process.getuid?.() === 0 ? ['nice', '-n', '-10'] : [];
   }
   return realtimeCache;
 }
