@@ -46,6 +46,9 @@ function sink(socket: Socket): void {
     }
   });
   socket.on('error', (error) => report({ event: 'error', id, message: `receiving: ${error.message}` }));
+  socket.on('close', () => {
+    if (remaining > 0) report({ event: 'error', id, message: `the connection closed ${remaining} bytes short` });
+  });
 }
 
 function send(id: number, host: string, port: number, bytes: number): void {

@@ -36,6 +36,8 @@ class Agent {
       if (message.event === 'received') flow.resolve({ ms: message.ms! });
       else flow.reject(new TestbedError(`shuffle ${message.id}: ${message.message}`));
     });
+    // Writing to an agent that just died fails here; its 'exit' below fails the flows.
+    child.stdin!.on('error', () => {});
     child.once('exit', (code, signal) => {
       const error = new TestbedError(`flow agent in ${where} exited (${signal ?? `code ${code}`})`);
       fail(error);
