@@ -55,6 +55,8 @@ export class InstanceServer {
   private socket: Socket | null = null;
   private readonly queue: Task[] = [];
   private running: Task | null = null;
+  /** The serving loop while it runs: the model is released only once it has stopped. */
+  private draining: Promise<void> | null = null;
   private slowFactor = 1;
   /** Wakes the pad early when the running task is aborted. */
   private wake: (() => void) | null = null;
@@ -129,7 +131,9 @@ export class InstanceServer {
     this.socket?.destroy();
   }
 
+  /** Frees the model's session, after any inference still in flight (call after close). */
   async release(): Promise<void> {
+    await this.draining;
     await this.model.release();
   }
 
@@ -163,7 +167,7 @@ export class InstanceServer {
         const task = decodeTask(body);
         this.check(task);
         this.queue.push({ ...task, requestBytes: frameBytes, landedAt: this.chunkAt, cancelled: false });
-        if (!this.running) void this.drain();
+        this.draining ??= this.drain().finally(() => (this.draining = null));
         return;
       }
       case FrameType.cancel: {
