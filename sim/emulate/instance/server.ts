@@ -1,0 +1,315 @@
+/**
+ * One emulated instance: the real model of its role, the test split, and a FIFO of tasks served
+ * one at a time over one TCP connection. Each task runs the real model on its real samples
+ * (encoded first for parity) and is then padded to the scenario's service-time draw, so that
+ * timing follows the scenario while outputs and output sizes are real.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { InputError } from '../../errors.js';
+import { Role, roleNames } from '../../cluster/outcomes.js';
+import type { EncoderName } from '../../predict/answers.js';
+import { IMAGE_SIZE, loadTestSplit, type TestSplit } from '../../predict/dataset.js';
+import { encoderFor, type ParityEncoder } from '../../predict/encoders/index.js';
+import { readJson } from '../../predict/json-fields.js';
+import { parseManifest } from '../../predict/manifest.js';
+import { OnnxModel } from '../../predict/onnx-model.js';
+import {
+  EncoderCode,
+  FrameReader,
+  FrameType,
+  ProtocolError,
+  decodeCancel,
+  decodeSlow,
+  decodeTask,
+  encodeResult,
+  monotonicMs,
+  type DecodedTask,
+} from './protocol.js';
+
+export type RoleName = (typeof roleNames)[number];
+
+export interface InstanceOptions {
+  /** The folder holding model sets (models/). */
+  modelsRoot: string;
+  set: string;
+  role: RoleName;
+  /** Parity instances: group size and encoder of the parity model to load. */
+  k?: number;
+  encoder?: EncoderName;
+  /** The test split's folder; models/data by default. */
+  dataDir?: string;
+}
+
+/** The pad sleeps with a timer until this close to its target, then spins on the monotonic clock. */
+const SPIN_MS = 1.5;
+
+interface Task extends DecodedTask {
+  requestBytes: number;
+  landedAt: number;
+  cancelled: boolean;
+}
+
+export class InstanceServer {
+  private server: Server | null = null;
+  private socket: Socket | null = null;
+  private readonly queue: Task[] = [];
+  private running: Task | null = null;
+  /** The serving loop while it runs: the model is released only once it has stopped. */
+  private draining: Promise<void> | null = null;
+  private slowFactor = 1;
+  /** Wakes the pad early when the running task is aborted. */
+  private wake: (() => void) | null = null;
+  private padTimer: NodeJS.Timeout | null = null;
+  private pixels = new Float32Array(IMAGE_SIZE);
+  private members = new Int32Array(0);
+  private readonly unit = new Float32Array(256);
+  private closed!: Promise<Error | undefined>;
+
+  private constructor(
+    readonly options: InstanceOptions,
+    private readonly data: TestSplit,
+    private readonly model: OnnxModel,
+    private readonly encoder: ParityEncoder | null,
+  ) {
+    // The same table as toUnitPixels, so the deployed model sees bit-identical inputs.
+    for (let v = 0; v < 256; v++) this.unit[v] = v / 255;
+  }
+
+  /** Loads the test split and the one model this role serves. */
+  static async load(options: InstanceOptions): Promise<InstanceServer> {
+    const dir = join(options.modelsRoot, options.set);
+    const manifestPath = join(dir, 'manifest.json');
+    const manifest = parseManifest(await readJson(manifestPath), manifestPath);
+    const wanted = options.role === 'parity' ? 'parity' : options.role === 'backup' ? 'backup' : 'deployed';
+    const index = manifest.models.findIndex((m) =>
+      m.role === wanted && (wanted !== 'parity' || (m.k === options.k && m.encoder === options.encoder)));
+    const entry = manifest.models[index];
+    if (!entry) {
+      const what = wanted === 'parity' ? `a parity model for ${options.encoder} k=${options.k}` : `a model with role "${wanted}"`;
+      const have = manifest.models.map((m) => (m.role === 'parity' ? `parity ${m.encoder} k=${m.k}` : m.role)).join(', ');
+      throw new InputError(manifestPath, 'models', what, have);
+    }
+    const data = await loadTestSplit(options.dataDir ?? join(options.modelsRoot, 'data'));
+    const model = await OnnxModel.load(join(dir, entry.file), entry.sha256, manifestPath, `models[${index}].file`);
+    const encoder = wanted === 'parity' ? encoderFor(options.encoder ?? '', '--encoder') : null;
+    return new InstanceServer(options, data, model, encoder);
+  }
+
+  /**
+   * Listens on host:port (0: any free port) and returns the bound port. The first connection is
+   * the frontend's; the listener then closes, so no second one can interleave frames.
+   */
+  listen(host: string, port: number): Promise<number> {
+    this.closed = new Promise((resolve) => {
+      this.server = createServer({ noDelay: true }, (socket) => {
+        this.server?.close();
+        this.serve(socket, resolve);
+      });
+    });
+    return new Promise((resolve, reject) => {
+      const server = this.server!;
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        const address = server.address();
+        resolve(typeof address === 'object' && address ? address.port : port);
+      });
+    });
+  }
+
+  /** Resolves when the frontend's connection has closed: with the error that closed it, if any. */
+  whenClosed(): Promise<Error | undefined> {
+    return this.closed;
+  }
+
+  /** Stops serving: drops queued work and the connection. */
+  close(): void {
+    this.server?.close();
+    this.queue.length = 0;
+    if (this.running) this.running.cancelled = true;
+    this.wakePad();
+    this.socket?.destroy();
+  }
+
+  /** Frees the model's session, after any inference still in flight (call after close). */
+  async release(): Promise<void> {
+    await this.draining;
+    await this.model.release();
+  }
+
+  private serve(socket: Socket, done: (err?: Error) => void): void {
+    this.socket = socket;
+    socket.setNoDelay(true);
+    let failure: Error | undefined;
+    const reader = new FrameReader((type, body, frameBytes) => this.onFrame(type, body, frameBytes));
+    socket.on('data', (chunk: Buffer) => {
+      this.chunkAt = monotonicMs();
+      try {
+        reader.push(chunk);
+      } catch (err) {
+        failure = err instanceof Error ? err : new Error(String(err));
+        this.close();
+      }
+    });
+    socket.on('error', (err) => (failure ??= err));
+    socket.on('close', () => {
+      this.close();
+      done(failure);
+    });
+  }
+
+  /** When the chunk being read arrived: a frame lands with its last byte. */
+  private chunkAt = 0;
+
+  private onFrame(type: number, body: Buffer, frameBytes: number): void {
+    switch (type) {
+      case FrameType.task: {
+        const task = decodeTask(body);
+        this.check(task);
+        this.queue.push({ ...task, requestBytes: frameBytes, landedAt: this.chunkAt, cancelled: false });
+        this.draining ??= this.drain().finally(() => (this.draining = null));
+        return;
+      }
+      case FrameType.cancel: {
+        const { taskId, abortRunning } = decodeCancel(body);
+        const queued = this.queue.find((t) => t.taskId === taskId && !t.cancelled);
+        if (queued) queued.cancelled = true;
+        else if (abortRunning && this.running?.taskId === taskId) {
+          this.running.cancelled = true;
+          this.wakePad();
+        }
+        return;
+      }
+      case FrameType.slow:
+        this.slowFactor = decodeSlow(body);
+        return;
+      default:
+        throw new ProtocolError(`frame type ${type} is not one an instance accepts`);
+    }
+  }
+
+  /** A task this instance cannot serve is a frontend bug: refuse it loudly. */
+  private check(t: DecodedTask): void {
+    const parity = this.encoder !== null;
+    const served = parity ? [Role.parity] : this.options.role === 'backup' ? [Role.backup] : [Role.data, Role.replica];
+    if (!(served as number[]).includes(t.role)) {
+      throw new ProtocolError(`TASK ${t.taskId}: role ${roleNames[t.role] ?? t.role} sent to a ${this.options.role} instance`);
+    }
+    const code = parity ? EncoderCode[this.encoder!.name] : EncoderCode.none;
+    if (t.encoder !== code) throw new ProtocolError(`TASK ${t.taskId}: encoder code ${t.encoder}, this instance serves ${code}`);
+    for (let i = 0; i < t.samples.length; i++) {
+      const s = t.samples[i]!;
+      if (s < 0 || s >= this.data.count) throw new ProtocolError(`TASK ${t.taskId}: sample ${s} outside the test split's ${this.data.count}`);
+    }
+    if (!parity) {
+      if (t.batchSizes.length !== 0) throw new ProtocolError(`TASK ${t.taskId}: batch sizes on a non-parity task`);
+      return;
+    }
+    const k = this.options.k ?? 0;
+    let sum = 0;
+    for (const size of t.batchSizes) sum += size;
+    if (t.batchSizes.length < 1 || t.batchSizes.length > k || sum !== t.samples.length) {
+      throw new ProtocolError(`TASK ${t.taskId}: ${t.batchSizes.length} batches summing to ${sum} for ${t.samples.length} samples, k=${k}`);
+    }
+  }
+
+  /** Serves the queue FIFO, one task at a time. */
+  private async drain(): Promise<void> {
+    for (let task = this.next(); task; task = this.next()) {
+      this.running = task;
+      try {
+        await this.serveTask(task);
+      } catch (err) {
+        process.stderr.write(`instance: task ${task.taskId}: ${(err as Error).message.split('\n')[0]}\n`);
+        this.close();
+      }
+      this.running = null;
+    }
+  }
+
+  private next(): Task | undefined {
+    let task = this.queue.shift();
+    while (task?.cancelled) task = this.queue.shift();
+    return task;
+  }
+
+  private async serveTask(task: Task): Promise<void> {
+    const startAt = monotonicMs();
+    const target = startAt + task.serviceMs * this.slowFactor;
+    const rows = this.encoder ? this.encodeParity(task) : this.gatherPixels(task);
+    const logits = rows > 0 ? await this.model.run(this.pixels, rows) : new Float32Array(0);
+    if (task.cancelled) return;
+    await this.pad(target);
+    const endAt = monotonicMs();
+    if (task.cancelled || !this.socket || this.socket.destroyed) return;
+    encodeResult(
+      { taskId: task.taskId, requestBytes: task.requestBytes, landedAt: task.landedAt, startAt, endAt, latenessMs: endAt - target, logits },
+      (chunk) => this.socket!.write(chunk),
+    );
+  }
+
+  /** Data, replica and backup tasks: the batch's images as [0,1] floats; returns the row count. */
+  private gatherPixels(task: Task): number {
+    const n = task.samples.length;
+    const px = this.ensurePixels(n);
+    const images = this.data.images, unit = this.unit;
+    for (let i = 0; i < n; i++) {
+      const base = task.samples[i]! * IMAGE_SIZE, out = i * IMAGE_SIZE;
+      for (let p = 0; p < IMAGE_SIZE; p++) px[out + p] = unit[images[base + p]!]!;
+    }
+    return n;
+  }
+
+  /**
+   * Parity tasks, encoded as the predict phase rebuilds them (sim/experiment/answer-sheet.ts):
+   * slot i of the parity batch encodes query i of every member batch, an empty slot (-1) where a
+   * member batch is shorter or the group has fewer than k batches.
+   */
+  private encodeParity(task: Task): number {
+    const k = this.options.k!;
+    let rows = 0;
+    for (const size of task.batchSizes) rows = Math.max(rows, size);
+    if (this.members.length < rows * k) this.members = new Int32Array(rows * k);
+    const members = this.members;
+    members.fill(-1, 0, rows * k);
+    let first = 0;
+    for (let m = 0; m < task.batchSizes.length; m++) {
+      const size = task.batchSizes[m]!;
+      for (let slot = 0; slot < size; slot++) members[slot * k + m] = task.samples[first + slot]!;
+      first += size;
+    }
+    const px = this.ensurePixels(rows);
+    for (let slot = 0; slot < rows; slot++) this.encoder!.encode(this.data.images, members, slot * k, k, px, slot * IMAGE_SIZE);
+    return rows;
+  }
+
+  private ensurePixels(rows: number): Float32Array {
+    if (this.pixels.length < rows * IMAGE_SIZE) this.pixels = new Float32Array(rows * IMAGE_SIZE);
+    return this.pixels;
+  }
+
+  /**
+   * Waits until `target` (monotonic ms): a timer for all but the last SPIN_MS, whose wake-up is
+   * too coarse (whole ms, late under load), then a spin on the clock for the rest.
+   */
+  private async pad(target: number): Promise<void> {
+    const sleep = target - monotonicMs() - SPIN_MS;
+    if (sleep > 0) {
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        this.padTimer = setTimeout(resolve, sleep);
+      });
+      this.wake = null;
+      this.padTimer = null;
+    }
+    if (this.running?.cancelled) return;
+    while (monotonicMs() < target) {
+      // spin: the event loop is blocked for at most SPIN_MS plus the timer's own lateness
+    }
+  }
+
+  private wakePad(): void {
+    if (this.padTimer) clearTimeout(this.padTimer);
+    this.wake?.();
+  }
+}
