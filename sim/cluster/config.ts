@@ -60,6 +60,10 @@ export interface NetworkConfig {
   latency: DistSpec;
   /** NIC bandwidth of the frontend and every host (full duplex), or undefined for no bandwidth model. */
   bandwidth?: number;
+  /** Switch-port queue limit (bytes) per port and direction; the emulated cluster shapes with it, the simulator does not model it yet. */
+  buffer?: number;
+  /** NIC frame size (bytes) of the emulated cluster. */
+  mtu?: number;
 }
 
 export interface StragglerConfig {

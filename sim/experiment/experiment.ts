@@ -50,6 +50,11 @@ export async function runExperiment(scenario: Scenario, options: ExperimentOptio
   } else {
     results = await runPointsInParallel(points, workers, { models: models && { name: models.name, root }, keepQueries: options.queries ?? false, onRun });
   }
+  return assembleResults(scenario, results, options.queries);
+}
+
+/** The results content of a scenario's run points (simulated or emulated): runs, aggregates across seeds, claims. */
+export function assembleResults(scenario: Scenario, results: readonly PointResult[], queries = false): ResultsContent {
   const runs = results.flatMap((r) => r.runs);
   const file: ResultsFile = {
     version: RESULTS_VERSION,
@@ -70,6 +75,6 @@ export async function runExperiment(scenario: Scenario, options: ExperimentOptio
   };
   file.expect = evaluateClaims(scenario, file);
   const content: ResultsContent = { results: file, cdf: results.flatMap((r) => r.cdf) };
-  if (options.queries) content.queries = results.flatMap((r) => r.queries ?? []);
+  if (queries) content.queries = results.flatMap((r) => r.queries ?? []);
   return content;
 }

@@ -1,4 +1,6 @@
 import type { RunPoint } from '../scenario/types.js';
+import type { Outcomes } from '../cluster/outcomes.js';
+import type { StrategySpec } from '../strategies/spec.js';
 import { hostsFor, simulate } from '../strategies/simulate.js';
 import { measuredSorted } from '../metrics/percentiles.js';
 import { summariseRun } from '../metrics/summarise.js';
@@ -22,33 +24,42 @@ export interface PointResult {
  * models. `onRun` is called after each strategy (for progress).
  */
 export async function runPoint(point: RunPoint, options: { models?: ModelSet; keepQueries?: boolean; onRun?: () => void } = {}): Promise<PointResult> {
-  const { scenario, seed } = point;
-  const world = scenario.world;
-  const hosts = hostsFor(scenario.strategies, world);
-  const label = sweepLabel(point.point);
+  const world = point.scenario.world;
+  const hosts = hostsFor(point.scenario.strategies, world);
   const result: PointResult = { runs: [], cdf: [] };
   if (options.keepQueries) result.queries = [];
-  for (const strategy of scenario.strategies) {
-    const outcomes = simulate(world, strategy, seed, hosts);
-    const sorted = measuredSorted(outcomes.latency, outcomes.warmup);
-    const scored = options.models ? await scoreAnswers(options.models, answerSheet(outcomes, strategy)) : undefined;
-    const id = { strategy: strategy.label, kind: strategy.kind, seed, sweep: point.point };
-    result.runs.push(summariseRun(id, outcomes, world.cluster.instances, sorted, scored && accuracyOf(scored)));
-    result.cdf.push(...cdfPoints(sorted, strategy.label, seed, label));
-    if (result.queries) {
-      const table: QueryTable = { strategy: strategy.label, seed, sweep: label, outcomes };
-      if (scored) {
-        // Scores cover measured queries only; warm-up rows are never written.
-        table.predicted = new Int16Array(outcomes.count).fill(-1);
-        table.predicted.set(scored.predicted, outcomes.warmup);
-        table.label = new Uint8Array(outcomes.count);
-        table.label.set(scored.label, outcomes.warmup);
-      }
-      result.queries.push(table);
-    }
+  for (const strategy of point.scenario.strategies) {
+    const summary = await summariseOutcomes(point, strategy, simulate(world, strategy, point.seed, hosts), options);
+    result.runs.push(summary.run);
+    result.cdf.push(...summary.cdf);
+    if (summary.queries) result.queries!.push(summary.queries);
     options.onRun?.();
   }
   return result;
+}
+
+/**
+ * One strategy's outcomes at one run point, simulated or emulated, as a run summary (scored with
+ * the real models when given), its CDF points and, with `keepQueries`, its per-query table.
+ */
+export async function summariseOutcomes(point: RunPoint, strategy: StrategySpec, outcomes: Outcomes, options: { models?: ModelSet; keepQueries?: boolean } = {}): Promise<{ run: RunSummary; cdf: CdfPoint[]; queries?: QueryTable }> {
+  const { scenario, seed } = point;
+  const label = sweepLabel(point.point);
+  const sorted = measuredSorted(outcomes.latency, outcomes.warmup);
+  const scored = options.models ? await scoreAnswers(options.models, answerSheet(outcomes, strategy)) : undefined;
+  const id = { strategy: strategy.label, kind: strategy.kind, seed, sweep: point.point };
+  const run = summariseRun(id, outcomes, scenario.world.cluster.instances, sorted, scored && accuracyOf(scored));
+  const cdf = cdfPoints(sorted, strategy.label, seed, label);
+  if (!options.keepQueries) return { run, cdf };
+  const queries: QueryTable = { strategy: strategy.label, seed, sweep: label, outcomes };
+  if (scored) {
+    // Scores cover measured queries only; warm-up rows are never written.
+    queries.predicted = new Int16Array(outcomes.count).fill(-1);
+    queries.predicted.set(scored.predicted, outcomes.warmup);
+    queries.label = new Uint8Array(outcomes.count);
+    queries.label.set(scored.label, outcomes.warmup);
+  }
+  return { run, cdf, queries };
 }
 
 function accuracyOf(scored: ScoredAnswers): AccuracySummary {

@@ -46,6 +46,26 @@ export interface RunSummary {
   accuracy?: AccuracySummary;
   /** Simulation statistics: engine events and simulated span (ms). No wall time: results are byte-identical per seed. */
   sim: { events: number; simulated_ms: number };
+  /** Emulated runs only: what a real run measured beyond latencies. */
+  emulation?: EmulationDetails;
+}
+
+export interface EmulationDetails {
+  /** Share of measured queries slower than the median by more than STALL_MS (sim/metrics/stalls.ts). */
+  stalled: number;
+  /** Shares of measured queries whose request (frontend → instance) or response took more than STALL_MS on the wire. */
+  stalled_requests: number;
+  stalled_responses: number;
+  /** Measured queries in flight during a machine freeze the canary saw. */
+  frozen_queries: number;
+  /** TCP counters of the run's namespaces, summed (after minus before). */
+  tcp: { retransmitted_segments: number; timeouts: number; loss_probes: number; sack_recoveries: number; fast_retransmits: number };
+  /** How late instances ended their padded service, and how late the frontend handled its events (ms). */
+  pad_lateness_ms: { p50: number; p99: number; max: number };
+  frontend_lateness_ms: { p50: number; p99: number; max: number };
+  shuffle_flows: number;
+  /** The run was cut at its wall-clock limit; unanswered queries count as lost. */
+  cut_at_wall_limit: boolean;
 }
 
 export interface Estimate { mean: number | null; ci95: [number | null, number | null]; n: number }
@@ -63,6 +83,10 @@ export interface ClaimResult { claim: string; sweep: SweepPoint; holds: boolean;
 export interface ResultsFile {
   version: number;
   generator: string;
+  /** Absent for the simulator; "emulated" for a run on the emulated cluster (`parm-sim emulate`). */
+  source?: 'emulated';
+  /** Emulated runs: the testbed (network, machine, freezes the canary saw). */
+  testbed?: Record<string, unknown>;
   scenario: { name: string; file: string | null; seed: number; seeds: number; queries: number; warmup: number; models: string | null; sweep: Record<string, (string | number | boolean)[]> };
   runs: RunSummary[];
   aggregate: AggregateSummary[];

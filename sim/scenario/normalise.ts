@@ -45,6 +45,8 @@ export function normalise(doc: ParsedScenario, raw: Record<string, unknown>, fil
   };
   const bandwidth = doc.network.bandwidth ?? doc.stragglers.shuffles?.bandwidth;
   if (bandwidth !== undefined) world.network.bandwidth = bandwidth;
+  if (doc.network.buffer !== undefined) world.network.buffer = doc.network.buffer;
+  if (doc.network.mtu !== undefined) world.network.mtu = doc.network.mtu;
   if (doc.deadline !== undefined) world.deadline = doc.deadline;
 
   const rawStrategies = Array.isArray(raw.strategies) ? raw.strategies : [];

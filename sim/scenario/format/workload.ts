@@ -109,4 +109,6 @@ export const cluster = object({
 export const network = object({
   latency: withDefault(durations, '0ms', 'One-way latency of each frontend↔instance message: a duration or a distribution.'),
   bandwidth: optional(quantity('bandwidth', 'positive'), 'NIC bandwidth of the frontend and every host (full duplex); none means no bandwidth model.'),
+  buffer: optional(quantity('size', 'positive'), 'Switch-port queue limit per port and direction (the emulated cluster\'s tbf limit): where incast overflows and real TCP loses segments. Only `emulate` and `validate` use it so far; the simulator does not model it yet.'),
+  mtu: optional(int(576), 'Frame size of the emulated cluster\'s NICs, up to 9000 (default 9000). Only `emulate` and `validate` use it.'),
 }, 'network');
