@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 import { loadScenario } from '../scenario/load.js';
 import { runExperiment } from '../experiment/experiment.js';
 import type { ResultsFile } from '../metrics/types.js';
-import { sweepLabel } from '../report/cdf-points.js';
+import { sweepLabel } from '../metrics/sweep-label.js';
 import { progressBar } from './progress.js';
 import { readRunOptions, runOptions, type RunArgs } from './options.js';
 import { fixed, textTable } from './table.js';
