@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { describeValue, InputError } from '../errors.js';
 import type { ResultsFile, SweepPoint } from '../metrics/types.js';
-import { sweepLabel } from '../report/cdf-points.js';
+import { sweepLabel } from '../metrics/sweep-label.js';
 import { gatedMetrics, metricValue, type GatedMetric } from './metrics.js';
 
 /**

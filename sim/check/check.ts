@@ -15,11 +15,11 @@
  */
 import { existsSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { parseClaims } from '../experiment/claims.js';
 import { GENERATOR, runExperiment } from '../experiment/experiment.js';
 import type { ClaimResult } from '../metrics/types.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
-import { parseClaims } from './claims.js';
 import { BASELINE_VERSION, readBaseline, recordResults, writeBaseline, type Baseline, type ScenarioRecord } from './baseline.js';
 import { compareScenario, FAILING, type Comparison } from './compare.js';
 import type { Tolerances } from './tolerance.js';

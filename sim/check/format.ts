@@ -1,5 +1,5 @@
 import type { ClaimResult } from '../metrics/types.js';
-import { sweepLabel } from '../report/cdf-points.js';
+import { sweepLabel } from '../metrics/sweep-label.js';
 import type { CheckReport } from './check.js';
 import type { Comparison } from './compare.js';
 import { metricLabels } from './metrics.js';

@@ -1,7 +1,7 @@
 import type { CheckReport } from './check.js';
 import { describeClaim, explain } from './format.js';
 import { metricLabels } from './metrics.js';
-import { sweepLabel } from '../report/cdf-points.js';
+import { sweepLabel } from '../metrics/sweep-label.js';
 
 /**
  * JUnit XML for CI job pages (GitHub, GitLab, Jenkins all read it): one test suite per

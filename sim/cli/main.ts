@@ -1,6 +1,7 @@
 /**
- * parm-sim's command line. Each command lives in its own file under commands/ and exports a
- * yargs CommandModule; this file only registers them and turns errors into exit codes:
+ * parm-sim's command line. Each command lives in its own file under commands/ (beside the
+ * helpers the commands share) and exports a yargs CommandModule; this file only registers them
+ * and turns errors into exit codes:
  * bad input (InputError, or a usage error from yargs) → one line on stderr, exit 2;
  * anything else is a bug → stack trace, exit 1.
  */

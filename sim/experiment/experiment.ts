@@ -13,7 +13,7 @@ import { expandScenario } from '../scenario/expand.js';
 import { aggregateRuns } from '../metrics/summarise.js';
 import { RESULTS_VERSION, type ResultsFile } from '../metrics/types.js';
 import type { ResultsContent } from '../report/write-results.js';
-import { evaluateClaims, parseClaims } from '../check/claims.js';
+import { evaluateClaims, parseClaims } from './claims.js';
 import { modelsFor } from './models.js';
 import { checkHostIndices } from './preflight.js';
 import { runPoint, type PointResult } from './run-point.js';

@@ -2,7 +2,7 @@
  * Recomputing a model set's figures on the manifest's own groups (same seed, same LCG draw as the
  * pipeline), to show the committed ONNX files and the TypeScript encoders/decoder reproduce them.
  */
-import type { EncoderName } from './answers.js';
+import type { EncoderName } from './encoders/index.js';
 import { codingGroups } from './groups.js';
 import type { ModelSet } from './model-set.js';
 import { reconstructClasses } from './reconstruct.js';

@@ -2,10 +2,10 @@
  * What the predict phase needs to know about a run, and nothing about its timing: which sample
  * each query carried and where its answer came from. Built by the run pipeline from Outcomes.
  */
+import type { EncoderName } from './encoders/index.js';
+
 export const Source = { none: 0, deployed: 1, reconstructed: 2, backup: 3, default: 4 } as const;
 export type SourceCode = (typeof Source)[keyof typeof Source];
-
-export type EncoderName = 'addition' | 'concatenation';
 
 export interface AnswerSheet {
   /** Data-set (test split) sample index per query. */

@@ -10,8 +10,6 @@ import { gunzipSync } from 'node:zlib';
 import { InputError, describeValue } from '../errors.js';
 import { readJson, requireObject, requireString } from './json-fields.js';
 
-export const IMAGE_SIZE = 28 * 28;
-
 export interface TestSplit {
   /** count * 784 uint8 pixels, image after image, row-major. */
   images: Uint8Array;

@@ -3,8 +3,7 @@
  * field so that a hand-edited or truncated manifest fails with the path of the bad field.
  */
 import { InputError, describeValue } from '../errors.js';
-import type { EncoderName } from './answers.js';
-import { isEncoderName, encoderNames } from './encoders/index.js';
+import { isEncoderName, encoderNames, type EncoderName } from './encoders/index.js';
 import {
   optionalNumber,
   requireArray,

@@ -5,9 +5,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import type { EncoderName } from './answers.js';
-import { IMAGE_SIZE, loadTestSplit, toUnitPixels, type TestSplit } from './dataset.js';
+import { loadTestSplit, toUnitPixels, type TestSplit } from './dataset.js';
 import { argmax } from './decoder.js';
+import { IMAGE_SIZE, type EncoderName } from './encoders/index.js';
 import { readJson } from './json-fields.js';
 import { parseManifest, type ModelEntry, type SetManifest } from './manifest.js';
 import { CLASSES, OnnxModel } from './onnx-model.js';

@@ -2,10 +2,8 @@
  * Reconstruction through the real parity model: encode each group from its member samples,
  * run the parity model in batches, decode the erased position.
  */
-import type { EncoderName } from './answers.js';
-import { IMAGE_SIZE } from './dataset.js';
 import { argmax, decodeInto } from './decoder.js';
-import { encoderFor } from './encoders/index.js';
+import { encoderFor, IMAGE_SIZE, type EncoderName } from './encoders/index.js';
 import type { ModelSet } from './model-set.js';
 import { CLASSES } from './onnx-model.js';
 

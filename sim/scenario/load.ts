@@ -9,7 +9,7 @@
  * Every problem is one InputError naming the file, the field path, what was expected and what was found.
  */
 import { describeValue, InputError } from '../errors.js';
-import { CsvReader } from './csv.js';
+import { CsvReader } from './nodes/csv.js';
 import { isRecord } from './nodes/core.js';
 import { applyOverrides, type OverrideOptions } from './overrides.js';
 import { readDocument } from './read.js';

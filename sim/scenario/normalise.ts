@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import type { Out } from './nodes/core.js';
 import type { scenarioFormat } from './format/scenario.js';
 import { assignLabels } from './labels.js';
-import { showQuantity } from './units.js';
+import { showQuantity } from './nodes/units.js';
 import type { Scenario } from './types.js';
 
 export type ParsedScenario = Out<typeof scenarioFormat>;

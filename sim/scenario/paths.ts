@@ -5,7 +5,7 @@
  */
 import { describeValue, InputError } from '../errors.js';
 import { isRecord, ITEM, type Node } from './nodes/core.js';
-import { nearest } from './suggest.js';
+import { nearest } from './nodes/suggest.js';
 
 export type Segment = string | number;
 

@@ -5,8 +5,7 @@ import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { InputError } from '../../sim/errors.js';
-import { IMAGE_SIZE } from '../../sim/predict/dataset.js';
-import { encoderFor } from '../../sim/predict/encoders/index.js';
+import { encoderFor, IMAGE_SIZE } from '../../sim/predict/encoders/index.js';
 import { listModelSets, loadModelSet } from '../../sim/predict/model-set.js';
 import { fixtures } from './fixtures.js';
 

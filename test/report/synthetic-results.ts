@@ -4,7 +4,8 @@
  */
 import { Answer } from '../../sim/cluster/outcomes.js';
 import { latencyKeys, percentileKeys, percentileLevels, RESULTS_VERSION, type AggregateSummary, type CdfPoint, type Estimate, type LatencySummary, type ResultsFile, type RunSummary } from '../../sim/metrics/types.js';
-import { cdfPoints, sweepLabel } from '../../sim/report/cdf-points.js';
+import { cdfPoints } from '../../sim/metrics/cdf-points.js';
+import { sweepLabel } from '../../sim/metrics/sweep-label.js';
 import type { QueryColumns, QueryTable } from '../../sim/report/write-results.js';
 
 const strategies = [

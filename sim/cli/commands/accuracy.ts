@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { modelSetArg, modelsRootOption } from '../options.js';
+import { modelSetArg, modelsRootOption } from './options.js';
 import { InputError } from '../../errors.js';
 import { availableAccuracy, backupAccuracy, parityAccuracy } from '../../predict/accuracy.js';
 import { encoderNames, isEncoderName } from '../../predict/encoders/index.js';

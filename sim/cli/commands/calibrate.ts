@@ -1,6 +1,6 @@
 import { rename, writeFile } from 'node:fs/promises';
 import type { Argv, CommandModule } from 'yargs';
-import { modelSetArg, modelsRootOption } from '../options.js';
+import { modelSetArg, modelsRootOption } from './options.js';
 import { InputError } from '../../errors.js';
 import { IMAGE_SIZE, loadModelSet, type LoadedModel, type ModelSet } from '../../predict/model-set.js';
 

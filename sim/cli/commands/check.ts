@@ -7,9 +7,9 @@ import { renderJUnit } from '../../check/junit.js';
 import { renderMarkdown } from '../../check/markdown.js';
 import { metricLabels } from '../../check/metrics.js';
 import { describeTolerances, parseTolerances } from '../../check/tolerance.js';
-import { progressBar } from '../progress.js';
-import { readRunOptions, runOptions, type RunArgs } from '../options.js';
-import { textTable } from '../table.js';
+import { progressBar } from './progress.js';
+import { readRunOptions, runOptions, type RunArgs } from './options.js';
+import { textTable } from './table.js';
 
 interface CheckArgs extends RunArgs {
   scenarios: string[];

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { modelsRootOption } from '../options.js';
+import { modelsRootOption } from './options.js';
 import { readJson } from '../../predict/json-fields.js';
 import { parseManifest, type ModelEntry, type SetManifest } from '../../predict/manifest.js';
 import { listModelSets } from '../../predict/model-set.js';

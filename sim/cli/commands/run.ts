@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { experimentOptions, runExperimentCommand, type ExperimentArgs } from '../experiment-command.js';
+import { experimentOptions, runExperimentCommand, type ExperimentArgs } from './experiment-command.js';
 
 /** `parm-sim run SCENARIO`: runs a scenario (every sweep point and seed) and writes its results folder. */
 export const runCommand: CommandModule<object, ExperimentArgs> = {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
-import { experimentOptions, runExperimentCommand, type ExperimentArgs } from '../experiment-command.js';
+import { experimentOptions, runExperimentCommand, type ExperimentArgs } from './experiment-command.js';
 
 /** `parm-sim sweep SCENARIO --set 'path=[a,b]'`: runs a sweep in parallel across cores. */
 export const sweepCommand: CommandModule<object, ExperimentArgs> = {

@@ -1,5 +1,4 @@
-import { IMAGE_SIZE } from '../dataset.js';
-import type { ParityEncoder } from './encoder.js';
+import { IMAGE_SIZE, type ParityEncoder } from './encoder.js';
 
 /** Pixel-wise sum of the k images in [0,1]: values in [0, k]. */
 export const additionEncoder: ParityEncoder = {

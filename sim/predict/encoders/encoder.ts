@@ -1,4 +1,8 @@
-import type { EncoderName } from '../answers.js';
+/** The encoders scenarios and manifests can name (the keys of the registry in index.ts). */
+export type EncoderName = 'addition' | 'concatenation';
+
+/** Pixels in one image: the data set's 28x28 images, and the parity images encoded from them. */
+export const IMAGE_SIZE = 28 * 28;
 
 /**
  * A parity encoder: k query images in, one 28x28 parity image out. Every encoded pixel is an

@@ -1,10 +1,9 @@
 import { InputError } from '../../errors.js';
-import type { EncoderName } from '../answers.js';
 import { additionEncoder } from './addition.js';
 import { concatenationEncoder } from './concatenation.js';
-import type { ParityEncoder } from './encoder.js';
+import type { EncoderName, ParityEncoder } from './encoder.js';
 
-export type { ParityEncoder } from './encoder.js';
+export { IMAGE_SIZE, type EncoderName, type ParityEncoder } from './encoder.js';
 
 /** Every encoder, keyed by the name scenarios and manifests use. */
 export const encoders: Readonly<Record<EncoderName, ParityEncoder>> = {

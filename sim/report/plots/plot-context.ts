@@ -1,5 +1,5 @@
 import type { CdfPoint, ResultsFile } from '../../metrics/types.js';
-import { sweepLabel } from '../cdf-points.js';
+import { sweepLabel } from '../../metrics/sweep-label.js';
 import { strategyColours } from './theme.js';
 
 /** A vega-lite spec under construction; checked by vega-lite itself when rendered. */

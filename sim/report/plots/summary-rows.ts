@@ -1,5 +1,5 @@
 import type { LatencyKey, SweepPoint } from '../../metrics/types.js';
-import { sweepLabel } from '../cdf-points.js';
+import { sweepLabel } from '../../metrics/sweep-label.js';
 import type { PlotContext } from './plot-context.js';
 
 /** One statistic of one strategy at one sweep point: mean across seeds and its 95% CI when there are several seeds. */

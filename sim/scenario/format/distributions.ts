@@ -4,7 +4,7 @@
  * time, sizes in a payload); shape parameters (sigma, cv, shape, weight, multiply) are plain numbers.
  */
 import type { DistSpec } from '../../engine/distribution-spec.js';
-import { describeQuantity, durationUnits, showQuantity, sizeUnits, unitNames } from '../units.js';
+import { describeQuantity, durationUnits, showQuantity, sizeUnits, unitNames } from '../nodes/units.js';
 import { childPath, fail, mapped, named, type Node, type ParseContext } from '../nodes/core.js';
 import { either, list, optional, required, type Fields } from '../nodes/composites.js';
 import { choice, num, quantity, str } from '../nodes/scalars.js';

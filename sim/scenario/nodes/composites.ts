@@ -1,6 +1,6 @@
 /** Nodes made of other nodes: lists, pairs, objects with known keys, tagged unions, alternatives. */
 import { InputError } from '../../errors.js';
-import { suggest } from '../suggest.js';
+import { suggest } from './suggest.js';
 import { childPath, fail, isRecord, ITEM, Node, type JsonSchema, type ParseContext, type SchemaContext, type Step } from './core.js';
 
 export class ListNode<T> extends Node<T[]> {

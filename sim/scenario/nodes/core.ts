@@ -6,7 +6,7 @@
  * validator and the published schema walk the same nodes, they cannot disagree.
  */
 import { describeValue, InputError } from '../../errors.js';
-import type { CsvReader } from '../csv.js';
+import type { CsvReader } from './csv.js';
 
 export type JsonSchema = { [key: string]: unknown };
 

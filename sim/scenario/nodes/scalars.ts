@@ -1,6 +1,6 @@
 /** Leaf nodes: numbers, strings, names from a fixed set, and quantities with units. */
-import { describeQuantity, quantityPatterns, readQuantity, unitNames, type QuantityKind } from '../units.js';
-import { suggest } from '../suggest.js';
+import { describeQuantity, quantityPatterns, readQuantity, unitNames, type QuantityKind } from './units.js';
+import { suggest } from './suggest.js';
 import { fail, Node, type JsonSchema, type ParseContext, type SchemaContext } from './core.js';
 
 export class IntNode extends Node<number> {

@@ -4,7 +4,7 @@
  * per millisecond. A bare number is never accepted where a quantity is expected: "8" could mean
  * 8 ms or 8 s, and guessing wrong silently changes every result.
  */
-import { describeValue, InputError } from '../errors.js';
+import { describeValue, InputError } from '../../errors.js';
 import { suggest } from './suggest.js';
 
 export type QuantityKind = 'duration' | 'size' | 'rate' | 'bandwidth';

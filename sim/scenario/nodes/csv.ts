@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { InputError } from '../errors.js';
-import { parseCsvRecords } from '../csv.js';
+import { InputError } from '../../errors.js';
+import { parseCsvRecords } from '../../csv.js';
 import { suggest } from './suggest.js';
 
 export interface CsvTable {

@@ -1,9 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseBandwidth, parseDuration, parseRate, parseSize } from '../../sim/scenario/units.js';
-import { inputError } from './helpers.js';
+import { parseBandwidth, parseDuration, parseRate, parseSize } from '../../../sim/scenario/nodes/units.js';
+import { inputError } from '../helpers.js';
 
-const test = suite('scenario/units');
+const test = suite('scenario/nodes/units');
 
 test('durations normalise to milliseconds', () => {
   const cases: [string, number][] = [

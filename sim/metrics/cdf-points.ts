@@ -1,4 +1,4 @@
-import type { CdfPoint, SweepPoint } from '../metrics/types.js';
+import type { CdfPoint } from './types.js';
 
 /**
  * Quantile levels kept for plots, as exact fractions (numerator / denominator) so that the
@@ -33,11 +33,4 @@ export function cdfPoints(sortedLatencies: Float64Array, strategy: string, seed:
   while (finite > 0 && !Number.isFinite(sortedLatencies[finite - 1]!)) finite--;
   if (finite > 0) points.push({ strategy, seed, sweep, quantile: finite / n, latency_ms: sortedLatencies[finite - 1]! });
   return points;
-}
-
-/** How reports name a sweep point: "arrivals.rate=270/s", keys joined by ", "; "" when there is no sweep. */
-export function sweepLabel(point: SweepPoint): string {
-  return Object.entries(point)
-    .map(([path, value]) => `${path}=${String(value)}`)
-    .join(', ');
 }

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import { loadScenario } from '../scenario/load.js';
-import { runExperiment } from '../experiment/experiment.js';
-import type { ResultsFile } from '../metrics/types.js';
-import { sweepLabel } from '../report/cdf-points.js';
+import { loadScenario } from '../../scenario/load.js';
+import { runExperiment } from '../../experiment/experiment.js';
+import type { ResultsFile } from '../../metrics/types.js';
+import { sweepLabel } from '../../metrics/sweep-label.js';
 import { progressBar } from './progress.js';
 import { readRunOptions, runOptions, type RunArgs } from './options.js';
 import { fixed, textTable } from './table.js';
@@ -33,7 +33,7 @@ export async function runExperimentCommand(args: ExperimentArgs, sweepFromSet: b
   const started = performance.now();
   const content = await runExperiment(scenario, { workers, queries: args['queries-csv'], onProgress: progress.update });
   progress.end();
-  const { writeResults } = await import('../report/write-results.js');
+  const { writeResults } = await import('../../report/write-results.js');
   const written = await writeResults(out, content);
   if (args.json) {
     process.stdout.write(`${JSON.stringify(content.results, null, 2)}\n`);

@@ -1,8 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cdfPoints, sweepLabel } from '../../sim/report/cdf-points.js';
+import { cdfPoints } from '../../sim/metrics/cdf-points.js';
 
-const test = suite('report/cdf-points');
+const test = suite('metrics/cdf-points');
 
 const oneToThousand = Float64Array.from({ length: 1000 }, (_, i) => i + 1);
 
@@ -34,12 +34,6 @@ test('lost queries (Infinity) count in the ranks but produce no points', () => {
 test('an empty or all-lost run has no points', () => {
   assert.equal(cdfPoints(new Float64Array(0), 's', 1, ''), []);
   assert.equal(cdfPoints(Float64Array.of(Infinity, Infinity), 's', 1, ''), []);
-});
-
-test('sweepLabel names each swept path and value as written', () => {
-  assert.is(sweepLabel({}), '');
-  assert.is(sweepLabel({ 'arrivals.rate': '270/s' }), 'arrivals.rate=270/s');
-  assert.is(sweepLabel({ 'arrivals.rate': '270/s', 'strategies.parm.k': 4, 'x.on': true }), 'arrivals.rate=270/s, strategies.parm.k=4, x.on=true');
 });
 
 test.run();

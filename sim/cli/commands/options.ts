@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { InputError, describeValue } from '../errors.js';
+import { InputError, describeValue } from '../../errors.js';
 
 /** Options every command that runs scenarios takes, as typed on the command line. */
 export interface RunArgs {
