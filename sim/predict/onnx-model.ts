@@ -37,6 +37,9 @@ export class OnnxModel {
         intraOpNumThreads: 1,
         interOpNumThreads: 1,
         executionMode: 'sequential',
+        // No busy-waiting for work between runs: an emulated instance shares two cores with
+        // everything else, and a spinning thread is CPU the cluster's other processes lose.
+        extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
       });
     } catch (err) {
       throw new InputError(path, '', 'an ONNX model onnxruntime can load', (err as Error).message.split('\n')[0] ?? 'an error');

@@ -3,8 +3,8 @@ import { connect } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Role } from '../../sim/cluster/outcomes.js';
-import { IMAGE_SIZE, toUnitPixels } from '../../sim/predict/dataset.js';
-import { encoderFor } from '../../sim/predict/encoders/index.js';
+import { toUnitPixels } from '../../sim/predict/dataset.js';
+import { IMAGE_SIZE, encoderFor } from '../../sim/predict/encoders/index.js';
 import { loadModelSet, type ModelSet } from '../../sim/predict/model-set.js';
 import { InstanceClient, type TaskResult } from '../../sim/emulate/instance/client.js';
 import {
@@ -190,21 +190,24 @@ test('a data instance: real logits, padding, slowdown, cancel and request size',
     assert.ok(slowed.endAt - slowed.startAt >= 20, `slowed to ${slowed.endAt - slowed.startAt} ms`);
     client.slow(1);
 
-    // Cancel: a queued task never runs; an aborted running one sends nothing; a running one
-    // cancelled without abort still answers.
+    // Cancel: a queued task never runs and an aborted running one is cut short, both answered
+    // with no output (so the frontend knows the instance holds them no more); a running one
+    // cancelled without abort still answers with its output.
     client.sendTask({ taskId: 20, role: Role.data, encoder: 'none', samples: [1], serviceMs: 40, payloadBytes: 100 });
     client.sendTask({ taskId: 21, role: Role.data, encoder: 'none', samples: [2], serviceMs: 5, payloadBytes: 100 });
     client.sendTask({ taskId: 22, role: Role.data, encoder: 'none', samples: [3], serviceMs: 5, payloadBytes: 100 });
     client.cancel(21, false);
     client.cancel(20, false);
     await wait([20, 22]);
-    assert.not.ok(results.has(21), 'the queued task was dropped');
+    assert.is(results.get(21)?.logits.length, 0, 'the queued task was dropped, answered with no output');
+    assert.ok(results.get(20)!.logits.length > 0, 'the running task cancelled without abort still sends its output');
     client.sendTask({ taskId: 30, role: Role.data, encoder: 'none', samples: [1], serviceMs: 200, payloadBytes: 100 });
     client.sendTask({ taskId: 31, role: Role.data, encoder: 'none', samples: [2], serviceMs: 1, payloadBytes: 100 });
     await new Promise((r) => setTimeout(r, 20));
     client.cancel(30, true);
-    await wait([31]);
-    assert.not.ok(results.has(30), 'the aborted task sent nothing');
+    await wait([30, 31]);
+    assert.is(results.get(30)!.logits.length, 0, 'the aborted task sent no output');
+    assert.ok(results.get(30)!.endAt - results.get(30)!.startAt < 150, 'the abort cut its pad short');
     const next = results.get(31)!;
     assert.ok(next.startAt - next.landedAt < 150, 'the abort freed the instance at once');
   } finally {

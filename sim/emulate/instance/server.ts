@@ -8,9 +8,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { Role, roleNames } from '../../cluster/outcomes.js';
-import type { EncoderName } from '../../predict/answers.js';
-import { IMAGE_SIZE, loadTestSplit, type TestSplit } from '../../predict/dataset.js';
-import { encoderFor, type ParityEncoder } from '../../predict/encoders/index.js';
+import { loadTestSplit, type TestSplit } from '../../predict/dataset.js';
+import { IMAGE_SIZE, encoderFor, type EncoderName, type ParityEncoder } from '../../predict/encoders/index.js';
 import { readJson } from '../../predict/json-fields.js';
 import { parseManifest } from '../../predict/manifest.js';
 import { OnnxModel } from '../../predict/onnx-model.js';
@@ -49,6 +48,9 @@ interface Task extends DecodedTask {
   landedAt: number;
   cancelled: boolean;
 }
+
+/** The output of a task answered without being served. */
+const empty = new Float32Array(0);
 
 export class InstanceServer {
   private server: Server | null = null;
@@ -173,8 +175,11 @@ export class InstanceServer {
       case FrameType.cancel: {
         const { taskId, abortRunning } = decodeCancel(body);
         const queued = this.queue.find((t) => t.taskId === taskId && !t.cancelled);
-        if (queued) queued.cancelled = true;
-        else if (abortRunning && this.running?.taskId === taskId) {
+        if (queued) {
+          // Dropped unserved; the empty result tells the frontend this instance holds it no more.
+          queued.cancelled = true;
+          this.reply(queued, this.chunkAt, this.chunkAt, this.chunkAt, empty);
+        } else if (abortRunning && this.running?.taskId === taskId) {
           this.running.cancelled = true;
           this.wakePad();
         }
@@ -237,11 +242,15 @@ export class InstanceServer {
     const startAt = monotonicMs();
     const target = startAt + task.serviceMs * this.slowFactor;
     const rows = this.encoder ? this.encodeParity(task) : this.gatherPixels(task);
-    const logits = rows > 0 ? await this.model.run(this.pixels, rows) : new Float32Array(0);
-    if (task.cancelled) return;
-    await this.pad(target);
+    const logits = rows > 0 ? await this.model.run(this.pixels, rows) : empty;
+    if (!task.cancelled) await this.pad(target);
     const endAt = monotonicMs();
-    if (task.cancelled || !this.socket || this.socket.destroyed) return;
+    // An aborted task is answered too, with no output: the frontend then knows this instance is free.
+    this.reply(task, startAt, endAt, target, task.cancelled ? empty : logits);
+  }
+
+  private reply(task: Task, startAt: number, endAt: number, target: number, logits: Float32Array): void {
+    if (!this.socket || this.socket.destroyed) return;
     encodeResult(
       { taskId: task.taskId, requestBytes: task.requestBytes, landedAt: task.landedAt, startAt, endAt, latenessMs: endAt - target, logits },
       (chunk) => this.socket!.write(chunk),

@@ -1,0 +1,92 @@
+/**
+ * An emulation: a scenario run end to end on the emulated cluster, into the same results
+ * content the simulator produces, plus what only a real run has (TCP counters, freezes, how late
+ * timers and pads were).
+ *
+ *   checkTestbedLimits → Testbed.create (namespaces, tbf NICs) → canary
+ *   per run point × strategy: conductRun (real frontend, instances, shuffles, failures) → Outcomes
+ *   summariseOutcomes (the simulator's own summaries and scoring) + emulation details per run
+ *   assembleResults (aggregates, claims) with source "emulated" and the testbed's description
+ */
+import { cpus, release } from 'node:os';
+import { resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { expandScenario } from '../scenario/expand.js';
+import type { Scenario } from '../scenario/types.js';
+import { planStrategy } from '../strategies/index.js';
+import { modelsFor } from '../experiment/models.js';
+import { checkHostIndices } from '../experiment/preflight.js';
+import { summariseOutcomes, type PointResult } from '../experiment/run-point.js';
+import { assembleResults } from '../experiment/experiment.js';
+import type { ResultsContent } from '../report/write-results.js';
+import { checkTestbedLimits, meanRate } from './limits.js';
+import { conductRun, type ConductedRun } from './conductor.js';
+import { emulationDetails } from './details.js';
+import { Testbed, environmentProblem } from './testbed/testbed.js';
+import { startCanary } from './testbed/canary.js';
+
+/** Model set the instances run when the scenario names none (latency only: predictions are not scored). */
+const DEFAULT_SET = 'fashion-mnist-mlp';
+/** Default switch-port queue: 1 MB, a shallow-buffered datacenter switch's per-port share. */
+export const DEFAULT_BUFFER = 1_000_000;
+/** A run may take this long after its last arrival to drain before it is cut (ms). */
+const DRAIN_MS = 30_000;
+
+export interface EmulateOptions {
+  modelsRoot?: string;
+  /** Called after each (run point, strategy) with the number done and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function runEmulation(scenario: Scenario, options: EmulateOptions = {}): Promise<ResultsContent> {
+  const problem = environmentProblem();
+  if (problem) throw new InputError('environment', '', 'root and iproute2 (ip, tc) to build the emulated cluster', problem);
+  const points = expandScenario(scenario);
+  for (const p of points) checkTestbedLimits(p.scenario);
+  checkHostIndices(points);
+  const root = resolve(options.modelsRoot ?? 'models');
+  const models = await modelsFor(scenario, root);
+  const network = scenario.world.network;
+  // Each strategy runs on its own first hosts; the testbed has as many as the largest needs.
+  const hosts = Math.max(...points.flatMap((p) => p.scenario.strategies.map((s) => planStrategy(s, p.scenario.world).hosts)));
+  const bed = await Testbed.create({ instances: hosts, bandwidth: network.bandwidth!, buffer: network.buffer ?? DEFAULT_BUFFER, mtu: network.mtu ?? 9000 });
+  const total = points.length * scenario.strategies.length;
+  let done = 0;
+  const results: PointResult[] = [];
+  let canaryReport: Awaited<ReturnType<Awaited<ReturnType<typeof startCanary>>['stop']>> | undefined;
+  const conducted: ConductedRun[] = [];
+  try {
+    const canary = await startCanary();
+    try {
+      for (const point of points) {
+        const w = point.scenario.world;
+        const result: PointResult = { runs: [], cdf: [] };
+        for (const strategy of point.scenario.strategies) {
+          const wallLimitMs = (w.queries + w.warmup) / meanRate(w.arrivals) + DRAIN_MS;
+          const run = await conductRun(bed, { world: w, strategy, seed: point.seed, hosts: planStrategy(strategy, w).hosts, wallLimitMs }, { root, set: scenario.models ?? DEFAULT_SET });
+          const summary = await summariseOutcomes(point, strategy, run.result.outcomes, { models });
+          result.runs.push(summary.run);
+          result.cdf.push(...summary.cdf);
+          conducted.push(run);
+          options.onProgress?.(++done, total);
+        }
+        results.push(result);
+      }
+    } finally {
+      canaryReport = await canary.stop();
+    }
+  } finally {
+    await bed.destroy();
+  }
+  const content = assembleResults(scenario, results);
+  const freezes = canaryReport.freezes;
+  content.results.runs.forEach((run, i) => (run.emulation = emulationDetails(conducted[i]!, freezes)));
+  content.results.source = 'emulated';
+  content.results.testbed = {
+    ...bed.describe(),
+    buffer_bytes: network.buffer ?? DEFAULT_BUFFER,
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, kernel: release() },
+    canary: { freezes: freezes.length, freeze_ms: freezes.reduce((s, [a, b]) => s + (b - a), 0), lateness_p99_ms: canaryReport.p99LatenessMs, lateness_max_ms: canaryReport.maxLatenessMs },
+  };
+  return content;
+}

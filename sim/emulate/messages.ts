@@ -1,0 +1,39 @@
+import type { WorldConfig } from '../cluster/config.js';
+import type { Outcomes } from '../cluster/outcomes.js';
+import type { StrategySpec } from '../strategies/spec.js';
+
+/**
+ * What the emulation's two processes say to each other over their IPC channel: the conductor
+ * (in the root namespace: testbed, instance processes, shuffles, failures) and the frontend
+ * (in the frontend's namespace: the strategy, the cluster's bookkeeping, real TCP to instances).
+ */
+export type ToFrontend =
+  | { type: 'job'; world: WorldConfig; strategy: StrategySpec; seed: number; hosts: number; wallLimitMs: number }
+  | { type: 'instances'; endpoints: { address: string; port: number }[] }
+  | { type: 'flow-done'; slot: number }
+  | { type: 'recovered'; host: number; endpoint: { address: string; port: number } };
+
+export type ToConductor =
+  | { type: 'pools'; pools: { name: string; role: number; hosts: number[]; encoder: EncoderChoice; k: number }[] }
+  | { type: 'flow'; slot: number; src: number; dst: number; bytes: number }
+  | { type: 'fail'; host: number }
+  | { type: 'recover'; host: number }
+  | { type: 'done'; result: FrontendResult }
+  | { type: 'error'; message: string };
+
+export type EncoderChoice = 'none' | 'addition' | 'concatenation';
+
+/** The run as the frontend saw it: outcomes (run-relative ms) and when each task's steps happened. */
+export interface FrontendResult {
+  outcomes: Outcomes;
+  /** Monotonic ms at the run's time 0 (to compare with the canary's freezes). */
+  origin: number;
+  /** Per task: [sent, landed, start, end, received, lateness] (ms since origin; lateness in ms). */
+  taskTimes: Float64Array[];
+  taskHost: Int16Array;
+  taskRole: Uint8Array;
+  /** The run was cut at its wall-clock limit (unanswered queries then count as lost). */
+  wallLimitHit: boolean;
+  /** How late the frontend's own timers fired (ms): p50, p99, max. */
+  loopLateness: [number, number, number];
+}
