@@ -21,7 +21,8 @@ import { assembleResults } from '../experiment/experiment.js';
 import type { ResultsContent } from '../report/write-results.js';
 import { checkTestbedLimits, meanRate } from './limits.js';
 import { conductRun, type ConductedRun } from './conductor.js';
-import { emulationDetails } from './details.js';
+import { TIMELINE_COLUMNS, emulationDetails, timelineRows } from './details.js';
+import { csvText } from '../report/csv-format.js';
 import { Testbed, environmentProblem } from './testbed/testbed.js';
 import { startCanary } from './testbed/canary.js';
 
@@ -81,6 +82,8 @@ export async function runEmulation(scenario: Scenario, options: EmulateOptions =
   const content = assembleResults(scenario, results);
   const freezes = canaryReport.freezes;
   content.results.runs.forEach((run, i) => (run.emulation = emulationDetails(conducted[i]!, freezes)));
+  const timeline = content.results.runs.flatMap((run, i) => timelineRows(conducted[i]!, run.strategy, run.seed, freezes));
+  content.extra = { 'timeline.csv': csvText([TIMELINE_COLUMNS, ...timeline]) };
   content.results.source = 'emulated';
   content.results.testbed = {
     ...bed.describe(),

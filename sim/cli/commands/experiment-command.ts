@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { loadScenario } from '../../scenario/load.js';
 import { runExperiment } from '../../experiment/experiment.js';
 import type { ResultsFile } from '../../metrics/types.js';
+import type { ResultsContent } from '../../report/write-results.js';
 import { sweepLabel } from '../../metrics/sweep-label.js';
 import { progressBar } from './progress.js';
 import { readRunOptions, runOptions, type RunArgs } from './options.js';
@@ -16,7 +17,7 @@ export interface ExperimentArgs extends RunArgs {
 }
 
 /** Options shared by `run` and `sweep`. */
-export function experimentOptions(yargs: Argv<object>, defaultWorkers: number): Argv<ExperimentArgs> {
+export function experimentOptions(yargs: Argv<object>, defaultWorkers: number | null): Argv<ExperimentArgs> {
   return runOptions(yargs, defaultWorkers)
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
     .option('out', { type: 'string', describe: 'results folder (default: results/<scenario name>)' })
@@ -28,19 +29,23 @@ export function experimentOptions(yargs: Argv<object>, defaultWorkers: number): 
 export async function runExperimentCommand(args: ExperimentArgs, sweepFromSet: boolean): Promise<void> {
   const { set, seed, seeds, queries, workers } = readRunOptions(args);
   const scenario = loadScenario(args.scenario, { set, seed, seeds, queries, sweepFromSet });
-  const out = args.out ?? join('results', scenario.name);
   const progress = progressBar(scenario.name, !args.json);
   const started = performance.now();
   const content = await runExperiment(scenario, { workers, queries: args['queries-csv'], onProgress: progress.update });
   progress.end();
+  await reportResults(content, args.out ?? join('results', scenario.name), args.json ?? false, started);
+}
+
+/** Writes the results folder, then prints summary.json (--json) or the run table and the claims. */
+export async function reportResults(content: ResultsContent, out: string, json: boolean, started: number, more = ''): Promise<void> {
   const { writeResults } = await import('../../report/write-results.js');
   const written = await writeResults(out, content);
-  if (args.json) {
+  if (json) {
     process.stdout.write(`${JSON.stringify(content.results, null, 2)}\n`);
     return;
   }
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(describeResults(content.results));
+  process.stdout.write(describeResults(content.results) + more);
   process.stdout.write(`\n${content.results.runs.length} runs in ${seconds.toFixed(1)} s; wrote ${written.length} files to ${out}/ (open ${join(out, 'latency-cdf.png')})\n`);
   const broken = content.results.expect.filter((c) => !c.holds);
   if (broken.length > 0) process.stdout.write(`${broken.length} of ${content.results.expect.length} expect claims do not hold (see above)\n`);
