@@ -41,6 +41,8 @@ export async function conductRun(bed: Testbed, job: RunJob, models: { root: stri
   const instances = new Map<number, ChildProcess>();
   const roles = new Map<number, InstanceRole>();
   let flows = 0;
+  /** Shuffles still running: a run ends only once they have, so none spills into the next run. */
+  const inFlight = new Set<Promise<unknown>>();
 
   const startInstance = async (h: number): Promise<{ address: string; port: number }> => {
     const { ns, address } = bed.instance(h);
@@ -69,12 +71,15 @@ export async function conductRun(bed: Testbed, job: RunJob, models: { root: stri
             Promise.all(Array.from({ length: job.hosts }, (_, h) => startInstance(h)))
               .then((endpoints) => tell({ type: 'instances', endpoints }), failed);
             break;
-          case 'flow':
-            shuffleFlow(bed, m.src, m.dst, m.bytes).then(() => {
+          case 'flow': {
+            const flow = shuffleFlow(bed, m.src, m.dst, m.bytes).then(() => {
               flows++;
               if (frontend.connected) tell({ type: 'flow-done', slot: m.slot });
             }, (err) => (frontend.connected ? failed(err) : undefined));
+            inFlight.add(flow);
+            void flow.finally(() => inFlight.delete(flow));
             break;
+          }
           case 'fail':
             instances.get(m.host)?.kill('SIGKILL');
             break;
@@ -91,6 +96,7 @@ export async function conductRun(bed: Testbed, job: RunJob, models: { root: stri
       });
       tell({ type: 'job', ...job });
     });
+    await Promise.allSettled([...inFlight]);
     const after = await Promise.all(namespaces.map((ns) => bed.tcpCounters(ns)));
     const tcp: Record<string, number> = {};
     after.forEach((counters, i) => {

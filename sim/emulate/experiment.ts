@@ -40,10 +40,10 @@ export interface EmulateOptions {
 }
 
 export async function runEmulation(scenario: Scenario, options: EmulateOptions = {}): Promise<ResultsContent> {
-  const problem = environmentProblem();
-  if (problem) throw new InputError('environment', '', 'root and iproute2 (ip, tc) to build the emulated cluster', problem);
   const points = expandScenario(scenario);
   for (const p of points) checkTestbedLimits(p.scenario);
+  const problem = environmentProblem();
+  if (problem) throw new InputError('environment', '', 'root and iproute2 (ip, tc) to build the emulated cluster', problem);
   checkHostIndices(points);
   const root = resolve(options.modelsRoot ?? 'models');
   const models = await modelsFor(scenario, root);
