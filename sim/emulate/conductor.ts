@@ -27,8 +27,8 @@ export interface RunJob {
 
 export interface ConductedRun {
   result: FrontendResult;
-  /** TCP counters summed over the run's namespaces: after minus before. */
-  tcp: Record<string, number>;
+  /** TCP counters over the run (after minus before): the frontend's namespace, and the instances' summed. */
+  tcp: { frontend: Record<string, number>; instances: Record<string, number> };
   /** Shuffle flows completed. */
   flows: number;
 }
@@ -98,9 +98,10 @@ export async function conductRun(bed: Testbed, job: RunJob, models: { root: stri
     });
     await Promise.allSettled([...inFlight]);
     const after = await Promise.all(namespaces.map((ns) => bed.tcpCounters(ns)));
-    const tcp: Record<string, number> = {};
+    const tcp = { frontend: {} as Record<string, number>, instances: {} as Record<string, number> };
     after.forEach((counters, i) => {
-      for (const [key, value] of Object.entries(counters)) tcp[key] = (tcp[key] ?? 0) + value - (before[i]![key] ?? 0);
+      const into = i === 0 ? tcp.frontend : tcp.instances;
+      for (const [key, value] of Object.entries(counters)) into[key] = (into[key] ?? 0) + value - (before[i]![key] ?? 0);
     });
     return { result, tcp, flows };
   } finally {

@@ -23,19 +23,20 @@ export function emulationDetails(run: ConductedRun, freezes: readonly [number, n
   for (let t = 0; t < lateness.length; t++) if (Number.isFinite(lateness[t]!) && end[t]! > start[t]!) pads.push(Math.max(0, lateness[t]!));
   pads.sort((a, b) => a - b);
   const q = (p: number) => pads[Math.min(pads.length - 1, Math.floor(p * pads.length))] ?? 0;
-  const tcp = run.tcp;
+  const counts = (c: Record<string, number>) => ({
+    retransmitted_segments: c.RetransSegs ?? 0,
+    timeouts: c.TCPTimeouts ?? 0,
+    loss_probes: c.TCPLossProbes ?? 0,
+    sack_recoveries: c.TCPSackRecovery ?? 0,
+    fast_retransmits: c.TCPFastRetrans ?? 0,
+  });
   return {
     stalled: stalledShare(measuredSorted(o.latency, o.warmup)),
     stalled_requests: stalledRequests / measured,
     stalled_responses: stalledResponses / measured,
     frozen_queries: frozen,
-    tcp: {
-      retransmitted_segments: tcp.RetransSegs ?? 0,
-      timeouts: tcp.TCPTimeouts ?? 0,
-      loss_probes: tcp.TCPLossProbes ?? 0,
-      sack_recoveries: tcp.TCPSackRecovery ?? 0,
-      fast_retransmits: tcp.TCPFastRetrans ?? 0,
-    },
+    tcp: counts(run.tcp.frontend),
+    tcp_instances: counts(run.tcp.instances),
     pad_lateness_ms: { p50: q(0.5), p99: q(0.99), max: pads[pads.length - 1] ?? 0 },
     frontend_lateness_ms: { p50: run.result.loopLateness[0], p99: run.result.loopLateness[1], max: run.result.loopLateness[2] },
     shuffle_flows: run.flows,

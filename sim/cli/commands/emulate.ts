@@ -39,12 +39,12 @@ export const emulateCommand: CommandModule<object, EmulateArgs> = {
 
 /** What only a real run shows, per run: stalls by direction, TCP's own counts, freezes, lateness. */
 export function describeEmulation(results: ResultsFile): string {
-  const rows = [['strategy', 'seed', 'stalled', 'stalled req.', 'stalled resp.', 'TCP timeouts', 'retransmits', 'in a freeze', 'pad late p99 ms']];
+  const rows = [['strategy', 'seed', 'stalled', 'stalled req.', 'stalled resp.', 'RTOs fe/inst', 'retrans. fe/inst', 'in a freeze', 'pad late p99 ms']];
   for (const r of results.runs) {
     const e = r.emulation;
     if (!e) continue;
     const pct = (x: number) => `${fixed(100 * x, 2)}%`;
-    rows.push([r.strategy, String(r.seed), pct(e.stalled), pct(e.stalled_requests), pct(e.stalled_responses), String(e.tcp.timeouts), String(e.tcp.retransmitted_segments), String(e.frozen_queries), fixed(e.pad_lateness_ms.p99, 2)]);
+    rows.push([r.strategy, String(r.seed), pct(e.stalled), pct(e.stalled_requests), pct(e.stalled_responses), `${e.tcp.timeouts}/${e.tcp_instances.timeouts}`, `${e.tcp.retransmitted_segments}/${e.tcp_instances.retransmitted_segments}`, String(e.frozen_queries), fixed(e.pad_lateness_ms.p99, 2)]);
   }
   const canary = (results.testbed?.canary ?? {}) as { freezes?: number; freeze_ms?: number };
   return `\nemulated cluster (${String(results.testbed?.hosts ?? '')}); the machine froze ${canary.freezes ?? 0} times for ${fixed(canary.freeze_ms ?? 0, 0)} ms in all:\n${textTable(rows)}`;
