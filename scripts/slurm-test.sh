@@ -114,8 +114,8 @@ done
 [[ "$state" == idle* ]] || { echo "slurm-test: node never became idle (state: ${state:-none})" >&2; exit 1; }
 say "slurm up: $host, $cpus CPUs (sinfo: $state)"
 
-# --- the sweep: 3 rates × 2 seeds = 6 run points, 5 strategies each, in 3 shards
-args=(scenarios/quickstart.yaml --queries 3000 --set warmup=300 --set models=null --set 'arrivals.rate=[150/s,210/s,270/s]' --seeds 2)
+# --- the sweep: 3 rates × 2 seeds = 6 run points, 5 strategies each with real models, in 3 shards
+args=(scenarios/quickstart.yaml --queries 3000 --set warmup=300 --set 'arrivals.rate=[150/s,210/s,270/s]' --seeds 2)
 shards="$work/results/shards"
 merged="$work/results/merged"
 cd "$repo"
