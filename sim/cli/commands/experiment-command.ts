@@ -8,12 +8,14 @@ import { sweepLabel } from '../../metrics/sweep-label.js';
 import { progressBar } from './progress.js';
 import { readRunOptions, runOptions, type RunArgs } from './options.js';
 import { fixed, textTable } from './table.js';
+import { runShardCommand, shardOption } from './shard-run.js';
 
 export interface ExperimentArgs extends RunArgs {
   scenario: string;
   out?: string;
   json?: boolean;
   'queries-csv'?: boolean;
+  shard?: string;
 }
 
 /** Options shared by `run` and `sweep`. */
@@ -22,11 +24,13 @@ export function experimentOptions(yargs: Argv<object>, defaultWorkers: number | 
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
     .option('out', { type: 'string', describe: 'results folder (default: results/<scenario name>)' })
     .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout, nothing else' })
-    .option('queries-csv', { type: 'boolean', default: false, describe: 'also write queries.csv (one row per measured query)' }) as Argv<ExperimentArgs>;
+    .option('queries-csv', { type: 'boolean', default: false, describe: 'also write queries.csv (one row per measured query)' })
+    .option('shard', shardOption) as Argv<ExperimentArgs>;
 }
 
 /** Loads, runs, writes the results folder and prints what a user wants to see first. */
 export async function runExperimentCommand(args: ExperimentArgs, sweepFromSet: boolean): Promise<void> {
+  if (args.shard !== undefined) return runShardCommand({ ...args, shard: args.shard }, sweepFromSet);
   const { set, seed, seeds, queries, workers } = readRunOptions(args);
   const scenario = loadScenario(args.scenario, { set, seed, seeds, queries, sweepFromSet });
   const progress = progressBar(scenario.name, !args.json);
