@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Random } from '../../sim/engine/random.js';
-import { Answer, Role, type AnswerCode, type RoleCode } from '../../sim/cluster/outcomes.js';
+import { RandomStreams, type Random } from '../../sim/engine/random.js';
+import { Answer, type AnswerCode, type RoleCode } from '../../sim/cluster/outcomes.js';
 import type { IfRunning, PoolId, Serving, Strategy, Timer } from '../../sim/cluster/serving.js';
 import { planStrategy } from '../../sim/strategies/index.js';
 import type { StrategySpec } from '../../sim/strategies/spec.js';
@@ -34,8 +34,8 @@ class ScriptedCluster implements Serving {
   get hosts(): number {
     return this.nextHost;
   }
-  stream(): Random {
-    throw new Error('not used by the strategies under test');
+  stream(name: string): Random {
+    return new RandomStreams(1).stream(name);
   }
   timer(handler: (arg: number) => void): Timer {
     return (this.timers.push(handler) - 1) as Timer;
