@@ -8,7 +8,7 @@
  *   summariseOutcomes (the simulator's own summaries and scoring) + emulation details per run
  *   assembleResults (aggregates, claims) with source "emulated" and the testbed's description
  */
-import { cpus, release } from 'node:os';
+import { cpus, loadavg, release } from 'node:os';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { expandScenario } from '../scenario/expand.js';
@@ -50,6 +50,8 @@ export async function runEmulation(scenario: Scenario, options: EmulateOptions =
   const network = scenario.world.network;
   // Each strategy runs on its own first hosts; the testbed has as many as the largest needs.
   const hosts = Math.max(...points.flatMap((p) => p.scenario.strategies.map((s) => planStrategy(s, p.scenario.world).hosts)));
+  // The machine's own load tells how much of a difference may be other work on the same cores.
+  const loadAtStart = loadavg()[0]!;
   const bed = await Testbed.create({ instances: hosts, bandwidth: network.bandwidth!, buffer: network.buffer ?? DEFAULT_BUFFER, mtu: network.mtu ?? 9000 });
   const total = points.length * scenario.strategies.length;
   let done = 0;
@@ -88,8 +90,10 @@ export async function runEmulation(scenario: Scenario, options: EmulateOptions =
   content.results.testbed = {
     ...bed.describe(),
     buffer_bytes: network.buffer ?? DEFAULT_BUFFER,
-    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, kernel: release() },
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, kernel: release(), load_average: [round2(loadAtStart), round2(loadavg()[0]!)] },
     canary: { freezes: freezes.length, freeze_ms: freezes.reduce((s, [a, b]) => s + (b - a), 0), lateness_p99_ms: canaryReport.p99LatenessMs, lateness_max_ms: canaryReport.maxLatenessMs },
   };
   return content;
 }
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
