@@ -3,7 +3,7 @@ import type { Sampler } from '../engine/distributions.js';
 import type { Hosts, HostListener } from './hosts.js';
 import { FRONTEND, endpointOf, type Network } from './network.js';
 import type { Pool } from './pool.js';
-import type { TaskRunner } from './runner.js';
+import { Placement, type TaskRunner } from './runner.js';
 import { TaskQueue, TaskState, type Tasks } from './tasks.js';
 
 /**
@@ -21,8 +21,8 @@ export class Executor implements HostListener, TaskRunner {
   readonly outstanding: Int32Array;
   /** Busy time (ms) per role. */
   readonly busy = new Float64Array(4);
+  private readonly placement: Placement;
   private readonly poolOf: (Pool | undefined)[];
-  /** 1 where the host's pool is a single shared queue its instances pull from (set once, read per event). */
   private readonly pulls: Uint8Array;
   /** The task occupying each host: receiving (single-queue) or running; -1 when free. */
   private readonly current: Int32Array;
@@ -50,8 +50,9 @@ export class Executor implements HostListener, TaskRunner {
   ) {
     const n = hosts.count;
     this.outstanding = new Int32Array(n);
-    this.poolOf = new Array<Pool | undefined>(n);
-    this.pulls = new Uint8Array(n);
+    this.placement = new Placement(n);
+    this.poolOf = this.placement.poolOf;
+    this.pulls = this.placement.pulls;
     this.current = new Int32Array(n).fill(-1);
     this.local = Array.from({ length: n }, () => new TaskQueue(tasks));
     this.token = new Int32Array(n);
@@ -75,14 +76,8 @@ export class Executor implements HostListener, TaskRunner {
     hosts.listen(this, () => sim.now);
   }
 
-  /** Places the pool's hosts; a single-queue pool's hosts start by asking for work. */
   attach(pool: Pool): void {
-    const pulls = pool.dispatch === 'single-queue';
-    for (const h of pool.hosts) {
-      this.poolOf[h] = pool;
-      this.pulls[h] = pulls ? 1 : 0;
-    }
-    if (pulls) for (const h of pool.hosts) pool.pull(h);
+    this.placement.attach(pool);
   }
 
   /** Sends task t to host h (the pool decided). */
