@@ -57,7 +57,7 @@ export async function conductRun(bed: Testbed, job: RunJob, models: { root: stri
     return { address, port: PORT };
   };
 
-  const frontend = bed.spawn(bed.frontend.ns, [process.execPath, ...(process.env.PSIM_DEBUG ? ['--report-on-signal', '--report-directory=/tmp'] : []), FRONTEND_MAIN], { priority: 'raised', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+  const frontend = bed.spawn(bed.frontend.ns, [process.execPath, FRONTEND_MAIN], { priority: 'raised', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
   const tell = (m: ToFrontend) => frontend.send(m);
   try {
     const result = await new Promise<FrontendResult>((resolve, reject) => {
