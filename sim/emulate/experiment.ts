@@ -47,6 +47,8 @@ export async function runEmulation(scenario: Scenario, options: EmulateOptions =
   checkHostIndices(points);
   const root = resolve(options.modelsRoot ?? 'models');
   const models = await modelsFor(scenario, root);
+  // Instances run real models even when the scenario scores none: the default set must have them.
+  if (!scenario.models) await modelsFor({ ...scenario, models: DEFAULT_SET }, root);
   const network = scenario.world.network;
   // Each strategy runs on its own first hosts; the testbed has as many as the largest needs.
   const hosts = Math.max(...points.flatMap((p) => p.scenario.strategies.map((s) => planStrategy(s, p.scenario.world).hosts)));
