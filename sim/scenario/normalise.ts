@@ -38,6 +38,7 @@ export function normalise(doc: ParsedScenario, raw: Record<string, unknown>, fil
       batch: doc.cluster.batch,
       service: doc.cluster.service,
       speeds: doc.cluster.speeds ?? [],
+      prefetch: doc.cluster.prefetch,
     },
     network: { latency: doc.network.latency },
     stragglers: stragglerConfig(doc, file),
@@ -48,6 +49,7 @@ export function normalise(doc: ParsedScenario, raw: Record<string, unknown>, fil
   if (doc.network.buffer !== undefined) world.network.buffer = doc.network.buffer;
   if (doc.network.mtu !== undefined) world.network.mtu = doc.network.mtu;
   if (doc.deadline !== undefined) world.deadline = doc.deadline;
+  if (doc.drain !== undefined) world.drain = doc.drain;
 
   const rawStrategies = Array.isArray(raw.strategies) ? raw.strategies : [];
   const labels = assignLabels(
