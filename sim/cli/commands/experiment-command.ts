@@ -7,6 +7,8 @@ import { expandScenario } from '../../scenario/expand.js';
 import type { ResultsFile } from '../../metrics/types.js';
 import { sweepLabel } from '../../metrics/sweep-label.js';
 import { progressBar } from './progress.js';
+import { checkOutputFolder } from '../../report/staged-folder.js';
+import type { PlotFailure } from '../../report/render-plots.js';
 import { readRunOptions, runOptions, type RunArgs } from './options.js';
 import { fixed, textTable } from './table.js';
 
@@ -31,13 +33,17 @@ export async function runExperimentCommand(args: ExperimentArgs, sweepFromSet: b
   const { set, seed, seeds, queries, workers } = readRunOptions(args);
   const scenario = loadScenario(args.scenario, { set, seed, seeds, queries, sweepFromSet });
   const out = args.out ?? join('results', scenario.name);
+  // Everything that can fail without simulating fails first: the output folder too.
+  await checkOutputFolder(out);
   for (const line of overloadWarnings(expandScenario(scenario))) process.stderr.write(`parm-sim: ${line}\n`);
   const progress = progressBar(scenario.name, !args.json);
   const started = performance.now();
   const content = await runExperiment(scenario, { workers, queries: args['queries-csv'], onProgress: progress.update });
   progress.end();
   const { writeResults } = await import('../../report/write-results.js');
-  const written = await writeResults(out, content);
+  const failedPlots: PlotFailure[] = [];
+  const written = await writeResults(out, content, failedPlots);
+  for (const f of failedPlots) process.stderr.write(`parm-sim: plot ${f.plot} could not be drawn (${f.reason}); the results and the other plots were written\n`);
   if (args.json) {
     process.stdout.write(`${JSON.stringify(content.results, null, 2)}\n`);
     return;
@@ -91,6 +97,8 @@ export function describeResults(results: ResultsFile): string {
       notes.push(`UNSTABLE: ${where}${runs.length > 1 ? ` (${unstable} of ${runs.length} seeds)` : ''}: the work waiting in the cluster grew from ${run.backlog[0]} to ${run.backlog[run.backlog.length - 1]} tasks across the measured arrivals (utilisation: ${offered}); its latencies measure the run's length, not the cluster`);
     }
   }
+  // The last column flags unstable runs; without any, it is left out.
+  if (rows.every((r) => r[r.length - 1] === '')) for (const r of rows) r.pop();
   let text = textTable(rows);
   if (results.scenario.seeds > 1) text += `(means over ${results.scenario.seeds} seeds; 95% confidence intervals in summary.json)\n`;
   for (const note of notes) text += `${note}\n`;
