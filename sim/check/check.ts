@@ -37,6 +37,9 @@ export interface CheckOptions {
   seeds?: number;
   queries?: number;
   workers?: number;
+  /** Where model sets live. */
+  modelsRoot?: string;
+  memoryLimit?: number;
   /** Called once, before anything runs, with a line per overloaded strategy (offered load ≥ 1). */
   onWarning?: (line: string) => void;
   /** Called when a scenario starts, and with its progress. */
@@ -85,7 +88,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const records: Record<string, ScenarioRecord> = {};
   for (const scenario of scenarios) {
     const progress = options.onScenario?.(scenario.name);
-    const { results } = await runExperiment(scenario, { workers: options.workers, onProgress: progress?.update });
+    const { results } = await runExperiment(scenario, { workers: options.workers, modelsRoot: options.modelsRoot, memoryLimit: options.memoryLimit, onProgress: progress?.update });
     progress?.end();
     const now = recordResults(results);
     const before = previous?.scenarios[scenario.name];

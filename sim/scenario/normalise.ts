@@ -25,6 +25,10 @@ const DEFAULT_PERCENTILE_WINDOW = 1000;
  * changes the parameters a default label is made of.
  */
 export function normalise(doc: ParsedScenario, raw: Record<string, unknown>, file: string, keep: readonly StrategySpec[] = []): Scenario {
+  // Seeds count up from `seed` one by one: beyond 2^53 two seeds would be the same number.
+  if (doc.seed + doc.seeds - 1 > Number.MAX_SAFE_INTEGER) {
+    throw new InputError(file, 'seed', `a seed of at most ${Number.MAX_SAFE_INTEGER - doc.seeds + 1} (2^53 − seeds)`, String(doc.seed));
+  }
   const world: WorldConfig = {
     queries: doc.queries,
     warmup: doc.warmup ?? Math.round(doc.queries * DEFAULT_WARMUP_FRACTION),

@@ -9,7 +9,7 @@ import { renderMarkdown } from '../../check/markdown.js';
 import { metricLabels } from '../../check/metrics.js';
 import { describeTolerances, parseTolerances } from '../../check/tolerance.js';
 import { progressBar } from './progress.js';
-import { readRunOptions, runOptions, type RunArgs } from './options.js';
+import { modelsRoot, readMemory, readRunOptions, runOptions, type RunArgs } from './options.js';
 import { textTable } from './table.js';
 
 interface CheckArgs extends RunArgs {
@@ -54,6 +54,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       seeds,
       queries,
       workers,
+      modelsRoot: modelsRoot(args.models),
+      memoryLimit: readMemory(args.memory),
       onWarning: (line) => process.stderr.write(`parm-sim: ${line}\n`),
       onScenario: (name) => progressBar(name, true),
     });

@@ -2,14 +2,12 @@ import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { loadScenario } from '../../scenario/load.js';
 import { runExperiment } from '../../experiment/experiment.js';
-import { overloadWarnings } from '../../experiment/capacity.js';
-import { expandScenario } from '../../scenario/expand.js';
 import type { ResultsFile } from '../../metrics/types.js';
 import { sweepLabel } from '../../metrics/sweep-label.js';
 import { progressBar } from './progress.js';
 import { checkOutputFolder } from '../../report/staged-folder.js';
 import type { PlotFailure } from '../../report/render-plots.js';
-import { readRunOptions, runOptions, type RunArgs } from './options.js';
+import { modelsRoot, readMemory, readRunOptions, runOptions, type RunArgs } from './options.js';
 import { fixed, textTable } from './table.js';
 
 export interface ExperimentArgs extends RunArgs {
@@ -31,14 +29,14 @@ export function experimentOptions(yargs: Argv<object>, defaultWorkers: number): 
 /** Loads, runs, writes the results folder and prints what a user wants to see first. */
 export async function runExperimentCommand(args: ExperimentArgs, sweepFromSet: boolean): Promise<void> {
   const { set, seed, seeds, queries, workers } = readRunOptions(args);
+  const modelsDir = modelsRoot(args.models);
   const scenario = loadScenario(args.scenario, { set, seed, seeds, queries, sweepFromSet });
   const out = args.out ?? join('results', scenario.name);
   // Everything that can fail without simulating fails first: the output folder too.
   await checkOutputFolder(out);
-  for (const line of overloadWarnings(expandScenario(scenario))) process.stderr.write(`parm-sim: ${line}\n`);
   const progress = progressBar(scenario.name, !args.json);
   const started = performance.now();
-  const content = await runExperiment(scenario, { workers, queries: args['queries-csv'], onProgress: progress.update });
+  const content = await runExperiment(scenario, { workers, queries: args['queries-csv'], modelsRoot: modelsDir, memoryLimit: readMemory(args.memory), onWarning: (line) => process.stderr.write(`parm-sim: ${line}\n`), onProgress: progress.update });
   progress.end();
   const { writeResults } = await import('../../report/write-results.js');
   const failedPlots: PlotFailure[] = [];
