@@ -34,7 +34,7 @@ export async function main(argv: string[]): Promise<void> {
     .scriptName('parm-sim')
     .usage('$0 <command> [options]\n\nSimulate prediction serving with ParM parity models, replication, hedging and backups.')
     .strict()
-    .demandCommand(1, 'Name a command: run, sweep, plot, check, models, accuracy, calibrate.')
+    .demandCommand(1, 'Name a command: run, sweep, merge, plot, check, emulate, validate, models, accuracy, calibrate.')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {

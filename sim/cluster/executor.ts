@@ -31,7 +31,6 @@ export class Executor implements HostListener, TaskRunner {
   /** 1 where the host is of a single-queue pool and holds up to `prefetch` tasks (prefetch > 1). */
   private readonly prefetching: Uint8Array;
   private readonly poolOf: (Pool | undefined)[];
-  /** 1 where the host's pool is a single shared queue its instances pull from (set once, read per event). */
   private readonly pulls: Uint8Array;
   /** The task occupying each host: receiving (single-queue) or running; -1 when free. */
   private readonly current: Int32Array;
@@ -89,7 +88,6 @@ export class Executor implements HostListener, TaskRunner {
     hosts.listen(this, () => sim.now);
   }
 
-  /** Places the pool's hosts; a single-queue pool's hosts start by asking for work. */
   attach(pool: Pool): void {
     const shared = pool.dispatch === 'single-queue';
     const pulls = shared && this.prefetch <= 1;

@@ -24,6 +24,31 @@ export interface TaskRunner {
   cancel(t: number, abortRunning: boolean): void;
 }
 
+/**
+ * Which pool each host serves, and whether its instances pull from the pool's shared queue: the
+ * per-host placement both worlds' runners keep.
+ */
+export class Placement {
+  readonly poolOf: (Pool | undefined)[];
+  /** 1 where the host's pool is a single shared queue its instances pull from (set once, read per event). */
+  readonly pulls: Uint8Array;
+
+  constructor(hostCount: number) {
+    this.poolOf = new Array<Pool | undefined>(hostCount);
+    this.pulls = new Uint8Array(hostCount);
+  }
+
+  /** Places the pool's hosts; a single-queue pool's hosts start by asking it for work. */
+  attach(pool: Pool): void {
+    const pulls = pool.dispatch === 'single-queue';
+    for (const h of pool.hosts) {
+      this.poolOf[h] = pool;
+      this.pulls[h] = pulls ? 1 : 0;
+    }
+    if (pulls) for (const h of pool.hosts) pool.pull(h);
+  }
+}
+
 /** Carries background bulk flows between hosts (shuffles): simulated fluid flows or real TCP. */
 export interface FlowCarrier {
   readonly hasBandwidth: boolean;

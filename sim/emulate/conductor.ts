@@ -27,8 +27,8 @@ export interface RunJob {
 
 export interface ConductedRun {
   result: FrontendResult;
-  /** TCP counters summed over the run's namespaces: after minus before. */
-  tcp: Record<string, number>;
+  /** TCP counters over the run (after minus before): the frontend's namespace, and the instances' summed. */
+  tcp: { frontend: Record<string, number>; instances: Record<string, number> };
   /** Shuffle flows completed. */
   flows: number;
 }
@@ -41,6 +41,8 @@ export async function conductRun(bed: Testbed, job: RunJob, models: { root: stri
   const instances = new Map<number, ChildProcess>();
   const roles = new Map<number, InstanceRole>();
   let flows = 0;
+  /** Shuffles still running: a run ends only once they have, so none spills into the next run. */
+  const inFlight = new Set<Promise<unknown>>();
 
   const startInstance = async (h: number): Promise<{ address: string; port: number }> => {
     const { ns, address } = bed.instance(h);
@@ -55,7 +57,7 @@ export async function conductRun(bed: Testbed, job: RunJob, models: { root: stri
     return { address, port: PORT };
   };
 
-  const frontend = bed.spawn(bed.frontend.ns, [process.execPath, ...(process.env.PSIM_DEBUG ? ['--report-on-signal', '--report-directory=/tmp'] : []), FRONTEND_MAIN], { priority: 'raised', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+  const frontend = bed.spawn(bed.frontend.ns, [process.execPath, FRONTEND_MAIN], { priority: 'raised', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
   const tell = (m: ToFrontend) => frontend.send(m);
   try {
     const result = await new Promise<FrontendResult>((resolve, reject) => {
@@ -69,12 +71,15 @@ export async function conductRun(bed: Testbed, job: RunJob, models: { root: stri
             Promise.all(Array.from({ length: job.hosts }, (_, h) => startInstance(h)))
               .then((endpoints) => tell({ type: 'instances', endpoints }), failed);
             break;
-          case 'flow':
-            shuffleFlow(bed, m.src, m.dst, m.bytes).then(() => {
+          case 'flow': {
+            const flow = shuffleFlow(bed, m.src, m.dst, m.bytes).then(() => {
               flows++;
               if (frontend.connected) tell({ type: 'flow-done', slot: m.slot });
             }, (err) => (frontend.connected ? failed(err) : undefined));
+            inFlight.add(flow);
+            void flow.finally(() => inFlight.delete(flow));
             break;
+          }
           case 'fail':
             instances.get(m.host)?.kill('SIGKILL');
             break;
@@ -91,10 +96,12 @@ export async function conductRun(bed: Testbed, job: RunJob, models: { root: stri
       });
       tell({ type: 'job', ...job });
     });
+    await Promise.allSettled([...inFlight]);
     const after = await Promise.all(namespaces.map((ns) => bed.tcpCounters(ns)));
-    const tcp: Record<string, number> = {};
+    const tcp = { frontend: {} as Record<string, number>, instances: {} as Record<string, number> };
     after.forEach((counters, i) => {
-      for (const [key, value] of Object.entries(counters)) tcp[key] = (tcp[key] ?? 0) + value - (before[i]![key] ?? 0);
+      const into = i === 0 ? tcp.frontend : tcp.instances;
+      for (const [key, value] of Object.entries(counters)) into[key] = (into[key] ?? 0) + value - (before[i]![key] ?? 0);
     });
     return { result, tcp, flows };
   } finally {

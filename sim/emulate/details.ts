@@ -3,6 +3,7 @@ import { measuredSorted } from '../metrics/percentiles.js';
 import { STALL_MS, stalledShare } from '../metrics/stalls.js';
 import type { EmulationDetails } from '../metrics/types.js';
 import type { ConductedRun } from './conductor.js';
+import type { Cell } from '../report/csv-format.js';
 
 /** What only a real run has, per run: stalls by where they happened, TCP's own counts, freezes, lateness. */
 export function emulationDetails(run: ConductedRun, freezes: readonly [number, number][]): EmulationDetails {
@@ -22,19 +23,20 @@ export function emulationDetails(run: ConductedRun, freezes: readonly [number, n
   for (let t = 0; t < lateness.length; t++) if (Number.isFinite(lateness[t]!) && end[t]! > start[t]!) pads.push(Math.max(0, lateness[t]!));
   pads.sort((a, b) => a - b);
   const q = (p: number) => pads[Math.min(pads.length - 1, Math.floor(p * pads.length))] ?? 0;
-  const tcp = run.tcp;
+  const counts = (c: Record<string, number>) => ({
+    retransmitted_segments: c.RetransSegs ?? 0,
+    timeouts: c.TCPTimeouts ?? 0,
+    loss_probes: c.TCPLossProbes ?? 0,
+    sack_recoveries: c.TCPSackRecovery ?? 0,
+    fast_retransmits: c.TCPFastRetrans ?? 0,
+  });
   return {
     stalled: stalledShare(measuredSorted(o.latency, o.warmup)),
     stalled_requests: stalledRequests / measured,
     stalled_responses: stalledResponses / measured,
     frozen_queries: frozen,
-    tcp: {
-      retransmitted_segments: tcp.RetransSegs ?? 0,
-      timeouts: tcp.TCPTimeouts ?? 0,
-      loss_probes: tcp.TCPLossProbes ?? 0,
-      sack_recoveries: tcp.TCPSackRecovery ?? 0,
-      fast_retransmits: tcp.TCPFastRetrans ?? 0,
-    },
+    tcp: counts(run.tcp.frontend),
+    tcp_instances: counts(run.tcp.instances),
     pad_lateness_ms: { p50: q(0.5), p99: q(0.99), max: pads[pads.length - 1] ?? 0 },
     frontend_lateness_ms: { p50: run.result.loopLateness[0], p99: run.result.loopLateness[1], max: run.result.loopLateness[2] },
     shuffle_flows: run.flows,
@@ -48,16 +50,16 @@ function overlapsFreeze(from: number, to: number, freezes: readonly [number, num
 }
 
 /** One row per measured query: when each step of its answer happened (ms since the run began). */
-export function timelineRows(run: ConductedRun, strategy: string, seed: number, freezes: readonly [number, number][]): (string | number)[][] {
+export function timelineRows(run: ConductedRun, strategy: string, seed: number, freezes: readonly [number, number][]): Cell[][] {
   const { outcomes: o, taskTimes, origin } = run.result;
   const [sent, landed, start, end, received] = taskTimes as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
-  const rows: (string | number)[][] = [];
-  const ms = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '' : Math.round(x * 1000) / 1000);
+  const rows: Cell[][] = [];
+  const ms = (x: number | undefined) => (x === undefined ? null : Math.round(x * 1000) / 1000);
   for (let q = o.warmup; q < o.count; q++) {
     const t = o.answerTask[q]!;
     const answeredAt = o.arrival[q]! + o.latency[q]!;
     const frozen = overlapsFreeze(o.arrival[q]! + origin, answeredAt + origin, freezes);
-    rows.push([strategy, seed, q, ms(o.arrival[q]), ms(sent[t]), ms(landed[t]), ms(start[t]), ms(end[t]), ms(received[t]), ms(answeredAt), answerNames[o.answer[q]!] ?? '', t >= 0 ? o.host[q]! : '', frozen ? 1 : 0]);
+    rows.push([strategy, seed, q, ms(o.arrival[q]), ms(sent[t]), ms(landed[t]), ms(start[t]), ms(end[t]), ms(received[t]), ms(answeredAt), answerNames[o.answer[q]!] ?? '', t >= 0 ? o.host[q]! : null, frozen ? 1 : 0]);
   }
   return rows;
 }

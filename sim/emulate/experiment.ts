@@ -8,7 +8,7 @@
  *   summariseOutcomes (the simulator's own summaries and scoring) + emulation details per run
  *   assembleResults (aggregates, claims) with source "emulated" and the testbed's description
  */
-import { cpus, release } from 'node:os';
+import { cpus, loadavg, release } from 'node:os';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { expandScenario } from '../scenario/expand.js';
@@ -21,7 +21,8 @@ import { assembleResults } from '../experiment/experiment.js';
 import type { ResultsContent } from '../report/write-results.js';
 import { checkTestbedLimits, meanRate } from './limits.js';
 import { conductRun, type ConductedRun } from './conductor.js';
-import { emulationDetails } from './details.js';
+import { TIMELINE_COLUMNS, emulationDetails, timelineRows } from './details.js';
+import { csvText } from '../report/csv-format.js';
 import { Testbed, environmentProblem } from './testbed/testbed.js';
 import { startCanary } from './testbed/canary.js';
 
@@ -39,16 +40,20 @@ export interface EmulateOptions {
 }
 
 export async function runEmulation(scenario: Scenario, options: EmulateOptions = {}): Promise<ResultsContent> {
-  const problem = environmentProblem();
-  if (problem) throw new InputError('environment', '', 'root and iproute2 (ip, tc) to build the emulated cluster', problem);
   const points = expandScenario(scenario);
   for (const p of points) checkTestbedLimits(p.scenario);
+  const problem = environmentProblem();
+  if (problem) throw new InputError('environment', '', 'root and iproute2 (ip, tc) to build the emulated cluster', problem);
   checkHostIndices(points);
   const root = resolve(options.modelsRoot ?? 'models');
   const models = await modelsFor(scenario, root);
+  // Instances run real models even when the scenario scores none: the default set must have them.
+  if (!scenario.models) await modelsFor({ ...scenario, models: DEFAULT_SET }, root);
   const network = scenario.world.network;
   // Each strategy runs on its own first hosts; the testbed has as many as the largest needs.
   const hosts = Math.max(...points.flatMap((p) => p.scenario.strategies.map((s) => planStrategy(s, p.scenario.world).hosts)));
+  // The machine's own load tells how much of a difference may be other work on the same cores.
+  const loadAtStart = loadavg()[0]!;
   const bed = await Testbed.create({ instances: hosts, bandwidth: network.bandwidth!, buffer: network.buffer ?? DEFAULT_BUFFER, mtu: network.mtu ?? 9000 });
   const total = points.length * scenario.strategies.length;
   let done = 0;
@@ -81,12 +86,16 @@ export async function runEmulation(scenario: Scenario, options: EmulateOptions =
   const content = assembleResults(scenario, results);
   const freezes = canaryReport.freezes;
   content.results.runs.forEach((run, i) => (run.emulation = emulationDetails(conducted[i]!, freezes)));
+  const timeline = content.results.runs.flatMap((run, i) => timelineRows(conducted[i]!, run.strategy, run.seed, freezes));
+  content.extra = { 'timeline.csv': csvText([TIMELINE_COLUMNS, ...timeline]) };
   content.results.source = 'emulated';
   content.results.testbed = {
     ...bed.describe(),
     buffer_bytes: network.buffer ?? DEFAULT_BUFFER,
-    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, kernel: release() },
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, kernel: release(), load_average: [round2(loadAtStart), round2(loadavg()[0]!)] },
     canary: { freezes: freezes.length, freeze_ms: freezes.reduce((s, [a, b]) => s + (b - a), 0), lateness_p99_ms: canaryReport.p99LatenessMs, lateness_max_ms: canaryReport.maxLatenessMs },
   };
   return content;
 }
+
+const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -95,10 +95,10 @@ async function main(): Promise<void> {
   };
   await Promise.all(endpoints.map((e, h) => connect(h, e)));
   const flowEvent = cluster.sim.on((slot) => flowDone[0]?.(slot));
-  const recoveredEvent = cluster.sim.on(() => {});
   process.on('message', (m: ToFrontend) => {
     if (m.type === 'flow-done') cluster.sim.inject(clock(), flowEvent, m.slot);
-    else if (m.type === 'recovered') void connect(m.host, m.endpoint).then(() => cluster.sim.inject(clock(), recoveredEvent));
+    // A restarted instance: tasks sent meanwhile waited for its connection and go out now.
+    else if (m.type === 'recovered') void connect(m.host, m.endpoint);
   });
   startFaults({ sim: cluster.sim, streams: cluster.streams, hosts: cluster.hosts, network: flows }, world.stragglers, world.faults);
 
@@ -119,8 +119,6 @@ async function main(): Promise<void> {
       outcomes,
       origin: origin.at,
       taskTimes: [times.sent, times.landed, times.start, times.end, times.received, times.lateness].map((a) => a.slice(0, n)),
-      taskHost: cluster.tasks.host.slice(0, n),
-      taskRole: cluster.tasks.role.slice(0, n),
       wallLimitHit,
       loopLateness: lateness,
     },

@@ -30,8 +30,6 @@ export interface FrontendResult {
   origin: number;
   /** Per task: [sent, landed, start, end, received, lateness] (ms since origin; lateness in ms). */
   taskTimes: Float64Array[];
-  taskHost: Int16Array;
-  taskRole: Uint8Array;
   /** The run was cut at its wall-clock limit (unanswered queries then count as lost). */
   wallLimitHit: boolean;
   /** How late the frontend's own timers fired (ms): p50, p99, max. */

@@ -1,7 +1,7 @@
 import type { Simulation } from '../engine/simulation.js';
 import type { HostListener, Hosts } from '../cluster/hosts.js';
 import type { Pool } from '../cluster/pool.js';
-import type { TaskRunner } from '../cluster/runner.js';
+import { Placement, type TaskRunner } from '../cluster/runner.js';
 import { TaskState, type Tasks } from '../cluster/tasks.js';
 import type { TaskResult } from './instance/client.js';
 
@@ -65,6 +65,7 @@ export class RemoteRunner implements TaskRunner, HostListener {
   readonly outstanding: Int32Array;
   readonly busy = new Float64Array(4);
   readonly times: TaskTimes;
+  private readonly placement: Placement;
   private readonly poolOf: (Pool | undefined)[];
   private readonly pulls: Uint8Array;
   private readonly resultEvent: number;
@@ -78,20 +79,16 @@ export class RemoteRunner implements TaskRunner, HostListener {
   ) {
     const n = hosts.count;
     this.outstanding = new Int32Array(n);
-    this.poolOf = new Array<Pool | undefined>(n);
-    this.pulls = new Uint8Array(n);
+    this.placement = new Placement(n);
+    this.poolOf = this.placement.poolOf;
+    this.pulls = this.placement.pulls;
     this.times = new TaskTimes(1024);
     this.resultEvent = sim.on((t, delivered) => this.returned(t, delivered === 1));
     hosts.listen(this, () => sim.now);
   }
 
   attach(pool: Pool): void {
-    const pulls = pool.dispatch === 'single-queue';
-    for (const h of pool.hosts) {
-      this.poolOf[h] = pool;
-      this.pulls[h] = pulls ? 1 : 0;
-    }
-    if (pulls) for (const h of pool.hosts) pool.pull(h);
+    this.placement.attach(pool);
   }
 
   send(t: number, h: number): void {

@@ -20,8 +20,11 @@ const answeredKeys = ['original', 'replica', 'reconstructed', 'backup', 'default
 const metrics = [...latencyKeys, ...accuracyKeys.map((k) => `accuracy.${k}`), ...answeredKeys.map((k) => `answered.${k}`), 'overhead.instances', 'overhead.busy'];
 const EXAMPLE = 'a claim such as "parm.p999 < 0.6 * equal-resources.p999"';
 
+/** What claims need of a scenario (a Scenario, or what a shard file keeps of one). */
+export type ClaimsSource = Pick<Scenario, 'file' | 'expect' | 'models'> & { strategies: readonly { label: string }[] };
+
 /** Parses and checks every claim of the scenario against its strategy labels; InputError on the first problem. */
-export function parseClaims(scenario: Scenario): Claim[] {
+export function parseClaims(scenario: ClaimsSource): Claim[] {
   const file = scenario.file ?? 'scenario';
   const labels = scenario.strategies.map((s) => s.label);
   return scenario.expect.map((text, i) => {
@@ -37,7 +40,7 @@ export function parseClaims(scenario: Scenario): Claim[] {
 }
 
 /** Evaluates the scenario's claims at every sweep point of the results. */
-export function evaluateClaims(scenario: Scenario, results: ResultsFile): ClaimResult[] {
+export function evaluateClaims(scenario: ClaimsSource, results: ResultsFile): ClaimResult[] {
   const claims = parseClaims(scenario);
   const points = [...new Map(results.runs.map((r) => [JSON.stringify(r.sweep), r.sweep])).values()];
   return points.flatMap((sweep) => {

@@ -9,6 +9,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Scenario } from '../scenario/types.js';
+import type { WorldConfig } from '../cluster/config.js';
 import { expandScenario } from '../scenario/expand.js';
 import { aggregateRuns } from '../metrics/summarise.js';
 import { RESULTS_VERSION, type ResultsFile } from '../metrics/types.js';
@@ -38,13 +39,22 @@ export interface ExperimentOptions {
 }
 
 export async function runExperiment(scenario: Scenario, options: ExperimentOptions = {}): Promise<ResultsContent> {
+  return assembleResults(scenario, await runPoints(scenario, options), options.queries);
+}
+
+/**
+ * Runs the scenario's run points (expandScenario's order) and returns their results in that
+ * order; with `only`, just the points at those indices (a shard), in the order given.
+ */
+export async function runPoints(scenario: Scenario, options: ExperimentOptions & { only?: readonly number[] } = {}): Promise<PointResult[]> {
   const root = options.modelsRoot ?? 'models';
   parseClaims(scenario);
   // Load and check the models first: a missing parity model must fail before minutes of simulation.
-  const points = expandScenario(scenario);
+  const all = expandScenario(scenario);
+  const points = options.only ? options.only.map((i) => all[i]!) : all;
   const workers = Math.max(1, Math.min(options.workers ?? 1, availableParallelism(), points.length));
   checkLimits(points, { workers, keepQueries: options.queries ?? false, memoryLimit: options.memoryLimit });
-  checkHostIndices(points);
+  checkHostIndices(all);
   const models = await modelsFor(scenario, root);
   if (options.onWarning) for (const line of overloadWarnings(points)) options.onWarning(line);
   const total = points.length * scenario.strategies.length;
@@ -57,11 +67,20 @@ export async function runExperiment(scenario: Scenario, options: ExperimentOptio
   } else {
     results = await runPointsInParallel(points, workers, { models: models && { name: models.name, root }, keepQueries: options.queries ?? false, onRun });
   }
-  return assembleResults(scenario, results, options.queries);
+  return results;
 }
 
+/**
+ * What assembling results needs of a scenario: a Scenario has it all, and a shard file carries
+ * exactly this, so `merge` assembles the same summary without the scenario's files.
+ */
+export type ResultsSource = Pick<Scenario, 'name' | 'file' | 'seed' | 'seeds' | 'models' | 'sweep' | 'expect'> & {
+  world: Pick<WorldConfig, 'queries' | 'warmup'>;
+  strategies: readonly { label: string }[];
+};
+
 /** The results content of a scenario's run points (simulated or emulated): runs, aggregates across seeds, claims. */
-export function assembleResults(scenario: Scenario, results: readonly PointResult[], queries = false): ResultsContent {
+export function assembleResults(scenario: ResultsSource, results: readonly PointResult[], queries = false): ResultsContent {
   const runs = results.flatMap((r) => r.runs);
   const file: ResultsFile = {
     version: RESULTS_VERSION,

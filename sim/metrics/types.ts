@@ -67,6 +67,8 @@ export interface RunSummary {
   emulation?: EmulationDetails;
 }
 
+export interface TcpCounts { retransmitted_segments: number; timeouts: number; loss_probes: number; sack_recoveries: number; fast_retransmits: number }
+
 export interface EmulationDetails {
   /** Share of measured queries slower than the median by more than STALL_MS (sim/metrics/stalls.ts). */
   stalled: number;
@@ -75,8 +77,10 @@ export interface EmulationDetails {
   stalled_responses: number;
   /** Measured queries in flight during a machine freeze the canary saw. */
   frozen_queries: number;
-  /** TCP counters of the run's namespaces, summed (after minus before). */
-  tcp: { retransmitted_segments: number; timeouts: number; loss_probes: number; sack_recoveries: number; fast_retransmits: number };
+  /** TCP counters over the run (after minus before) of the frontend's namespace: its requests' and connections' losses. */
+  tcp: TcpCounts;
+  /** The same, summed over the instances' namespaces: their responses' losses, and the shuffles'. */
+  tcp_instances: TcpCounts;
   /** How late instances ended their padded service, and how late the frontend handled its events (ms). */
   pad_lateness_ms: { p50: number; p99: number; max: number };
   frontend_lateness_ms: { p50: number; p99: number; max: number };

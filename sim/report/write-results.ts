@@ -14,6 +14,8 @@ export interface ResultsContent {
   cdf: CdfPoint[];
   /** Per-query rows (queries.csv), written only when given. */
   queries?: QueryTable[];
+  /** Further files of the folder by name (an emulation's timeline.csv, a validation's table and plot). */
+  extra?: Record<string, string | Buffer>;
 }
 
 /**
@@ -48,6 +50,10 @@ export async function writeResults(dir: string, content: ResultsContent, failedP
         await file.close();
       }
       names.push('queries.csv');
+    }
+    for (const [name, data] of Object.entries(content.extra ?? {})) {
+      await writeFile(join(staging, name), data);
+      names.push(name);
     }
     const plots = await renderPlots(staging);
     failedPlots.push(...plots.failed);

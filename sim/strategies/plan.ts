@@ -23,23 +23,32 @@ export interface PoolDemand {
   service?: ServiceConfig;
 }
 
-/** Keeps one value per batch (a task id, typically) in an array that grows with the batches. */
+/**
+ * Keeps `width` values per batch (task ids, typically: one per copy) in one array that grows
+ * with the batches; -1 where nothing was set.
+ */
 export class PerBatch {
-  private values = new Int32Array(1024).fill(-1);
+  private values: Int32Array;
 
-  get(b: number): number {
-    return b < this.values.length ? this.values[b]! : -1;
+  constructor(private readonly width = 1) {
+    this.values = new Int32Array(1024 * width).fill(-1);
   }
 
-  set(b: number, value: number): void {
-    if (b >= this.values.length) {
+  get(b: number, slot = 0): number {
+    const i = b * this.width + slot;
+    return i < this.values.length ? this.values[i]! : -1;
+  }
+
+  set(b: number, value: number, slot = 0): void {
+    const i = b * this.width + slot;
+    if (i >= this.values.length) {
       let n = this.values.length;
-      while (n <= b) n *= 2;
+      while (n <= i) n *= 2;
       const next = new Int32Array(n).fill(-1);
       next.set(this.values);
       this.values = next;
     }
-    this.values[b] = value;
+    this.values[i] = value;
   }
 }
 

@@ -15,21 +15,24 @@ export const planReplication: Planner<Extract<StrategySpec, { kind: 'replication
     pools: [{ name: 'data', instances, tasksPerBatch: spec.copies }],
     build(s) {
       const data = s.pool('data', Role.data, instances);
-      const copies = Array.from({ length: spec.copies }, () => new PerBatch());
+      const copies = new PerBatch(spec.copies);
       const ifRunning = spec.cancelRunning ? 'abort' : 'finish';
       return {
         onBatch(b) {
           let previous = -1;
           for (let copy = 0; copy < spec.copies; copy++) {
             previous = s.send(data, b, copy === 0 ? Role.data : Role.replica, copy, previous);
-            copies[copy]!.set(b, previous);
+            copies.set(b, previous, copy);
           }
         },
         onResult(t) {
           const b = s.batchOf(t);
           if (s.isAnswered(b)) return;
           s.answer(b, s.copyOf(t) === 0 ? Answer.original : Answer.replica, t);
-          for (const copy of copies) if (copy.get(b) !== t) s.cancel(copy.get(b), ifRunning);
+          for (let copy = 0; copy < spec.copies; copy++) {
+            const other = copies.get(b, copy);
+            if (other !== t) s.cancel(other, ifRunning);
+          }
         },
       };
     },

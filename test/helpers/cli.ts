@@ -14,3 +14,11 @@ export function cli(...args: string[]): CliResult {
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `parm-sim-${prefix}-`));
 }
+
+/** The same, with these environment variables added (or, set to '', cleared). */
+export function cliEnv(env: Record<string, string>, ...args: string[]): CliResult {
+  const merged: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: '0' };
+  for (const [k, v] of Object.entries(env)) merged[k] = v === '' ? undefined : v;
+  const r = spawnSync(process.execPath, ['bin/parm-sim.js', ...args], { encoding: 'utf8', env: merged });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}

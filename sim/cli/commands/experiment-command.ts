@@ -3,31 +3,36 @@ import type { Argv } from 'yargs';
 import { loadScenario } from '../../scenario/load.js';
 import { runExperiment } from '../../experiment/experiment.js';
 import type { ResultsFile } from '../../metrics/types.js';
+import type { ResultsContent } from '../../report/write-results.js';
 import { sweepLabel } from '../../metrics/sweep-label.js';
 import { progressBar } from './progress.js';
 import { checkOutputFolder } from '../../report/staged-folder.js';
 import type { PlotFailure } from '../../report/render-plots.js';
 import { modelsRoot, readMemory, readRunOptions, runOptions, type RunArgs } from './options.js';
 import { fixed, textTable } from './table.js';
+import { runShardCommand, shardOption } from './shard-run.js';
 
 export interface ExperimentArgs extends RunArgs {
   scenario: string;
   out?: string;
   json?: boolean;
   'queries-csv'?: boolean;
+  shard?: string;
 }
 
 /** Options shared by `run` and `sweep`. */
-export function experimentOptions(yargs: Argv<object>, defaultWorkers: number): Argv<ExperimentArgs> {
+export function experimentOptions(yargs: Argv<object>, defaultWorkers: number | null): Argv<ExperimentArgs> {
   return runOptions(yargs, defaultWorkers)
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
     .option('out', { type: 'string', describe: 'results folder (default: results/<scenario name>)' })
     .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout, nothing else' })
-    .option('queries-csv', { type: 'boolean', default: false, describe: 'also write queries.csv (one row per measured query)' }) as Argv<ExperimentArgs>;
+    .option('queries-csv', { type: 'boolean', default: false, describe: 'also write queries.csv (one row per measured query)' })
+    .option('shard', shardOption) as Argv<ExperimentArgs>;
 }
 
 /** Loads, runs, writes the results folder and prints what a user wants to see first. */
 export async function runExperimentCommand(args: ExperimentArgs, sweepFromSet: boolean): Promise<void> {
+  if (args.shard !== undefined) return runShardCommand({ ...args, shard: args.shard }, sweepFromSet);
   const { set, seed, seeds, queries, workers } = readRunOptions(args);
   const modelsDir = modelsRoot(args.models);
   const scenario = loadScenario(args.scenario, { set, seed, seeds, queries, sweepFromSet });
@@ -38,16 +43,21 @@ export async function runExperimentCommand(args: ExperimentArgs, sweepFromSet: b
   const started = performance.now();
   const content = await runExperiment(scenario, { workers, queries: args['queries-csv'], modelsRoot: modelsDir, memoryLimit: readMemory(args.memory), onWarning: (line) => process.stderr.write(`parm-sim: ${line}\n`), onProgress: progress.update });
   progress.end();
+  await reportResults(content, out, args.json ?? false, started);
+}
+
+/** Writes the results folder, then prints summary.json (--json) or the run table and the claims. */
+export async function reportResults(content: ResultsContent, out: string, json: boolean, started: number, more = ''): Promise<void> {
   const { writeResults } = await import('../../report/write-results.js');
   const failedPlots: PlotFailure[] = [];
   const written = await writeResults(out, content, failedPlots);
   for (const f of failedPlots) process.stderr.write(`parm-sim: plot ${f.plot} could not be drawn (${f.reason}); the results and the other plots were written\n`);
-  if (args.json) {
+  if (json) {
     process.stdout.write(`${JSON.stringify(content.results, null, 2)}\n`);
     return;
   }
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(describeResults(content.results));
+  process.stdout.write(describeResults(content.results) + more);
   process.stdout.write(`\n${content.results.runs.length} runs in ${seconds.toFixed(1)} s; wrote ${written.length} files to ${out}/ (open ${join(out, 'latency-cdf.png')})\n`);
   const broken = content.results.expect.filter((c) => !c.holds);
   if (broken.length > 0) process.stdout.write(`${broken.length} of ${content.results.expect.length} expect claims do not hold (see above)\n`);

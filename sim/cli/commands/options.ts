@@ -35,14 +35,17 @@ export interface RunOptions {
  * Declares the shared options. Integers are read as strings and checked by readRunOptions, so
  * `--seed abc` is reported as written rather than as NaN, and `--workers 0` is refused.
  */
-export function runOptions<T>(yargs: Argv<T>, defaultWorkers: number, what = 'the file'): Argv<T & RunArgs> {
-  return yargs
+export function runOptions<T>(yargs: Argv<T>, defaultWorkers: number | null, what = 'the file'): Argv<T & RunArgs> {
+  const shared = yargs
     .option('seed', { type: 'string', describe: `root seed (overrides ${what})` })
     .option('seeds', { type: 'string', describe: `replications: seeds seed … seed+N-1 (overrides ${what})` })
     .option('queries', { type: 'string', describe: `measured queries per run (overrides ${what})` })
     .option('set', { type: 'string', array: true, describe: 'override a scenario value: path=value (repeatable)' })
+    .option('models', modelsRootOption);
+  // null: the command runs its points one after another (the emulated cluster is one machine's worth).
+  if (defaultWorkers === null) return shared as Argv<T & RunArgs>;
+  return shared
     .option('workers', { type: 'string', default: String(defaultWorkers), describe: 'worker threads for the run points (sweep points × seeds)' })
-    .option('models', modelsRootOption)
     .option('memory', { type: 'string', describe: 'memory the runs may use at once, e.g. 64GB (default: 80% of this machine); runs that need more are refused before they start' }) as Argv<T & RunArgs>;
 }
 

@@ -1,0 +1,79 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, tempDir } from '../helpers/cli.js';
+import { environmentProblem } from '../../sim/emulate/testbed/testbed.js';
+
+const test = suite('emulate/cli');
+const problem = environmentProblem();
+const TINY = 'test/emulate/fixtures/tiny.yaml';
+
+/** Namespaces and processes an emulation leaves behind (there must be none). */
+function leftovers(): string[] {
+  const ns = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout ?? '';
+  const procs = spawnSync('pgrep', ['-af', 'dist/sim/emulate/'], { encoding: 'utf8' }).stdout ?? '';
+  return [...ns.split('\n').filter((l) => l.startsWith('psim')), ...procs.split('\n').filter((l) => l.trim() !== '')];
+}
+
+test('without ip and tc on the PATH: one line naming what is missing, exit 2', () => {
+  const r = spawnSync(process.execPath, ['bin/parm-sim.js', 'emulate', TINY, '--out', join(tempDir('emu-env'), 'out')], { encoding: 'utf8', env: { ...process.env, PATH: '/nonexistent' } });
+  assert.is(r.status, 2, r.stderr);
+  assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /emulated cluster/);
+});
+
+test('a scenario the testbed cannot honour is refused with the limit and why', () => {
+  const dir = tempDir('emu-limit');
+  const file = join(dir, 'big.yaml');
+  writeFileSync(file, readFileSync(TINY, 'utf8').replace('instances: 2', 'instances: 40'));
+  const r = cli('emulate', file, '--out', join(dir, 'out'));
+  assert.is(r.status, 2, r.stderr);
+  assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /at most 10 instances/);
+  assert.not.ok(existsSync(join(dir, 'out')), 'nothing written');
+});
+
+if (problem) {
+  test(`emulated runs skipped: ${problem}`, () => {
+    process.stdout.write(`\n  (emulate/cli: emulated runs skipped: ${problem})\n`);
+  });
+} else {
+  test('a short emulation writes the results folder of a real run and leaves nothing behind', () => {
+    const out = join(tempDir('emu'), 'tiny');
+    const r = cli('emulate', TINY, '--out', out);
+    assert.is(r.status, 0, r.stderr);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    assert.is(summary.source, 'emulated');
+    assert.ok(summary.testbed.mtu === 9000 && summary.testbed.machine, 'the testbed is described');
+    for (const run of summary.runs) {
+      const answered = Object.values(run.answered as Record<string, number>).reduce((s, x) => s + x, 0);
+      assert.is(answered, 400, `${run.strategy}: every measured query accounted for`);
+      assert.is(run.answered.lost, 0, `${run.strategy}: nothing lost without failures`);
+      // The service draws are ~20 ms: a real p50 below that, or far above, means the run is broken.
+      assert.ok(run.latency_ms.p50 > 19 && run.latency_ms.p50 < 40, `${run.strategy} p50 ${run.latency_ms.p50}`);
+      assert.ok(run.emulation && run.emulation.tcp.timeouts >= 0, 'TCP counters recorded');
+    }
+    const timeline = readFileSync(join(out, 'timeline.csv'), 'utf8').trim().split('\n');
+    assert.is(timeline.length, 1 + 2 * 400, 'one timeline row per measured query and strategy');
+    assert.ok(existsSync(join(out, 'latency-cdf.png')), 'plots drawn from the emulated results');
+    assert.match(r.stdout, /emulated cluster/);
+    assert.equal(leftovers(), []);
+  });
+
+  test('SIGINT during an emulation removes every namespace and process, and writes no results', async () => {
+    const out = join(tempDir('emu-int'), 'tiny');
+    const child = spawn(process.execPath, ['bin/parm-sim.js', 'emulate', TINY, '--out', out], { stdio: 'ignore' });
+    // Interrupt once the testbed exists and instances are running.
+    for (let i = 0; i < 100 && !spawnSync('pgrep', ['-f', 'dist/sim/emulate/instance/main.js']).stdout.length; i++) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    assert.is(code, 130);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(leftovers(), []);
+    assert.not.ok(existsSync(out), 'no results folder');
+  });
+}
+
+test.run();
