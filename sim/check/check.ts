@@ -16,12 +16,14 @@
 import { existsSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { parseClaims } from '../experiment/claims.js';
+import { overloadWarnings } from '../experiment/capacity.js';
+import { expandScenario } from '../scenario/expand.js';
 import { GENERATOR, runExperiment } from '../experiment/experiment.js';
 import type { ClaimResult } from '../metrics/types.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
-import { BASELINE_VERSION, readBaseline, recordResults, writeBaseline, type Baseline, type ScenarioRecord } from './baseline.js';
-import { compareScenario, FAILING, type Comparison } from './compare.js';
+import { BASELINE_VERSION, pointKey, readBaseline, recordResults, writeBaseline, type Baseline, type ScenarioRecord } from './baseline.js';
+import { compareScenario, FAILING, markUnstable, type Comparison } from './compare.js';
 import type { Tolerances } from './tolerance.js';
 
 export interface CheckOptions {
@@ -35,6 +37,11 @@ export interface CheckOptions {
   seeds?: number;
   queries?: number;
   workers?: number;
+  /** Where model sets live. */
+  modelsRoot?: string;
+  memoryLimit?: number;
+  /** Called once, before anything runs, with a line per overloaded strategy (offered load ≥ 1). */
+  onWarning?: (line: string) => void;
   /** Called when a scenario starts, and with its progress. */
   onScenario?: (name: string) => { update(done: number, total: number): void; end(): void };
 }
@@ -76,11 +83,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     }
   }
 
+  for (const s of scenarios) for (const line of overloadWarnings(expandScenario(s))) options.onWarning?.(`${s.name}: ${line}`);
   const checks: ScenarioCheck[] = [];
   const records: Record<string, ScenarioRecord> = {};
   for (const scenario of scenarios) {
     const progress = options.onScenario?.(scenario.name);
-    const { results } = await runExperiment(scenario, { workers: options.workers, onProgress: progress?.update });
+    const { results } = await runExperiment(scenario, { workers: options.workers, modelsRoot: options.modelsRoot, memoryLimit: options.memoryLimit, onProgress: progress?.update });
     progress?.end();
     const now = recordResults(results);
     const before = previous?.scenarios[scenario.name];
@@ -89,11 +97,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     if (before && before.queries !== now.queries) {
       scenarioNotes.push(`the baseline was made with ${before.queries} queries per run, this check ran ${now.queries}: percentiles of runs of different lengths are not strictly comparable`);
     }
-    checks.push({ name: scenario.name, file: scenario.file, comparisons: before ? compareScenario(scenario.name, before, now, options.tolerances) : [], claims: results.expect, notes: scenarioNotes });
+    const unstable = new Set(results.runs.filter((r) => r.unstable).map((r) => `${r.strategy}|${pointKey(r.sweep)}`));
+    const compared = before ? compareScenario(scenario.name, before, now, options.tolerances) : [];
+    checks.push({ name: scenario.name, file: scenario.file, comparisons: markUnstable(compared, scenario.name, now, unstable, options.tolerances), claims: results.expect, notes: scenarioNotes });
   }
 
   let written = false;
-  if (options.update && checks.every((c) => c.claims.every((claim) => claim.holds))) {
+  if (options.update && checks.every((c) => c.claims.every((claim) => claim.holds) && c.comparisons.every((x) => x.verdict !== 'unstable'))) {
     const merged = { ...(previous?.scenarios ?? {}), ...records };
     const sorted = Object.fromEntries(Object.keys(merged).sort().map((name) => [name, merged[name]!]));
     const baseline: Baseline = { version: BASELINE_VERSION, generator: GENERATOR, scenarios: sorted };
@@ -105,7 +115,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
 
 /** Whether the check passes: no failing verdict (unless updating) and no failed claim. */
 export function passed(report: CheckReport): boolean {
-  return report.scenarios.every((s) => s.claims.every((c) => c.holds) && (report.update || s.comparisons.every((c) => !FAILING.includes(c.verdict))));
+  return report.scenarios.every((s) => s.claims.every((c) => c.holds) && s.comparisons.every((c) => (report.update ? c.verdict !== 'unstable' : !FAILING.includes(c.verdict))));
 }
 
 function loadOne(file: string, options: CheckOptions): Scenario {

@@ -18,8 +18,26 @@ import { SIGNIFICANCE, type Tolerances } from './tolerance.js';
  * bound keeps real but negligible differences (which many seeds make significant) from failing a
  * build, and the test keeps a lucky baseline seed set from making noise look like a regression.
  */
-export type Verdict = 'ok' | 'improved' | 'noise' | 'regressed' | 'new' | 'missing';
-export const FAILING: readonly Verdict[] = ['regressed', 'missing'];
+export type Verdict = 'ok' | 'improved' | 'noise' | 'regressed' | 'new' | 'missing' | 'unstable';
+/**
+ * `unstable`: the run now was overloaded (its backlog kept growing), so its numbers measure the
+ * run's length and are not compared at all; it fails, with --update too (no baseline is made of it).
+ */
+export const FAILING: readonly Verdict[] = ['regressed', 'missing', 'unstable'];
+
+/**
+ * Marks every comparison of a strategy × sweep point (keys `label|point`) whose run was unstable;
+ * one without a baseline entry gets its comparisons too, so that it is reported either way.
+ */
+export function markUnstable(comparisons: Comparison[], name: string, now: ScenarioRecord, unstable: ReadonlySet<string>, tolerances: Tolerances): Comparison[] {
+  const out = comparisons.map((c) => (unstable.has(`${c.strategy}|${c.point}`) ? { ...c, change: null, p: null, verdict: 'unstable' as const } : c));
+  const covered = new Set(out.map((c) => `${c.strategy}|${c.point}`));
+  for (const c of compareScenario(name, undefined, now, tolerances)) {
+    const key = `${c.strategy}|${c.point}`;
+    if (unstable.has(key) && !covered.has(key)) out.push({ ...c, verdict: 'unstable' });
+  }
+  return out;
+}
 
 /** The statistical test needs this many seeds on each side; with fewer, the bound alone decides. */
 export const MIN_SEEDS = 3;

@@ -1,3 +1,4 @@
+import { FAILING } from './compare.js';
 import type { CheckReport } from './check.js';
 import { describeClaim, explain } from './format.js';
 import { metricLabels } from './metrics.js';
@@ -16,7 +17,7 @@ export function renderJUnit(report: CheckReport): string {
     for (const c of s.comparisons) {
       const name = `${metricLabels[c.metric]}${c.point === '-' ? '' : ` at ${c.point}`}`;
       const message = explain(c);
-      if (!report.update && (c.verdict === 'regressed' || c.verdict === 'missing')) cases.push({ classname: `${s.name}.${c.strategy}`, name, failure: { message, type: c.verdict } });
+      if (!report.update && (FAILING.includes(c.verdict))) cases.push({ classname: `${s.name}.${c.strategy}`, name, failure: { message, type: c.verdict } });
       else if (c.verdict === 'new') cases.push({ classname: `${s.name}.${c.strategy}`, name, skipped: message });
       else cases.push({ classname: `${s.name}.${c.strategy}`, name, out: message });
     }

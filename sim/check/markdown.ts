@@ -1,5 +1,6 @@
 import type { CheckReport } from './check.js';
 import type { Comparison } from './compare.js';
+import { FAILING } from './compare.js';
 import { describeClaim, explain, formatChange, formatValue, formatVerdict, headline } from './format.js';
 import { metricLabels } from './metrics.js';
 import { describeTolerances } from './tolerance.js';
@@ -11,7 +12,7 @@ import { describeTolerances } from './tolerance.js';
  */
 export function renderMarkdown(report: CheckReport): string {
   const comparisons = report.scenarios.flatMap((s) => s.comparisons);
-  const failing = report.update ? [] : comparisons.filter((c) => c.verdict === 'regressed' || c.verdict === 'missing');
+  const failing = report.update ? [] : comparisons.filter((c) => FAILING.includes(c.verdict));
   const icon = report.update ? (report.written ? 'ℹ️' : '❌') : failing.length > 0 || report.scenarios.some((s) => s.claims.some((c) => !c.holds)) ? '❌' : '✅';
   let md = `## ${icon} parm-sim check — ${cell(headline(report))}\n\n`;
   if (failing.length > 0) md += `${failing.map((c) => `- **${cell(explain(c))}**\n`).join('')}\n`;
@@ -34,7 +35,7 @@ export function renderMarkdown(report: CheckReport): string {
 
 function verdictCell(c: Comparison): string {
   const text = formatVerdict(c);
-  return c.verdict === 'regressed' || c.verdict === 'missing' ? `**${text}**` : text;
+  return FAILING.includes(c.verdict) ? `**${text}**` : text;
 }
 
 /** Text safe inside a Markdown table cell or list item. */

@@ -1,12 +1,12 @@
 import { Simulation } from '../engine/simulation.js';
 import { RandomStreams, type Random } from '../engine/random.js';
-import type { ServiceConfig, WorldConfig } from './config.js';
+import { drainLimit, type ServiceConfig, type WorldConfig } from './config.js';
 import { Hosts } from './hosts.js';
 import { Workload } from './workload.js';
 import { Frontend } from './frontend.js';
 import { Pool } from './pool.js';
-import { Tasks } from './tasks.js';
-import type { AnswerCode, Outcomes, RoleCode } from './outcomes.js';
+import { Tasks, TaskState } from './tasks.js';
+import { Role, type AnswerCode, type BacklogSamples, type Outcomes, type RoleCode } from './outcomes.js';
 import type { FlowCarrier, Substrate, TaskRunner } from './runner.js';
 import type { IfRunning, PoolId, Serving, Strategy, Timer } from './serving.js';
 
@@ -31,6 +31,11 @@ export class Cluster implements Serving {
   private readonly workload: Workload;
   private readonly total: number;
   private nextHost = 0;
+  /** Work in the cluster at BACKLOG_SAMPLES + 1 evenly spaced arrivals of the measured queries. */
+  private readonly backlog: BacklogSamples = { tasks: new Float64Array(BACKLOG_SAMPLES + 1), created: new Float64Array(BACKLOG_SAMPLES + 1) };
+  private nextSample = 0;
+  /** Tasks below this index have all ended (done, cancelled or lost): counting starts here. */
+  private settled = 0;
   private strategy: Strategy = { onBatch: () => {}, onResult: () => {} };
 
   constructor(readonly world: WorldConfig, seed: number, hostCount: number, substrate: Substrate, options: { recordTimeline?: boolean; tasksPerBatch?: number; flowSlowdown?: number } = {}) {
@@ -46,12 +51,13 @@ export class Cluster implements Serving {
     this.flows = flows;
     this.sample = new Int32Array(this.total);
     this.payload = new Float64Array(this.total);
-    // If queries are still unanswered long after the last arrival, they were lost to failures:
-    // stop after as long again as the arrivals took (at least a minute) instead of running forever.
+    // Queries still unanswered long after the last arrival were lost to failures or left behind by
+    // a cluster that could not keep up: stop at the drain limit instead of running forever.
     const drained = this.sim.on(() => this.sim.stop());
     this.workload = new Workload(this.sim, this.streams, world, this.total, this.frontend.arrival, this.sample, this.payload, (q) => {
       this.frontend.arrive(q);
-      if (q === this.total - 1) this.sim.schedule(Math.max(60_000, this.sim.now), drained);
+      if (q === this.sampleAt(this.nextSample)) this.sampleBacklog();
+      if (q === this.total - 1) this.sim.schedule(drainLimit(world, this.sim.now), drained);
     });
   }
 
@@ -188,10 +194,49 @@ export class Cluster implements Serving {
     return this.finish();
   }
 
-  /** Marks what never got an answer and returns the outcomes. */
+  /** The query at whose arrival backlog sample i is taken (-1 past the last). */
+  private sampleAt(i: number): number {
+    if (i > BACKLOG_SAMPLES) return -1;
+    const measured = this.total - this.world.warmup;
+    return this.world.warmup + Math.floor((i * (measured - 1)) / BACKLOG_SAMPLES);
+  }
+
+  /** Records the tasks still to be served (queued, on their way or in service) and the tasks created so far. No event: taken at an arrival. */
+  private sampleBacklog(): void {
+    const { state, count } = this.tasks;
+    while (this.settled < count && state[this.settled]! >= TaskState.returning) this.settled++;
+    let live = 0;
+    for (let t = this.settled; t < count; t++) if (state[t]! < TaskState.returning) live++;
+    this.backlog.tasks[this.nextSample] = live;
+    this.backlog.created[this.nextSample] = count;
+    this.nextSample++;
+    // Small runs can map two samples to one query.
+    while (this.sampleAt(this.nextSample) === this.sampleAt(this.nextSample - 1) && this.nextSample <= BACKLOG_SAMPLES) {
+      this.backlog.tasks[this.nextSample] = live;
+      this.backlog.created[this.nextSample] = count;
+      this.nextSample++;
+    }
+  }
+
+  /** Batches that still have a task in the cluster (a parity task keeps its whole group's hopes up). */
+  private liveBatches(): Uint8Array {
+    const f = this.frontend, tasks = this.tasks;
+    const live = new Uint8Array(f.batchCount);
+    for (let t = 0; t < tasks.count; t++) {
+      if (tasks.state[t]! > TaskState.returning) continue;
+      const target = tasks.target[t]!;
+      if (tasks.role[t] === Role.parity) {
+        for (let b = f.groupStart[target]!, end = b + f.groupSize[target]!; b < end; b++) live[b] = 1;
+      } else live[target] = 1;
+    }
+    return live;
+  }
+
+  /** Marks what never got an answer (unfinished or lost) and returns the outcomes. */
   finish(): Outcomes {
-    this.frontend.markLost();
     const f = this.frontend;
+    f.markUnanswered(f.answered < this.total ? this.liveBatches() : undefined);
+    const held = this.runner.held;
     return {
       count: this.total,
       warmup: this.world.warmup,
@@ -216,7 +261,12 @@ export class Cluster implements Serving {
       answerTask: f.answerTask,
       taskState: this.tasks.state.subarray(0, this.tasks.count),
       timeline: this.hosts.timeline,
+      pools: this.pools.map((p) => ({ name: p.name, instances: p.hosts.length, held: held ? p.hosts.reduce((sum, h) => sum + held[h]!, 0) : NaN })),
+      backlog: this.backlog,
     };
   }
 }
+
+/** Intervals the measured arrivals are cut into for backlog samples. */
+const BACKLOG_SAMPLES = 8;
 

@@ -23,6 +23,21 @@ export interface WorldConfig {
   faults: FaultConfig;
   /** Answer with the default prediction if a query is still unanswered this long after arrival. */
   deadline?: number;
+  /**
+   * The drain limit: how long after the last arrival the run may go on answering queries still
+   * queued or lost. Default: as long again as the arrivals took, at least DEFAULT_MIN_DRAIN_MS.
+   * Queries unanswered when it passes are reported `unfinished` (still queued or running) or
+   * `lost` (no copy of them left anywhere).
+   */
+  drain?: number;
+}
+
+/** The shortest default drain limit (ms): a minute after the last arrival. */
+export const DEFAULT_MIN_DRAIN_MS = 60_000;
+
+/** The drain limit of a world whose last query arrived at `lastArrival` (ms). */
+export function drainLimit(world: WorldConfig, lastArrival: number): number {
+  return world.drain ?? Math.max(DEFAULT_MIN_DRAIN_MS, lastArrival);
 }
 
 export type ArrivalConfig =
@@ -48,6 +63,12 @@ export interface ClusterShape {
   dispatch: Dispatch;
   batch: { size: number; timeout: number };
   service: ServiceConfig;
+  /**
+   * Tasks an instance may hold at once (default 1): with more than one, an instance of a
+   * single-queue pool pulls the next task while it serves the current one, so the next request
+   * travels during service instead of holding the instance idle.
+   */
+  prefetch?: number;
   /**
    * Relative speed per host (1 = nominal; 0.5 = takes twice as long). Hosts past the end of
    * the list run at 1. Applies to every role placed on the host.

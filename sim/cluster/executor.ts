@@ -3,7 +3,7 @@ import type { Sampler } from '../engine/distributions.js';
 import type { Hosts, HostListener } from './hosts.js';
 import { FRONTEND, endpointOf, type Network } from './network.js';
 import type { Pool } from './pool.js';
-import { Placement, type TaskRunner } from './runner.js';
+import type { TaskRunner } from './runner.js';
 import { TaskQueue, TaskState, type Tasks } from './tasks.js';
 
 /**
@@ -15,13 +15,21 @@ import { TaskQueue, TaskState, type Tasks } from './tasks.js';
  * payload has landed and been served, and it knows when the payload lands, so its service is
  * scheduled at the pull and no event marks the landing (one event fewer per task on the
  * default dispatch). Until then the task counts as running but `serviceStart` is still ahead.
+ *
+ * With `prefetch` N > 1, an instance of a single-queue pool holds up to N tasks: it pulls while
+ * it serves, so the next request travels during the current service and waits in its local
+ * queue. Other dispatches already send requests ahead of service; prefetch does not apply there.
  */
 export class Executor implements HostListener, TaskRunner {
   /** Tasks sent to each host and not yet finished there (what join-shortest-queue compares). */
   readonly outstanding: Int32Array;
   /** Busy time (ms) per role. */
   readonly busy = new Float64Array(4);
-  private readonly placement: Placement;
+  /** Time (ms) each host was held: serving, or (single-queue, prefetch 1) reserved while its request travelled. */
+  readonly held: Float64Array;
+  private readonly holdStart: Float64Array;
+  /** 1 where the host is of a single-queue pool and holds up to `prefetch` tasks (prefetch > 1). */
+  private readonly prefetching: Uint8Array;
   private readonly poolOf: (Pool | undefined)[];
   private readonly pulls: Uint8Array;
   /** The task occupying each host: receiving (single-queue) or running; -1 when free. */
@@ -47,12 +55,15 @@ export class Executor implements HostListener, TaskRunner {
     private readonly network: Network,
     private readonly responseBytes: Sampler,
     private readonly onResult: (task: number) => void,
+    private readonly prefetch = 1,
   ) {
     const n = hosts.count;
+    this.held = new Float64Array(n);
+    this.holdStart = new Float64Array(n);
+    this.prefetching = new Uint8Array(n);
     this.outstanding = new Int32Array(n);
-    this.placement = new Placement(n);
-    this.poolOf = this.placement.poolOf;
-    this.pulls = this.placement.pulls;
+    this.poolOf = new Array<Pool | undefined>(n);
+    this.pulls = new Uint8Array(n);
     this.current = new Int32Array(n).fill(-1);
     this.local = Array.from({ length: n }, () => new TaskQueue(tasks));
     this.token = new Int32Array(n);
@@ -69,6 +80,7 @@ export class Executor implements HostListener, TaskRunner {
     // A reserved task was withdrawn on its way: the instance is free once the payload has landed.
     this.landedEvent = sim.on((h, token) => {
       if (token !== this.token[h]) return;
+      this.release(h);
       this.current[h] = -1;
       this.outstanding[h]!--;
       this.next(h);
@@ -77,11 +89,35 @@ export class Executor implements HostListener, TaskRunner {
   }
 
   attach(pool: Pool): void {
-    this.placement.attach(pool);
+    const shared = pool.dispatch === 'single-queue';
+    const pulls = shared && this.prefetch <= 1;
+    for (const h of pool.hosts) {
+      this.poolOf[h] = pool;
+      this.pulls[h] = pulls ? 1 : 0;
+      this.prefetching[h] = shared && !pulls ? 1 : 0;
+    }
+    if (pulls) for (const h of pool.hosts) pool.pull(h);
+    else if (shared) for (const h of pool.hosts) this.refill(h);
   }
 
   /** Sends task t to host h (the pool decided). */
   send(t: number, h: number): void {
+    this.dispatch(t, h);
+    if (this.prefetching[h]) this.refill(h);
+  }
+
+  /** A prefetching host pulls until it holds `prefetch` tasks or the shared queue is empty (it then waits in the pool's idle list). */
+  private refill(h: number): void {
+    if (!this.hosts.up[h]) return;
+    const pool = this.poolOf[h]!;
+    while (this.outstanding[h]! < this.prefetch) {
+      const t = pool.pull(h);
+      if (t < 0) return;
+      this.dispatch(t, h);
+    }
+  }
+
+  private dispatch(t: number, h: number): void {
     const tasks = this.tasks;
     tasks.host[t] = h;
     this.outstanding[h]!++;
@@ -128,6 +164,7 @@ export class Executor implements HostListener, TaskRunner {
     }
     if (tasks.state[t] === TaskState.cancelled) {
       this.outstanding[h]!--;
+      if (this.prefetching[h]) this.refill(h);
       return;
     }
     if (this.current[h]! < 0) this.start(t, h, this.sim.now);
@@ -141,6 +178,8 @@ export class Executor implements HostListener, TaskRunner {
   private start(t: number, h: number, at: number): void {
     this.tasks.state[t] = TaskState.running;
     this.current[h] = t;
+    // A reserving instance is held from the pull (now); any other from the start of service.
+    this.holdStart[h] = this.pulls[h] ? this.sim.now : at;
     this.unwanted[h] = 0;
     const work = this.poolOf[h]!.serviceTime(h, this.tasks.size[t]!);
     this.remaining[h] = work;
@@ -174,8 +213,13 @@ export class Executor implements HostListener, TaskRunner {
   private stopService(h: number): void {
     const t = this.current[h]!;
     this.busy[this.tasks.role[t]!]! += this.sim.now - this.serviceStart[h]!;
+    this.release(h);
     this.current[h] = -1;
     this.token[h]!++;
+  }
+
+  private release(h: number): void {
+    this.held[h]! += this.sim.now - this.holdStart[h]!;
   }
 
   /** Host h is free: take the next task from its local queue or its pool. */
@@ -190,10 +234,14 @@ export class Executor implements HostListener, TaskRunner {
     const queue = this.local[h]!;
     for (;;) {
       const t = queue.shift();
-      if (t < 0) return;
-      if (this.tasks.state[t] === TaskState.waiting) return this.start(t, h, this.sim.now);
+      if (t < 0) break;
+      if (this.tasks.state[t] === TaskState.waiting) {
+        this.start(t, h, this.sim.now);
+        break;
+      }
       this.outstanding[h]!--;
     }
+    if (this.prefetching[h]) this.refill(h);
   }
 
   onSpeedChange(h: number): void {
@@ -222,6 +270,7 @@ export class Executor implements HostListener, TaskRunner {
       const running = this.tasks.state[t] === TaskState.running;
       if (running && this.sim.now >= this.serviceStart[h]!) this.stopService(h);
       else {
+        this.release(h);
         this.current[h] = -1;
         this.token[h]!++;
       }

@@ -111,11 +111,15 @@ export class Frontend {
     return g;
   }
 
-  /** Gives every query that never got an answer the `lost` mark and an infinite latency. */
-  markLost(): void {
+  /**
+   * Gives every query that never got an answer an infinite latency and a mark: `unfinished`
+   * where `live[b]` says batch b still had work in the cluster, `lost` where nothing of it was
+   * left (or without `live`).
+   */
+  markUnanswered(live?: Uint8Array): void {
     for (let q = 0; q < this.total; q++) {
       if (this.answer[q] === Answer.unanswered) {
-        this.answer[q] = Answer.lost;
+        this.answer[q] = live?.[this.batch[q]!] ? Answer.unfinished : Answer.lost;
         this.latency[q] = Infinity;
       }
     }

@@ -8,9 +8,11 @@ export const Answer = {
   default: 5,
   /** Its only copy was lost to a failure and no deadline was set: it never got an answer. */
   lost: 6,
+  /** Still queued or in service when the drain limit passed: the cluster never caught up with it. */
+  unfinished: 7,
 } as const;
 export type AnswerCode = (typeof Answer)[keyof typeof Answer];
-export const answerNames = ['unanswered', 'original', 'replica', 'reconstructed', 'backup', 'default', 'lost'] as const;
+export const answerNames = ['unanswered', 'original', 'replica', 'reconstructed', 'backup', 'default', 'lost', 'unfinished'] as const;
 export type AnswerName = (typeof answerNames)[number];
 
 /** Roles an instance can serve in; busy time is accounted per role. */
@@ -58,4 +60,21 @@ export interface Outcomes {
   taskState: Uint8Array;
   /** When recorded: (time, host, speed, up) for every change of a host's condition. */
   timeline: number[] | null;
+  /** Per pool: its hosts and how long (ms) they were held by tasks (serving, or reserved for a request on its way). */
+  pools?: PoolUsage[];
+  /** Work in the cluster sampled at evenly spaced arrivals across the measured queries: what shows a backlog that keeps growing. */
+  backlog?: BacklogSamples;
+}
+
+export interface PoolUsage {
+  name: string;
+  instances: number;
+  held: number;
+}
+
+export interface BacklogSamples {
+  /** Tasks queued, on their way to an instance, or in service, at each sample. */
+  tasks: Float64Array;
+  /** Tasks created so far, at each sample. */
+  created: Float64Array;
 }

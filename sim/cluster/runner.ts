@@ -14,6 +14,8 @@ export interface TaskRunner {
   readonly outstanding: Int32Array;
   /** Busy time (ms) per role. */
   readonly busy: Float64Array;
+  /** Time (ms) each host was held by a task: serving it, or reserved while its request travels. */
+  readonly held?: Float64Array;
   /** Places a pool's hosts; a single-queue pool's hosts start by asking it for work. */
   attach(pool: Pool): void;
   /** Sends task t to host h (its pool chose h). */

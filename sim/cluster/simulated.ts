@@ -7,6 +7,6 @@ import type { Substrate } from './runner.js';
 export const simulated: Substrate = ({ sim, streams, world, hosts, tasks, onResult }) => {
   const stall = world.stragglers.shuffles?.stall;
   const network = new Network(sim, world.network, streams.stream('network/latency'), hosts, stall ? { ...stall, rng: streams.stream('network/stalls') } : null);
-  const runner = new Executor(sim, tasks, hosts, network, makeSampler(world.response, streams.stream('responses')), onResult);
+  const runner = new Executor(sim, tasks, hosts, network, makeSampler(world.response, streams.stream('responses')), onResult, world.cluster.prefetch ?? 1);
   return { runner, flows: network };
 };

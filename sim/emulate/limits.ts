@@ -39,6 +39,7 @@ export function checkTestbedLimits(scenario: Scenario): void {
   if (rate > TESTBED_LIMITS.rate) refuse('arrivals.rate', `at most ${showQuantity('rate', TESTBED_LIMITS.rate)} on the emulated cluster`, showQuantity('rate', rate), 'every query costs real CPU on two shared cores');
   const span = (w.queries + w.warmup) / rate;
   if (span > TESTBED_LIMITS.runMs) refuse('queries', `a run of at most ${TESTBED_LIMITS.runMs / 60_000} minutes of arrivals (${Math.floor(TESTBED_LIMITS.runMs * rate) - w.warmup} queries at this rate)`, `${w.queries + w.warmup} queries`, 'emulation runs in real time');
+  if ((w.cluster.prefetch ?? 1) > 1) refuse('cluster.prefetch', '1 on the emulated cluster (its instances hold one task at a time)', String(w.cluster.prefetch), 'use `run` to see what prefetching buys');
   if (w.stragglers.shuffles?.stall) refuse('stragglers.shuffles.stall', 'no stall probability (on the emulated cluster stalls come from real TCP)', 'a stall probability', 'drop it; set network.buffer, the switch-port queue depth, instead');
 }
 

@@ -16,7 +16,7 @@ type Expr = { num: number } | { ref: string; label: string; metric: string } | {
 export interface Claim { text: string; op: '<' | '<=' | '>' | '>='; left: Expr; right: Expr }
 
 const accuracyKeys = ['overall', 'original', 'reconstructed', 'backup', 'default'];
-const answeredKeys = ['original', 'replica', 'reconstructed', 'backup', 'default', 'lost'];
+const answeredKeys = ['original', 'replica', 'reconstructed', 'backup', 'default', 'lost', 'unfinished'];
 const metrics = [...latencyKeys, ...accuracyKeys.map((k) => `accuracy.${k}`), ...answeredKeys.map((k) => `answered.${k}`), 'overhead.instances', 'overhead.busy'];
 const EXAMPLE = 'a claim such as "parm.p999 < 0.6 * equal-resources.p999"';
 
@@ -48,8 +48,12 @@ export function evaluateClaims(scenario: ClaimsSource, results: ResultsFile): Cl
     const runs = results.runs.filter((r) => JSON.stringify(r.sweep) === key);
     return claims.map((claim) => {
       const left = evaluate(claim.left, runs), right = evaluate(claim.right, runs);
-      const holds = left !== null && right !== null && compare(claim.op, left, right);
-      return { claim: claim.text, sweep, holds, left, right };
+      // A number from an overloaded run measures the run's length: no claim rests on it.
+      const unstable = [...new Set(refsOf(claim).map((r) => r.label))].filter((label) => runs.some((r) => r.strategy === label && r.unstable));
+      const holds = left !== null && right !== null && unstable.length === 0 && compare(claim.op, left, right);
+      const result: ClaimResult = { claim: claim.text, sweep, holds, left, right };
+      if (unstable.length > 0) result.unstable = unstable;
+      return result;
     });
   });
 }
@@ -67,12 +71,18 @@ function evaluate(e: Expr, runs: RunSummary[]): number | null {
   }
   const a = evaluate(e.left, runs), b = evaluate(e.right, runs);
   if (a === null || b === null) return null;
-  return e.op === '+' ? a + b : e.op === '-' ? a - b : e.op === '*' ? a * b : a / b;
+  const value = e.op === '+' ? a + b : e.op === '-' ? a - b : e.op === '*' ? a * b : a / b;
+  // ∞ − ∞, ∞ / ∞, 0 × ∞: no number, so no verdict.
+  return Number.isNaN(value) ? null : value;
 }
 
 function metricOf(run: RunSummary, metric: string): number | null {
   const [head, tail] = metric.split('.') as [string, string | undefined];
-  if (tail === undefined) return run.latency_ms[head as (typeof latencyKeys)[number]] ?? null;
+  if (tail === undefined) {
+    const value = run.latency_ms[head as (typeof latencyKeys)[number]] ?? null;
+    // A latency statistic is missing (null) exactly when queries lost or unfinished reach it: it is infinite.
+    return value === null && run.answered.lost + (run.answered.unfinished ?? 0) > 0 ? Infinity : value;
+  }
   if (head === 'accuracy') return (run.accuracy as unknown as Record<string, number | null> | undefined)?.[tail] ?? null;
   if (head === 'answered') return (run.answered as unknown as Record<string, number>)[tail]! / run.queries;
   return (run.overhead as Record<string, number>)[tail] ?? null;

@@ -16,7 +16,8 @@ import { RESULTS_VERSION, type ResultsFile } from '../metrics/types.js';
 import type { ResultsContent } from '../report/write-results.js';
 import { evaluateClaims, parseClaims } from './claims.js';
 import { modelsFor } from './models.js';
-import { checkHostIndices } from './preflight.js';
+import { checkHostIndices, checkLimits } from './preflight.js';
+import { overloadWarnings } from './capacity.js';
 import { runPoint, type PointResult } from './run-point.js';
 import { runPointsInParallel } from './parallel.js';
 
@@ -29,6 +30,10 @@ export interface ExperimentOptions {
   queries?: boolean;
   /** Where model sets live. */
   modelsRoot?: string;
+  /** Called with a line per overloaded strategy (offered load ≥ 1), once every input has been checked and before the first run. */
+  onWarning?: (line: string) => void;
+  /** Bytes the runs may use at once (default: 80% of this machine's memory). */
+  memoryLimit?: number;
   /** Called after each (run point, strategy) with the number done and the total. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -46,13 +51,15 @@ export async function runPoints(scenario: Scenario, options: ExperimentOptions &
   parseClaims(scenario);
   // Load and check the models first: a missing parity model must fail before minutes of simulation.
   const all = expandScenario(scenario);
-  checkHostIndices(all);
   const points = options.only ? options.only.map((i) => all[i]!) : all;
+  const workers = Math.max(1, Math.min(options.workers ?? 1, availableParallelism(), points.length));
+  checkLimits(points, { workers, keepQueries: options.queries ?? false, memoryLimit: options.memoryLimit });
+  checkHostIndices(all);
   const models = await modelsFor(scenario, root);
+  if (options.onWarning) for (const line of overloadWarnings(points)) options.onWarning(line);
   const total = points.length * scenario.strategies.length;
   let done = 0;
   const onRun = () => options.onProgress?.(++done, total);
-  const workers = Math.max(1, Math.min(options.workers ?? 1, availableParallelism(), points.length));
   let results: PointResult[];
   if (workers === 1) {
     results = [];

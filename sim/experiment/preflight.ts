@@ -1,7 +1,9 @@
 import { InputError } from '../errors.js';
 import type { HostSelection } from '../cluster/config.js';
 import type { RunPoint } from '../scenario/types.js';
+import { totalmem } from 'node:os';
 import { hostsFor } from '../strategies/simulate.js';
+import { planStrategy } from '../strategies/index.js';
 
 /**
  * Checks what only becomes known once the strategies fix the cluster's size: every host a fault,
@@ -28,5 +30,59 @@ export function checkHostIndices(points: readonly RunPoint[]): void {
     // Fault entries are split by kind once parsed, so name them by kind and order, not list index.
     world.faults.failStop.forEach((f, i) => checkSelection(`faults (fail-stop entry ${i + 1}).hosts`, f.hosts));
     world.faults.scripted.forEach((f, i) => check(`faults (${f.action} entry ${i + 1} of the scripted ones).host`, f.host));
+  }
+}
+
+/** Hosts are stored as 16-bit indices in the per-task and per-query tables. */
+export const MAX_HOSTS = 32767;
+/** Copy numbers are stored in 8 bits. */
+export const MAX_COPIES = 255;
+/** Arrival rates (per second) whose floating-point results mean something: ~1 a week to 10^9/s. */
+export const MIN_RATE_PER_S = 1e-6;
+export const MAX_RATE_PER_S = 1e9;
+/** About what one query costs in memory while its strategy runs (outcomes, tasks, batches, sorting). */
+export const BYTES_PER_QUERY = 200;
+
+/**
+ * Checks what the machine and the number formats can hold, for every run point, before any run:
+ * host counts, copies, arrival rates, seeds, and the memory the runs at once will need
+ * (`memoryLimit` bytes, default 80% of this machine's memory).
+ */
+export function checkLimits(points: readonly RunPoint[], options: { workers: number; keepQueries: boolean; memoryLimit?: number }): void {
+  for (const { scenario, point } of points) {
+    const world = scenario.world;
+    const file = scenario.file ?? 'scenario';
+    const at = Object.keys(point).length > 0 ? ` at sweep point ${JSON.stringify(point)}` : '';
+    const hosts = Math.max(1, ...scenario.strategies.map((s) => planStrategy(s, world).hosts));
+    if (hosts > MAX_HOSTS) throw new InputError(file, 'cluster.instances', `strategies that need at most ${MAX_HOSTS} hosts in all`, `${hosts} hosts${at}`);
+    scenario.strategies.forEach((s, i) => {
+      if (s.kind !== 'replication') return;
+      const instances = s.instances ?? world.cluster.instances;
+      if (s.copies > Math.min(instances, MAX_COPIES)) {
+        throw new InputError(file, `strategies[${i}].copies`, `at most as many copies as the pool has instances (${instances}; at most ${MAX_COPIES})`, `${s.copies}${at}`, 'each copy needs an instance of its own');
+      }
+    });
+    const rates = world.arrivals.process === 'mmpp' ? world.arrivals.rates : world.arrivals.process === 'trace' ? [] : [world.arrivals.rate];
+    for (const rate of rates) {
+      const perSecond = rate * 1000;
+      if (!(perSecond >= MIN_RATE_PER_S && perSecond <= MAX_RATE_PER_S)) {
+        throw new InputError(file, 'arrivals.rate', `a rate between ${MIN_RATE_PER_S}/s and ${MAX_RATE_PER_S}/s (where times in ms stay meaningful)`, `${perSecond}/s${at}`);
+      }
+    }
+    if (scenario.seed + scenario.seeds - 1 > Number.MAX_SAFE_INTEGER) {
+      throw new InputError(file, 'seed', `a seed of at most ${Number.MAX_SAFE_INTEGER - scenario.seeds + 1} (2^53 − seeds: seeds count up from it exactly)`, String(scenario.seed));
+    }
+  }
+  const first = points[0];
+  if (first === undefined) return;
+  const queries = first.scenario.world.queries + first.scenario.world.warmup;
+  const concurrent = Math.min(options.workers, points.length);
+  const kept = options.keepQueries ? points.length * first.scenario.strategies.length : 0;
+  const needed = queries * BYTES_PER_QUERY * (concurrent + kept);
+  const limit = options.memoryLimit ?? 0.8 * totalmem();
+  if (needed > limit) {
+    const gb = (x: number) => `${(x / 1e9).toFixed(1)} GB`;
+    throw new InputError(first.scenario.file ?? 'scenario', 'queries', `a run that fits in ${gb(limit)} of memory (${options.memoryLimit === undefined ? '80% of this machine' : '--memory'})`,
+      `${queries} queries × ${concurrent + kept} held at once ≈ ${gb(needed)}`, 'fewer --queries or --workers, or --memory SIZE to allow more');
   }
 }

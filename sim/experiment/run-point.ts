@@ -12,6 +12,7 @@ import type { ModelSet } from '../predict/model-set.js';
 import { scoreAnswers } from '../predict/score.js';
 import type { ScoredAnswers } from '../predict/answers.js';
 import { answerSheet } from './answer-sheet.js';
+import { offeredLoad } from './capacity.js';
 
 export interface PointResult {
   runs: RunSummary[];
@@ -49,7 +50,8 @@ export async function summariseOutcomes(point: RunPoint, strategy: StrategySpec,
   const sorted = measuredSorted(outcomes.latency, outcomes.warmup);
   const scored = options.models ? await scoreAnswers(options.models, answerSheet(outcomes, strategy)) : undefined;
   const id = { strategy: strategy.label, kind: strategy.kind, seed, sweep: point.point };
-  const run = summariseRun(id, outcomes, scenario.world.cluster.instances, sorted, scored && accuracyOf(scored));
+  const offered = Object.fromEntries(offeredLoad(scenario.world, strategy).map((p) => [p.pool, p.offered]));
+  const run = summariseRun(id, outcomes, scenario.world.cluster.instances, sorted, scored && accuracyOf(scored), offered);
   const cdf = cdfPoints(sorted, strategy.label, seed, label);
   if (!options.keepQueries) return { run, cdf };
   const queries: QueryTable = { strategy: strategy.label, seed, sweep: label, outcomes };

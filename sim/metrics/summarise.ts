@@ -1,7 +1,7 @@
-import { Answer, Role, type Outcomes } from '../cluster/outcomes.js';
+import { Answer, answerNames, Role, type Outcomes } from '../cluster/outcomes.js';
 import { estimate } from './confidence.js';
 import { measuredSorted, summariseLatency } from './percentiles.js';
-import { latencyKeys, type AccuracySummary, type AggregateSummary, type AnsweredCounts, type RunSummary, type SweepPoint } from './types.js';
+import { latencyKeys, type AccuracySummary, type AggregateSummary, type AnsweredCounts, type PoolUtilisation, type RunSummary, type SweepPoint } from './types.js';
 
 export interface RunIdentity {
   strategy: string;
@@ -15,7 +15,7 @@ export interface RunIdentity {
  * the hosts the strategy provisioned over n, and overhead.busy the busy time of all its work
  * over the busy time of the original data copies alone.
  */
-export function summariseRun(id: RunIdentity, outcomes: Outcomes, dataInstances: number, sorted = measuredSorted(outcomes.latency, outcomes.warmup), accuracy?: AccuracySummary): RunSummary {
+export function summariseRun(id: RunIdentity, outcomes: Outcomes, dataInstances: number, sorted = measuredSorted(outcomes.latency, outcomes.warmup), accuracy?: AccuracySummary, offered: Record<string, number> = {}): RunSummary {
   const busy = outcomes.busy;
   const totalBusy = busy.reduce((s, x) => s + x, 0);
   const provisioned = outcomes.hosts.reduce((s, x) => s + x, 0);
@@ -31,6 +31,9 @@ export function summariseRun(id: RunIdentity, outcomes: Outcomes, dataInstances:
       instances: provisioned / dataInstances,
       busy: busy[Role.data]! > 0 ? totalBusy / busy[Role.data]! : 1,
     },
+    utilisation: utilisationOf(outcomes, offered),
+    unstable: outcomes.backlog ? growingBacklog(outcomes.backlog.tasks, outcomes.backlog.created) : false,
+    backlog: outcomes.backlog ? [...outcomes.backlog.tasks] : [],
     sim: { events: outcomes.events, simulated_ms: outcomes.endTime },
   };
   if (accuracy) summary.accuracy = accuracy;
@@ -38,7 +41,7 @@ export function summariseRun(id: RunIdentity, outcomes: Outcomes, dataInstances:
 }
 
 function countAnswers(outcomes: Outcomes): AnsweredCounts {
-  const counts = new Float64Array(7);
+  const counts = new Float64Array(answerNames.length);
   for (let q = outcomes.warmup; q < outcomes.count; q++) counts[outcomes.answer[q]!]!++;
   return {
     original: counts[Answer.original]!,
@@ -47,7 +50,50 @@ function countAnswers(outcomes: Outcomes): AnsweredCounts {
     backup: counts[Answer.backup]!,
     default: counts[Answer.default]!,
     lost: counts[Answer.lost]! + counts[Answer.unanswered]!,
+    unfinished: counts[Answer.unfinished]!,
   };
+}
+
+/** Offered utilisation per pool (given) beside the measured one: time held over instances × the run's span. */
+function utilisationOf(outcomes: Outcomes, offered: Record<string, number>): Record<string, PoolUtilisation> {
+  const out: Record<string, PoolUtilisation> = {};
+  for (const pool of outcomes.pools ?? []) {
+    const measured = pool.held / (pool.instances * outcomes.endTime);
+    out[pool.name] = { instances: pool.instances, offered: finiteOrNull(offered[pool.name]), measured: finiteOrNull(measured) };
+  }
+  return out;
+}
+
+function finiteOrNull(x: number | undefined): number | null {
+  return x !== undefined && Number.isFinite(x) ? x : null;
+}
+
+/** A backlog grows when the least-squares line through its samples rises by more than this share of the tasks created meanwhile (or BACKLOG_MIN_GROWTH). */
+export const BACKLOG_GROWTH_SHARE = 0.02;
+export const BACKLOG_MIN_GROWTH = 50;
+
+/**
+ * Whether the work waiting in the cluster kept growing across the measured arrivals. A stable
+ * cluster's backlog fluctuates around a level; an overloaded one's grows by (arrival rate −
+ * service rate) × time, a fixed share of the work arriving. The fitted rise over the samples is
+ * compared with that work: more than 2% of it (and at least 50 tasks) waiting at the end that was
+ * not waiting at the start means the cluster did not keep up.
+ */
+export function growingBacklog(tasks: ArrayLike<number>, created: ArrayLike<number>): boolean {
+  const n = tasks.length;
+  if (n < 3) return false;
+  let sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const y = tasks[i]!;
+    sx += i;
+    sy += y;
+    sxx += i * i;
+    sxy += i * y;
+  }
+  const slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+  const rise = slope * (n - 1);
+  const work = created[n - 1]! - created[0]!;
+  return rise > Math.max(BACKLOG_MIN_GROWTH, BACKLOG_GROWTH_SHARE * work);
 }
 
 /** Mean and 95% CI across seeds, per strategy and sweep point (in the order runs first appear). */

@@ -14,9 +14,17 @@ export const latencyKeys = ['mean', ...percentileKeys, 'max'] as const;
 export type LatencyKey = (typeof latencyKeys)[number];
 export type LatencySummary = Record<LatencyKey, number | null>;
 
+/**
+ * Measured queries by how they were answered. `lost`: no copy of the query was left anywhere
+ * (failures took them) and no deadline answered it; `unfinished`: still queued or in service
+ * when the drain limit passed (the cluster had not caught up). Both have an infinite latency.
+ */
 export interface AnsweredCounts {
-  original: number; replica: number; reconstructed: number; backup: number; default: number; lost: number;
+  original: number; replica: number; reconstructed: number; backup: number; default: number; lost: number; unfinished: number;
 }
+
+/** One pool's utilisation: offered (computed from the scenario before running) and measured (share of the run its instances were held by tasks). */
+export interface PoolUtilisation { instances: number; offered: number | null; measured: number | null }
 
 export interface AccuracySummary {
   /** Correct answers over all measured queries (lost queries count as wrong). */
@@ -43,6 +51,15 @@ export interface RunSummary {
   answered: AnsweredCounts;
   /** Provisioned hosts and busy time relative to the data work alone (1 = no redundancy). */
   overhead: { instances: number; busy: number };
+  /** Per pool (data, parity, backup): offered and measured utilisation. */
+  utilisation: Record<string, PoolUtilisation>;
+  /**
+   * The work waiting in the cluster (tasks queued, travelling or in service) kept growing across
+   * the measured arrivals: the cluster is overloaded and the latencies measure the run's length.
+   */
+  unstable: boolean;
+  /** That work, sampled at 9 evenly spaced arrivals of the measured queries (what `unstable` is decided from). */
+  backlog: number[];
   accuracy?: AccuracySummary;
   /** Simulation statistics: engine events and simulated span (ms). No wall time: results are byte-identical per seed. */
   sim: { events: number; simulated_ms: number };
@@ -82,7 +99,12 @@ export interface AggregateSummary {
   accuracy?: Record<'overall' | 'reconstructed', Estimate>;
 }
 
-export interface ClaimResult { claim: string; sweep: SweepPoint; holds: boolean; left: number | null; right: number | null }
+/**
+ * A claim at one sweep point. `left`/`right` are means across seeds; a latency that is infinite
+ * (queries lost or unfinished beyond that percentile) compares as Infinity, and is written null in
+ * JSON. A claim about a strategy whose run was unstable does not hold: `unstable` names it.
+ */
+export interface ClaimResult { claim: string; sweep: SweepPoint; holds: boolean; left: number | null; right: number | null; unstable?: string[] }
 
 export interface ResultsFile {
   version: number;

@@ -98,7 +98,7 @@ export async function loadModelSet(name: string, root = 'models'): Promise<Model
   const manifestPath = join(dir, 'manifest.json');
   if (!(await isDirectory(dir))) {
     const known = await listModelSets(root);
-    throw new InputError(dir, '', `a model set (one of: ${known.join(', ') || 'none found'})`, 'no such folder');
+    throw new InputError(dir, '', `a model set (${known.length > 0 ? `one of: ${known.join(', ')}` : `none found under ${root}`})`, 'no such folder', 'say where the sets are with --models DIR or PARM_SIM_MODELS=DIR');
   }
   const manifest = parseManifest(await readJson(manifestPath), manifestPath);
   const data = await loadTestSplit(join(root, 'data'));

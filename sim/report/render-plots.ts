@@ -11,30 +11,43 @@ import { readResults } from './read-results.js';
 /** Every plot kind; one that does not apply to a results folder (no sweep, say) returns null. */
 const plotKinds: ((ctx: PlotContext) => Plot | null)[] = [latencyCdfPlot, tailCcdfPlot, percentilesPlot, sweepP999Plot];
 
+/** A plot that could not be drawn: its name and why. */
+export interface PlotFailure { plot: string; reason: string }
+
 /**
  * (Re)renders every plot of a results folder from its files (summary.json, cdf.csv), so a
  * folder's plots can always be redrawn without re-running the simulation. For each plot writes
- * <name>.vl.json, <name>.svg and <name>.png; returns the paths written.
+ * <name>.vl.json, <name>.svg and <name>.png. A plot that cannot be drawn is skipped and named in
+ * `failed`, so one plot never costs the others or the results; `written` lists the paths written.
  */
-export async function renderPlots(dir: string): Promise<string[]> {
+export async function renderPlots(dir: string): Promise<{ written: string[]; failed: PlotFailure[] }> {
   const { results, cdf } = await readResults(dir);
   const ctx = plotContext(results, cdf);
   const written: string[] = [];
+  const failed: PlotFailure[] = [];
   for (const kind of plotKinds) {
-    const plot = kind(ctx);
-    if (plot === null) continue;
-    const spec = completeSpec(plot.spec);
-    const svg = await renderSvg(spec, dir);
-    const files: [string, string | Buffer][] = [
-      [`${plot.name}.vl.json`, specJson(spec)],
-      [`${plot.name}.svg`, svg],
-      [`${plot.name}.png`, renderPng(svg)],
-    ];
-    for (const [name, content] of files) {
-      written.push(await replaceFile(join(dir, name), content));
+    let name = kind.name.replace(/Plot$/, '');
+    try {
+      const plot = kind(ctx);
+      if (plot === null) continue;
+      name = plot.name;
+      const spec = completeSpec(plot.spec);
+      const svg = await renderSvg(spec, dir);
+      const files: [string, string | Buffer][] = [
+        [`${plot.name}.vl.json`, specJson(spec)],
+        [`${plot.name}.svg`, svg],
+        [`${plot.name}.png`, renderPng(svg)],
+      ];
+      // Rendered in full before anything is written: a plot is there whole or not at all.
+      for (const [file, content] of files) written.push(await replaceFile(join(dir, file), content));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      // The disk refusing is not the plot's fault: that ends the run like any other write.
+      if (code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS' || code === 'EDQUOT') throw err;
+      failed.push({ plot: name, reason: (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200) });
     }
   }
-  return written;
+  return { written, failed };
 }
 
 /**

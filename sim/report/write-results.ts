@@ -3,8 +3,8 @@ import { basename, join } from 'node:path';
 import type { CdfPoint, ResultsFile } from '../metrics/types.js';
 import { cdfCsv } from './cdf-csv.js';
 import { writeQueriesCsv, type QueryTable } from './queries-csv.js';
-import { renderPlots } from './render-plots.js';
-import { buildFolderAtomically } from './staged-folder.js';
+import { renderPlots, type PlotFailure } from './render-plots.js';
+import { buildFolderAtomically, RESULTS_MARKER } from './staged-folder.js';
 import { summaryCsv } from './summary-csv.js';
 
 export type { QueryColumns, QueryTable } from './queries-csv.js';
@@ -27,13 +27,18 @@ export interface ResultsContent {
  *   queries.csv   one row per measured query, when `queries` is given
  *   <plot>.vl.json/.svg/.png   rendered from the files above (renderPlots)
  *
+ *   .parm-sim-results  the marker that says this folder is parm-sim's to replace
+ *
  * All of it is built in a staging folder beside `dir` and renamed into place at the end, so an
- * error leaves the previous results (or nothing), never a mix. Returns the paths written, under `dir`.
+ * error leaves the previous results (or nothing), never a mix. The data files are written before
+ * the plots, and a plot that cannot be drawn is left out and named in `failedPlots` (the results
+ * are kept). Returns the paths written, under `dir`.
  * Byte-identical output for identical content: no timestamps, insertion key order, fixed number spelling.
  */
-export async function writeResults(dir: string, content: ResultsContent): Promise<string[]> {
+export async function writeResults(dir: string, content: ResultsContent, failedPlots: PlotFailure[] = []): Promise<string[]> {
   return buildFolderAtomically(dir, async (staging) => {
     const names = ['summary.json', 'summary.csv', 'cdf.csv'];
+    await writeFile(join(staging, RESULTS_MARKER), `${content.results.generator}\n`);
     await writeFile(join(staging, 'summary.json'), `${JSON.stringify(content.results, null, 2)}\n`);
     await writeFile(join(staging, 'summary.csv'), summaryCsv(content.results));
     await writeFile(join(staging, 'cdf.csv'), cdfCsv(content.cdf));
@@ -51,6 +56,7 @@ export async function writeResults(dir: string, content: ResultsContent): Promis
       names.push(name);
     }
     const plots = await renderPlots(staging);
-    return [...names, ...plots.map((path) => basename(path))];
+    failedPlots.push(...plots.failed);
+    return [...names, ...plots.written.map((path) => basename(path))];
   });
 }

@@ -25,6 +25,10 @@ const DEFAULT_PERCENTILE_WINDOW = 1000;
  * changes the parameters a default label is made of.
  */
 export function normalise(doc: ParsedScenario, raw: Record<string, unknown>, file: string, keep: readonly StrategySpec[] = []): Scenario {
+  // Seeds count up from `seed` one by one: beyond 2^53 two seeds would be the same number.
+  if (doc.seed + doc.seeds - 1 > Number.MAX_SAFE_INTEGER) {
+    throw new InputError(file, 'seed', `a seed of at most ${Number.MAX_SAFE_INTEGER - doc.seeds + 1} (2^53 − seeds)`, String(doc.seed));
+  }
   const world: WorldConfig = {
     queries: doc.queries,
     warmup: doc.warmup ?? Math.round(doc.queries * DEFAULT_WARMUP_FRACTION),
@@ -38,6 +42,7 @@ export function normalise(doc: ParsedScenario, raw: Record<string, unknown>, fil
       batch: doc.cluster.batch,
       service: doc.cluster.service,
       speeds: doc.cluster.speeds ?? [],
+      prefetch: doc.cluster.prefetch,
     },
     network: { latency: doc.network.latency },
     stragglers: stragglerConfig(doc, file),
@@ -48,6 +53,7 @@ export function normalise(doc: ParsedScenario, raw: Record<string, unknown>, fil
   if (doc.network.buffer !== undefined) world.network.buffer = doc.network.buffer;
   if (doc.network.mtu !== undefined) world.network.mtu = doc.network.mtu;
   if (doc.deadline !== undefined) world.deadline = doc.deadline;
+  if (doc.drain !== undefined) world.drain = doc.drain;
 
   const rawStrategies = Array.isArray(raw.strategies) ? raw.strategies : [];
   const labels = assignLabels(

@@ -12,6 +12,7 @@ export const planBackup: Planner<Extract<StrategySpec, { kind: 'backup' }>> = (s
   return {
     hosts: n + spec.backups,
     tasksPerBatch: 2,
+    pools: [{ name: 'data', instances: n, tasksPerBatch: 1 }, { name: 'backup', instances: spec.backups, tasksPerBatch: 1, service: { time: spec.service } }],
     build(s) {
       const data = s.pool('data', Role.data, n);
       const backups = s.pool('backup', Role.backup, spec.backups, { time: spec.service });

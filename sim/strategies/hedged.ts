@@ -14,6 +14,8 @@ export const planHedged: Planner<Extract<StrategySpec, { kind: 'hedged' }>> = (s
   const instances = spec.instances ?? world.cluster.instances;
   return {
     hosts: instances,
+    // A percentile hedge sends a second copy for about the share of batches beyond it; a fixed one, for an unknown share (counted as none).
+    pools: [{ name: 'data', instances, tasksPerBatch: 'fixed' in spec.after ? 1 : 2 - spec.after.percentile }],
     build(s) {
       const data = s.pool('data', Role.data, instances);
       const original = new PerBatch();

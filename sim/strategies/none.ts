@@ -10,6 +10,7 @@ export const planNone: Planner<Extract<StrategySpec, { kind: 'none' }>> = (_spec
 export function singleCopy(instances: number): StrategyPlan {
   return {
     hosts: instances,
+    pools: [{ name: 'data', instances, tasksPerBatch: 1 }],
     build(s: Serving): Strategy {
       const data = s.pool('data', Role.data, instances);
       return {

@@ -18,6 +18,7 @@ export const planParm: Planner<ParmSpec> = (spec, world) => {
   const parityInstances = spec.parityInstances ?? Math.ceil(n / spec.k);
   return {
     hosts: n + parityInstances,
+    pools: [{ name: 'data', instances: n, tasksPerBatch: 1 }, { name: 'parity', instances: parityInstances, tasksPerBatch: 1 / spec.k }],
     build(s) {
       const data = s.pool('data', Role.data, n);
       const parity = s.pool('parity', Role.parity, parityInstances);

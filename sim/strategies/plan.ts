@@ -1,12 +1,26 @@
-import type { WorldConfig } from '../cluster/config.js';
+import type { ServiceConfig, WorldConfig } from '../cluster/config.js';
 import type { Serving, Strategy } from '../cluster/serving.js';
 
 /** How many hosts a strategy needs, and how to set it up on a cluster (simulated or emulated) that has them. */
 export interface StrategyPlan {
   hosts: number;
+  /** The pools `build` creates, in creation order, with the work each batch brings them (for capacity, before running). */
+  pools: PoolDemand[];
   /** About how many tasks the strategy creates per batch (sizes the task store up front). */
   tasksPerBatch?: number;
   build(cluster: Serving): Strategy;
+}
+
+/**
+ * What one pool is asked to do per closed batch: `tasksPerBatch` tasks (an upper bound where
+ * copies may be withdrawn before they run), each carrying about one batch's payload and served
+ * by `service` (default: the cluster's).
+ */
+export interface PoolDemand {
+  name: string;
+  instances: number;
+  tasksPerBatch: number;
+  service?: ServiceConfig;
 }
 
 /**

@@ -12,6 +12,7 @@ export const planReplication: Planner<Extract<StrategySpec, { kind: 'replication
   return {
     hosts: instances,
     tasksPerBatch: spec.copies,
+    pools: [{ name: 'data', instances, tasksPerBatch: spec.copies }],
     build(s) {
       const data = s.pool('data', Role.data, instances);
       const copies = new PerBatch(spec.copies);

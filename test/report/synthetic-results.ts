@@ -69,8 +69,11 @@ export function syntheticResults(options: { withAccuracy?: boolean } = {}): Synt
         runs.push({
           strategy: s.strategy, kind: s.kind, seed, sweep, queries: measured.length,
           latency_ms: latencySummary(measured),
-          answered: { original: measured.length - 10, replica: 0, reconstructed: s.kind === 'parm' ? 10 : 0, backup: 0, default: 0, lost: s.kind === 'parm' ? 0 : 10 },
+          answered: { original: measured.length - 10, replica: 0, reconstructed: s.kind === 'parm' ? 10 : 0, backup: 0, default: 0, lost: s.kind === 'parm' ? 0 : 10, unfinished: 0 },
           overhead: { instances: s.kind === 'none' ? 1 : 1.25, busy: 1.1 },
+          utilisation: { data: { instances: 4, offered: 0.5, measured: 0.5 } },
+          unstable: false,
+          backlog: [],
           ...(options.withAccuracy ? { accuracy: { overall: 0.9, original: 0.92, reconstructed: s.kind === 'parm' ? 0.8 : null, backup: null, default: null, fraction_reconstructed: 0.005 } } : {}),
           sim: { events: queries * 5, simulated_ms: queries * 4 },
         });

@@ -29,7 +29,7 @@ test.after(async () => {
 });
 
 test('writes the data files and every plot as .vl.json, .svg and .png, and nothing else', async () => {
-  const expected = ['summary.json', 'summary.csv', 'cdf.csv', 'queries.csv', ...plots.flatMap((p) => [`${p}.vl.json`, `${p}.svg`, `${p}.png`])];
+  const expected = ['.parm-sim-results', 'summary.json', 'summary.csv', 'cdf.csv', 'queries.csv', ...plots.flatMap((p) => [`${p}.vl.json`, `${p}.svg`, `${p}.png`])];
   assert.equal((await readdir(dir)).sort(), [...expected].sort());
   assert.equal((await readdir(join(root, 'results'))), ['synthetic'], 'no staging folder left beside it');
 });

@@ -76,7 +76,7 @@ test('defaults of a minimal scenario', () => {
   assert.is('deadline' in w, false);
   assert.equal(w.payload, { dist: 'constant', value: 0 });
   assert.equal(w.response, { dist: 'constant', value: 0 });
-  assert.equal(w.cluster, { instances: 4, dispatch: 'single-queue', batch: { size: 1, timeout: 0 }, service: { time: { dist: 'constant', value: 20 } }, speeds: [] });
+  assert.equal(w.cluster, { instances: 4, dispatch: 'single-queue', batch: { size: 1, timeout: 0 }, service: { time: { dist: 'constant', value: 20 } }, speeds: [], prefetch: 1 });
   assert.equal(w.network, { latency: { dist: 'constant', value: 0 } });
   assert.equal(w.stragglers, {});
   assert.equal(w.faults, { failStop: [], scripted: [] });

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { modelSetArg, modelsRootOption } from './options.js';
+import { modelSetArg, modelsRootOption, modelsRoot } from './options.js';
 import { InputError } from '../../errors.js';
 import { availableAccuracy, backupAccuracy, parityAccuracy } from '../../predict/accuracy.js';
 import { encoderNames, isEncoderName } from '../../predict/encoders/index.js';
@@ -10,7 +10,7 @@ interface AccuracyArgs {
   k?: number;
   encoder?: string;
   json: boolean;
-  root: string;
+  models?: string;
 }
 
 /** Measured figures further from the manifest's than this (accuracy points / 100) fail the check. */
@@ -34,7 +34,7 @@ export const accuracyCommand: CommandModule<object, AccuracyArgs> = {
       .option('k', { type: 'number', describe: 'only parity models for this k' })
       .option('encoder', { type: 'string', choices: encoderNames, describe: 'only parity models with this encoder' })
       .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON' })
-      .option('root', modelsRootOption)
+      .option('models', modelsRootOption)
       .example('$0 accuracy fashion-mnist-mlp', 'every model of the set')
       .example('$0 accuracy fashion-mnist-mlp --k 2 --encoder addition --json', 'one parity model, as JSON'),
   handler: async (args) => {
@@ -44,7 +44,7 @@ export const accuracyCommand: CommandModule<object, AccuracyArgs> = {
     if (args.encoder !== undefined && !isEncoderName(args.encoder)) {
       throw new InputError('command line', '--encoder', `one of ${encoderNames.join(', ')}`, args.encoder);
     }
-    const set = await loadModelSet(args.set, args.root);
+    const set = await loadModelSet(args.set, modelsRoot(args.models));
     try {
       const rows: Row[] = [];
       const check = (model: string, figure: string, measured: number, manifest: number | null): void => {

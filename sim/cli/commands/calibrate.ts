@@ -1,6 +1,7 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { modelSetArg, modelsRootOption } from './options.js';
+import { modelSetArg, modelsRootOption, modelsRoot } from './options.js';
 import { InputError } from '../../errors.js';
 import { IMAGE_SIZE, loadModelSet, type LoadedModel, type ModelSet } from '../../predict/model-set.js';
 
@@ -11,7 +12,7 @@ interface CalibrateArgs {
   reps: number;
   warmup: number;
   model: string;
-  root: string;
+  models?: string;
 }
 
 /**
@@ -30,14 +31,14 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       .option('reps', { type: 'number', default: 200, describe: 'timed runs per batch size (one CSV row each)' })
       .option('warmup', { type: 'number', default: 20, describe: 'untimed runs per batch size first' })
       .option('model', { type: 'string', default: 'deployed', describe: 'model id in the manifest (deployed, backup, parity-addition-k2, ...)' })
-      .option('root', modelsRootOption)
+      .option('models', modelsRootOption)
       .example('$0 calibrate fashion-mnist-mlp --out profiles/mlp.csv', 'then in a scenario: cluster.service: {profile: profiles/mlp.csv}')
       .example('$0 calibrate fashion-mnist-cnn --batch-sizes 1 --reps 1000 --out cnn-b1.csv', 'then: {dist: empirical, file: cnn-b1.csv, column: ms}'),
   handler: async (args) => {
     const sizes = parseBatchSizes(args['batch-sizes']);
     const reps = wholeNumber(args.reps, '--reps', 1);
     const warmup = wholeNumber(args.warmup, '--warmup', 0);
-    const set = await loadModelSet(args.set, args.root);
+    const set = await loadModelSet(args.set, modelsRoot(args.models));
     try {
       const model = pick(set, args.model);
       const rows = ['batch_size,ms'];
@@ -49,6 +50,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
         process.stdout.write(csv);
       } else {
         // Write then rename, so an interrupted run never leaves a half-written profile behind.
+        await mkdir(dirname(args.out), { recursive: true });
         await writeFile(`${args.out}.partial`, csv);
         await rename(`${args.out}.partial`, args.out);
         process.stderr.write(`wrote ${args.out}: ${sizes.length} batch sizes x ${reps} runs of ${set.name}/${args.model}\n`);

@@ -2,13 +2,14 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { passed, runCheck, type CheckReport } from '../../check/check.js';
+import { FAILING } from '../../check/compare.js';
 import { describeClaim, explain, formatChange, formatValue, formatVerdict, headline } from '../../check/format.js';
 import { renderJUnit } from '../../check/junit.js';
 import { renderMarkdown } from '../../check/markdown.js';
 import { metricLabels } from '../../check/metrics.js';
 import { describeTolerances, parseTolerances } from '../../check/tolerance.js';
 import { progressBar } from './progress.js';
-import { readRunOptions, runOptions, type RunArgs } from './options.js';
+import { modelsRoot, readMemory, readRunOptions, runOptions, type RunArgs } from './options.js';
 import { textTable } from './table.js';
 
 interface CheckArgs extends RunArgs {
@@ -53,6 +54,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       seeds,
       queries,
       workers,
+      modelsRoot: modelsRoot(args.models),
+      memoryLimit: readMemory(args.memory),
+      onWarning: (line) => process.stderr.write(`parm-sim: ${line}\n`),
       onScenario: (name) => progressBar(name, true),
     });
     process.stdout.write(renderText(report));
@@ -85,8 +89,8 @@ function renderText(report: CheckReport): string {
   if (claims.length > 0) text += `\nexpect:\n${claims.join('')}`;
   const notes = [...report.notes, ...report.scenarios.flatMap((s) => s.notes.map((n) => `${s.name}: ${n}`))];
   if (notes.length > 0) text += `\n${notes.map((n) => `note: ${n}\n`).join('')}`;
-  const failures = report.update ? [] : comparisons.filter((c) => c.verdict === 'regressed' || c.verdict === 'missing');
+  const failures = comparisons.filter((c) => (report.update ? c.verdict === 'unstable' : FAILING.includes(c.verdict)));
   if (failures.length > 0) text += `\n${failures.map((c) => `${explain(c)}\n`).join('')}`;
-  if (report.update && !report.written) text += '\nthe baseline was not written: a baseline must satisfy its scenarios\' expect claims\n';
+  if (report.update && !report.written) text += '\nthe baseline was not written: a baseline must satisfy its scenarios\' expect claims and come from stable runs\n';
   return `${text}\n${headline(report)}\n`;
 }

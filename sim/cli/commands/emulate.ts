@@ -1,20 +1,25 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { InputError } from '../../errors.js';
 import { loadScenario } from '../../scenario/load.js';
+import { checkOutputFolder } from '../../report/staged-folder.js';
 import type { ResultsFile } from '../../metrics/types.js';
 import { experimentOptions, reportResults, type ExperimentArgs } from './experiment-command.js';
-import { readRunOptions } from './options.js';
+import { modelsRoot, readRunOptions } from './options.js';
 import { progressBar } from './progress.js';
 import { fixed, textTable } from './table.js';
 
-export interface EmulateArgs extends ExperimentArgs {
-  models?: string;
-}
+export type EmulateArgs = ExperimentArgs;
 
 /** Options of `emulate` and `validate`: a scenario's, without worker threads (one testbed runs one run at a time). */
 export function emulateOptions(yargs: Argv<object>): Argv<EmulateArgs> {
-  return experimentOptions(yargs, null)
-    .option('models', { type: 'string', default: 'models', describe: 'folder holding the model sets the instances run' }) as Argv<EmulateArgs>;
+  return experimentOptions(yargs, null);
+}
+
+/** Refuses what `run` offers and an emulation cannot do, rather than ignoring it. */
+export function refuseSimulatorOnly(args: EmulateArgs, command: string): void {
+  if (args.shard !== undefined) throw new InputError('command line', '--shard', `no --shard with ${command} (the emulated cluster runs every point on this machine)`, args.shard);
+  if (args['queries-csv']) throw new InputError('command line', '--queries-csv', `no --queries-csv with ${command} (its timeline.csv has a row per query)`, '--queries-csv');
 }
 
 /** `parm-sim emulate SCENARIO`: the same strategies on a real emulated cluster; the same results folder as `run`. */
@@ -26,14 +31,17 @@ export const emulateCommand: CommandModule<object, EmulateArgs> = {
       .example('$0 emulate scenarios/testbed/no-stragglers.yaml', 'results/testbed-no-stragglers/ from a real run')
       .example('$0 emulate scenarios/testbed/shuffles-shallow.yaml --queries 1000', 'a shorter run'),
   handler: async (args) => {
+    refuseSimulatorOnly(args, 'emulate');
     const { set, seed, seeds, queries } = readRunOptions(args);
     const scenario = loadScenario(args.scenario, { set, seed, seeds, queries, sweepFromSet: false });
+    const out = args.out ?? join('results', scenario.name);
+    await checkOutputFolder(out);
     const { runEmulation } = await import('../../emulate/experiment.js');
     const progress = progressBar(`${scenario.name} (emulated)`, !args.json);
     const started = performance.now();
-    const content = await runEmulation(scenario, { modelsRoot: args.models, onProgress: progress.update });
+    const content = await runEmulation(scenario, { modelsRoot: modelsRoot(args.models), onProgress: progress.update });
     progress.end();
-    await reportResults(content, args.out ?? join('results', scenario.name), args.json ?? false, started, describeEmulation(content.results));
+    await reportResults(content, out, args.json ?? false, started, describeEmulation(content.results));
   },
 };
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { modelsRootOption } from './options.js';
+import { InputError } from '../../errors.js';
+import { MODELS_ENV, modelsRootOption, modelsRoot } from './options.js';
 import { readJson } from '../../predict/json-fields.js';
 import { parseManifest, type ModelEntry, type SetManifest } from '../../predict/manifest.js';
 import { listModelSets } from '../../predict/model-set.js';
@@ -8,7 +9,7 @@ import { listModelSets } from '../../predict/model-set.js';
 interface ModelsArgs {
   json: boolean;
   trials: boolean;
-  root: string;
+  models?: string;
 }
 
 /** `parm-sim models`: what model sets exist and what their manifests claim (reads manifests only). */
@@ -19,21 +20,24 @@ export const modelsCommand: CommandModule<object, ModelsArgs> = {
     yargs
       .option('json', { type: 'boolean', default: false, describe: 'print the sets as JSON' })
       .option('trials', { type: 'boolean', default: false, describe: 'also list every training recipe the pipeline tried' })
-      .option('root', modelsRootOption)
+      .option('models', modelsRootOption)
       .example('$0 models', 'a table per set: available, degraded-mode and reconstruction accuracy')
       .example('$0 models --json', 'the same as JSON, for scripts')
       .example('$0 models --trials', 'with the recipe comparison: validation and test degraded accuracy per recipe'),
   handler: async (args) => {
+    const root = modelsRoot(args.models);
     const sets: SetManifest[] = [];
-    for (const name of await listModelSets(args.root)) {
-      const path = join(args.root, name, 'manifest.json');
+    for (const name of await listModelSets(root)) {
+      const path = join(root, name, 'manifest.json');
       sets.push(parseManifest(await readJson(path), path));
+    }
+    if (sets.length === 0) {
+      throw new InputError(root, '', 'a folder of model sets (each a folder with a manifest.json)', 'none there', `give the folder with --models DIR or $${MODELS_ENV}`);
     }
     if (args.json) {
       process.stdout.write(`${JSON.stringify(sets.map(asJson), null, 2)}\n`);
       return;
     }
-    if (sets.length === 0) process.stdout.write(`no model sets under ${args.root}/ (run \`npm run models\` to build them)\n`);
     for (const set of sets) process.stdout.write(`${renderSet(set)}\n${args.trials ? renderTrials(set) : ''}`);
   },
 };

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
 import { InputError, describeValue } from '../../errors.js';
 
@@ -8,6 +9,17 @@ export interface RunArgs {
   queries?: string;
   set?: string[];
   workers?: string;
+  models?: string;
+  memory?: string;
+}
+
+/** Reads --memory (a size such as 64GB or 512MB) as bytes; undefined when not given. */
+export function readMemory(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB)\s*$/i.exec(value);
+  if (!match) throw new InputError('command line', '--memory', 'a size such as 64GB or 512MB', describeValue(value));
+  const scale: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
+  return Number(match[1]) * scale[match[2]!.toUpperCase()]!;
 }
 
 /** The same, checked: what the scenario loader and the experiment take. */
@@ -28,15 +40,33 @@ export function runOptions<T>(yargs: Argv<T>, defaultWorkers: number | null, wha
     .option('seed', { type: 'string', describe: `root seed (overrides ${what})` })
     .option('seeds', { type: 'string', describe: `replications: seeds seed … seed+N-1 (overrides ${what})` })
     .option('queries', { type: 'string', describe: `measured queries per run (overrides ${what})` })
-    .option('set', { type: 'string', array: true, describe: 'override a scenario value: path=value (repeatable)' });
+    .option('set', { type: 'string', array: true, describe: 'override a scenario value: path=value (repeatable)' })
+    .option('models', modelsRootOption);
   // null: the command runs its points one after another (the emulated cluster is one machine's worth).
   if (defaultWorkers === null) return shared as Argv<T & RunArgs>;
-  return shared.option('workers', { type: 'string', default: String(defaultWorkers), describe: 'worker threads for the run points (sweep points × seeds)' }) as Argv<T & RunArgs>;
+  return shared
+    .option('workers', { type: 'string', default: String(defaultWorkers), describe: 'worker threads for the run points (sweep points × seeds)' })
+    .option('memory', { type: 'string', describe: 'memory the runs may use at once, e.g. 64GB (default: 80% of this machine); runs that need more are refused before they start' }) as Argv<T & RunArgs>;
 }
 
 /** The model-set commands' shared arguments: which set (a positional) and where the sets live. */
 export const modelSetArg = { type: 'string', demandOption: true, describe: 'model set name (see `parm-sim models`)' } as const;
-export const modelsRootOption = { type: 'string', default: 'models', describe: 'folder holding the model sets' } as const;
+export const modelsRootOption = { type: 'string', alias: 'root', describe: `folder holding the model sets (default: $${'PARM_SIM_MODELS'}, else the models/ folder installed with parm-sim)` } as const;
+
+/** The environment variable that says where model sets live, when --models does not. */
+export const MODELS_ENV = 'PARM_SIM_MODELS';
+
+/**
+ * Where model sets live: --models, else $PARM_SIM_MODELS, else the models/ folder of the installed
+ * package (so a run from any folder, or from another repository, finds the committed sets).
+ */
+export function modelsRoot(flag?: string): string {
+  if (flag !== undefined && flag !== '') return flag;
+  const env = process.env[MODELS_ENV];
+  if (env !== undefined && env !== '') return env;
+  // This file is dist/sim/cli/commands/options.js in the installed package.
+  return fileURLToPath(new URL('../../../../models', import.meta.url));
+}
 
 export function readRunOptions(args: RunArgs): RunOptions {
   const options: RunOptions = { set: [...(args.set ?? [])], workers: integerOption('--workers', args.workers, 1) ?? 1 };

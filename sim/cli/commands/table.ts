@@ -6,5 +6,6 @@ export function textTable(rows: readonly (readonly string[])[]): string {
 }
 
 export function fixed(x: number | null | undefined, digits = 1): string {
-  return x === null || x === undefined ? '-' : x.toFixed(digits);
+  if (x === null || x === undefined) return '-';
+  return Number.isFinite(x) ? x.toFixed(digits) : x > 0 ? 'inf' : x < 0 ? '-inf' : '-';
 }

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { loadScenario } from '../../scenario/load.js';
+import { checkOutputFolder } from '../../report/staged-folder.js';
 import type { ValidationFile } from '../../emulate/validate.js';
-import { describeEmulation, emulateOptions, type EmulateArgs } from './emulate.js';
-import { readRunOptions } from './options.js';
+import { describeEmulation, emulateOptions, refuseSimulatorOnly, type EmulateArgs } from './emulate.js';
+import { modelsRoot, readRunOptions } from './options.js';
 import { progressBar } from './progress.js';
 import { fixed, textTable } from './table.js';
 
@@ -16,15 +17,18 @@ export const validateCommand: CommandModule<object, EmulateArgs> = {
       .example('$0 validate scenarios/testbed/no-stragglers.yaml', 'how far the simulator is from a real cluster here')
       .example('$0 validate scenarios/testbed/no-stragglers.yaml --seeds 3 --json', 'with the emulation\'s spread across seeds, as JSON'),
   handler: async (args) => {
+    refuseSimulatorOnly(args, 'validate');
     const { set, seed, seeds, queries } = readRunOptions(args);
     const scenario = loadScenario(args.scenario, { set, seed, seeds, queries, sweepFromSet: false });
+    const out = args.out ?? join('results', `${scenario.name}-validation`);
+    await checkOutputFolder(out);
     const { validate } = await import('../../emulate/validate.js');
     const { validationCcdfPlot } = await import('../../report/plots/validation-ccdf.js');
     const { completeSpec, renderPng, renderSvg } = await import('../../report/plots/render-spec.js');
     const { writeResults } = await import('../../report/write-results.js');
     const progress = progressBar(`${scenario.name} (emulated)`, !args.json);
     const started = performance.now();
-    const { emulated, validation, overlay } = await validate(scenario, { modelsRoot: args.models, onProgress: progress.update });
+    const { emulated, validation, overlay } = await validate(scenario, { modelsRoot: modelsRoot(args.models), onProgress: progress.update });
     progress.end();
     const plot = validationCcdfPlot(scenario.name, overlay, new Map(scenario.strategies.map((s) => [s.label, s.kind])));
     const spec = completeSpec(plot.spec);
@@ -36,7 +40,6 @@ export const validateCommand: CommandModule<object, EmulateArgs> = {
       [`${plot.name}.svg`]: svg,
       [`${plot.name}.png`]: renderPng(svg),
     };
-    const out = args.out ?? join('results', `${scenario.name}-validation`);
     await writeResults(out, emulated);
     if (args.json) {
       process.stdout.write(`${JSON.stringify(validation, null, 2)}\n`);

@@ -25,6 +25,7 @@ export const scenarioFormat = object({
   warmup: optional(int(0), 'Queries run before measuring starts (default: 5% of queries, rounded).'),
   samples: withDefault(int(1), 10000, 'Size of the data set that query sample indices are drawn from.'),
   deadline: optional(quantity('duration', 'positive'), 'Unanswered queries get the default answer this long after arrival.'),
+  drain: optional(quantity('duration', 'positive'), 'How long after the last arrival the run may go on; queries unanswered then are reported unfinished or lost (default: as long as the arrivals took, at least 60s).'),
   arrivals: required(arrivals, 'How queries arrive, and their request and response sizes.'),
   cluster: required(cluster, 'The data instances serving the deployed model.'),
   network: withDefault(network, {}, 'Latency and bandwidth between the frontend and the hosts.'),

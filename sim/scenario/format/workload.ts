@@ -104,6 +104,7 @@ export const cluster = object({
   }, 'cluster.batch'), {}, 'Batching at the frontend.'),
   service: required(service, 'Service time of a batch at speed 1: a duration, a distribution, or {profile: file.csv} (columns batch_size, ms).'),
   speeds: optional(list(num({ above: 0 })), 'Relative speed per host (1 nominal, 0.5 takes twice as long); hosts past the end run at 1.'),
+  prefetch: withDefault(int(1), 1, 'Tasks an instance may hold at once: with 2 or more, an instance of a single-queue pool pulls its next request while serving, so transfers overlap service (1: an instance waits for each request, as ParM\'s prototype).'),
 }, 'cluster');
 
 export const network = object({

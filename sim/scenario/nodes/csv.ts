@@ -3,7 +3,8 @@
  * read relative to the scenario file. Each file is read once per loaded scenario, however
  * many sweep points re-validate it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readInputText } from '../../input-file.js';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { parseCsvRecords } from '../../csv.js';
@@ -31,7 +32,7 @@ export class CsvReader {
     if (!existsSync(absolute)) {
       throw new InputError(this.scenarioFile, field, 'a CSV file (path relative to the scenario file)', `"${relative}"`, `no file at ${shown}`);
     }
-    const table = parseCsv(readFileSync(absolute, 'utf8'), shown);
+    const table = parseCsv(readInputText(absolute, 'a CSV file (path relative to the scenario file)', this.scenarioFile, field), shown);
     this.tables.set(absolute, table);
     return table;
   }

@@ -1,0 +1,59 @@
+/** Model sets from anywhere, and what the machine and number formats can hold, refused before any run. */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tempDir } from '../helpers/cli.js';
+
+const test = suite('cli/limits');
+const bin = resolve('bin/parm-sim.js');
+
+/** The CLI run from another folder (`cwd`), with extra environment. */
+function cliIn(cwd: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const base = 'name: lim\nqueries: 500\narrivals: { process: poisson, rate: 100/s }\ncluster: { instances: 4, service: 1ms }\n';
+
+test('model sets are found from any folder; --models and PARM_SIM_MODELS say where; an empty folder is one line, exit 2', () => {
+  const dir = tempDir('models');
+  writeFileSync(join(dir, 'm.yaml'), `${base}strategies: [none, { kind: parm, k: 2 }]\nmodels: fashion-mnist-mlp\n`);
+  const r = cliIn(dir, ['run', 'm.yaml', '--out', 'out']);
+  assert.is(r.status, 0, r.stderr);
+  assert.ok(existsSync(join(dir, 'out', 'summary.json')));
+  mkdirSync(join(dir, 'empty'));
+  const flag = cliIn(dir, ['run', 'm.yaml', '--out', 'out2', '--models', 'empty']);
+  assert.is(flag.status, 2);
+  assert.match(flag.stderr, /none found under empty/);
+  const env = cliIn(dir, ['models'], { PARM_SIM_MODELS: join(dir, 'empty') });
+  assert.is(env.status, 2);
+  assert.match(env.stderr.trim(), /^parm-sim: .*empty: expected a folder of model sets .*found none there/);
+  const calibrate = cliIn(dir, ['calibrate', 'fashion-mnist-mlp', '--out', 'profiles/deeper/mlp.csv', '--reps', '2', '--batch-sizes', '1']);
+  assert.is(calibrate.status, 0, calibrate.stderr);
+  assert.ok(existsSync(join(dir, 'profiles', 'deeper', 'mlp.csv')));
+});
+
+test('hosts, copies, rates, seeds and memory beyond what can be held are refused at once with the usable range', () => {
+  const dir = tempDir('lim');
+  const file = join(dir, 'l.yaml');
+  writeFileSync(file, `${base}strategies: [none]\n`);
+  const cases: [string[], RegExp][] = [
+    [['--set', 'cluster.instances=10000000'], /at most 32767 hosts/],
+    [['--set', 'strategies=[{kind: replication, copies: 13}]'], /copies: expected at most as many copies as the pool has instances \(4/],
+    [['--set', 'arrivals.rate=1e-300/s'], /a rate between 0\.000001\/s and 1000000000\/s/],
+    [['--set', 'arrivals.rate=1e308/s'], /a rate between/],
+    [['--seed', '9007199254740992', '--seeds', '3'], /seed: expected a seed of at most 9007199254740989/],
+    [['--queries', '1000000000'], /expected a run that fits in .* of memory/],
+  ];
+  for (const [args, pattern] of cases) {
+    const r = cliIn(dir, ['run', file, '--out', join(dir, 'out'), ...args]);
+    assert.is(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, pattern);
+  }
+  assert.not.ok(existsSync(join(dir, 'out')));
+});
+
+test.run();
