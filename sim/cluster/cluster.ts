@@ -34,6 +34,8 @@ export class Cluster implements Serving {
   /** Work in the cluster at BACKLOG_SAMPLES + 1 evenly spaced arrivals of the measured queries. */
   private readonly backlog: BacklogSamples = { tasks: new Float64Array(BACKLOG_SAMPLES + 1), created: new Float64Array(BACKLOG_SAMPLES + 1) };
   private nextSample = 0;
+  /** The query at whose arrival the next backlog sample is taken (kept, so an arrival costs one comparison). */
+  private nextSampleQuery = -1;
   /** Tasks below this index have all ended (done, cancelled or lost): counting starts here. */
   private settled = 0;
   private strategy: Strategy = { onBatch: () => {}, onResult: () => {} };
@@ -41,6 +43,7 @@ export class Cluster implements Serving {
   constructor(readonly world: WorldConfig, seed: number, hostCount: number, substrate: Substrate, options: { recordTimeline?: boolean; tasksPerBatch?: number; flowSlowdown?: number } = {}) {
     this.streams = new RandomStreams(seed);
     this.total = world.warmup + world.queries;
+    this.nextSampleQuery = this.sampleAt(0);
     // Sized from the strategy's estimate (1.5: one copy per batch plus ParM's parity with k = 2);
     // the store still grows if the estimate is short.
     this.tasks = new Tasks(Math.ceil(this.total * (options.tasksPerBatch ?? 1.5)) + 1024);
@@ -56,7 +59,7 @@ export class Cluster implements Serving {
     const drained = this.sim.on(() => this.sim.stop());
     this.workload = new Workload(this.sim, this.streams, world, this.total, this.frontend.arrival, this.sample, this.payload, (q) => {
       this.frontend.arrive(q);
-      if (q === this.sampleAt(this.nextSample)) this.sampleBacklog();
+      if (q === this.nextSampleQuery) this.sampleBacklog();
       if (q === this.total - 1) this.sim.schedule(drainLimit(world, this.sim.now), drained);
     });
   }
@@ -216,6 +219,7 @@ export class Cluster implements Serving {
       this.backlog.created[this.nextSample] = count;
       this.nextSample++;
     }
+    this.nextSampleQuery = this.sampleAt(this.nextSample);
   }
 
   /** Batches that still have a task in the cluster (a parity task keeps its whole group's hopes up). */
