@@ -33,7 +33,11 @@ export class OnnxModel {
     if (found !== sha256) throw new InputError(path, 'sha256', sha256, found, `the manifest ${manifestPath} records another file`);
     let session: ort.InferenceSession;
     try {
+      // onnxruntime's warnings (a telemetry file it cannot write, say) are not the user's concern
+      // and would break the one-line contract of every command's stderr.
+      ort.env.logLevel = 'error';
       session = await ort.InferenceSession.create(bytes, {
+        logSeverityLevel: 3,
         intraOpNumThreads: 1,
         interOpNumThreads: 1,
         executionMode: 'sequential',
