@@ -1,7 +1,16 @@
 /** A scenario → the runs it stands for: one per sweep point and seed. */
+import { InputError } from '../errors.js';
 import { pointOf, pointScenario, sweepAxes, sweepPoints } from './sweep.js';
 import { sourceOf } from './source.js';
 import type { RunPoint, Scenario } from './types.js';
+
+/**
+ * The most run points (sweep points × seeds) one scenario may stand for. Each is a scenario of its
+ * own in memory before anything runs, so `seeds: 2147483648` would exhaust the heap while being
+ * expanded, long before the memory check could say so; a million is far beyond any sweep a
+ * machine finishes, and shards (--shard) split a large one across machines.
+ */
+export const MAX_RUN_POINTS = 1_000_000;
 
 /**
  * One RunPoint per (sweep point × seed): sweep points are the cartesian product of the sweep's
@@ -19,6 +28,11 @@ export function expandScenario(scenario: Scenario): RunPoint[] {
     throw new Error('expandScenario: a scenario with a sweep must come from loadScenario or parseScenario');
   }
   const axes = source && hasSweep ? sweepAxes(source, scenario.sweep) : [];
+  const count = axes.reduce((n, axis) => n * axis.values.length, 1) * scenario.seeds;
+  if (count > MAX_RUN_POINTS) {
+    throw new InputError(scenario.file ?? 'scenario', hasSweep ? 'sweep' : 'seeds', `at most ${MAX_RUN_POINTS.toLocaleString('en')} runs (sweep points × seeds)`,
+      `${count.toLocaleString('en')} (${hasSweep ? `${count / scenario.seeds} sweep points × ` : ''}${scenario.seeds} seeds)`);
+  }
   const runs: RunPoint[] = [];
   for (const choice of sweepPoints(axes)) {
     const base = source && hasSweep ? pointScenario(source, choice) : scenario;

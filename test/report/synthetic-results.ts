@@ -1,6 +1,8 @@
 /**
  * A small but realistic results set for report tests: three strategies, two seeds, a two-point
  * sweep, latencies drawn from a seeded generator (no Math.random: the tests check byte-identity).
+ * Options scale it (points, seeds, fewer queries per run) and rename strategies, for the
+ * sweep-scale and odd-label tests.
  */
 import { Answer } from '../../sim/cluster/outcomes.js';
 import { latencyKeys, percentileKeys, percentileLevels, RESULTS_VERSION, type AggregateSummary, type CdfPoint, type Estimate, type LatencySummary, type ResultsFile, type RunSummary } from '../../sim/metrics/types.js';
@@ -8,15 +10,26 @@ import { cdfPoints } from '../../sim/metrics/cdf-points.js';
 import { sweepLabel } from '../../sim/metrics/sweep-label.js';
 import type { QueryColumns, QueryTable } from '../../sim/report/write-results.js';
 
-const strategies = [
+const defaultStrategies = [
   { strategy: 'parm-k2', kind: 'parm', tail: 1.5 },
   { strategy: 'equal-resources', kind: 'equal-resources', tail: 4 },
   { strategy: 'none', kind: 'none', tail: 6 },
 ] as const;
-const rates = ['150/s', '270/s'];
-const seeds = [1, 2];
-const queries = 2000;
 const warmup = 100;
+
+export interface SyntheticOptions {
+  withAccuracy?: boolean;
+  /** Sweep points (default 2: 150/s and 270/s); more are 100/s, 101/s, … */
+  points?: number;
+  /** Seeds 1…n (default 2). */
+  seeds?: number;
+  /** Queries per run, warm-up included (default 2000). */
+  queries?: number;
+  /** Strategy labels in place of the defaults' (same kinds, in order). */
+  labels?: readonly string[];
+  /** Per-query tables for queries.csv (default true; large sets leave them out). */
+  withQueries?: boolean;
+}
 
 /** Deterministic uniform(0,1) stream (mulberry32). */
 function uniforms(seed: number): () => number {
@@ -55,7 +68,12 @@ function estimate(values: number[]): Estimate {
 
 export interface Synthetic { results: ResultsFile; cdf: CdfPoint[]; queries: QueryTable[] }
 
-export function syntheticResults(options: { withAccuracy?: boolean } = {}): Synthetic {
+export function syntheticResults(options: SyntheticOptions = {}): Synthetic {
+  const points = options.points ?? 2;
+  const rates = points === 2 ? ['150/s', '270/s'] : Array.from({ length: points }, (_, i) => `${100 + i}/s`);
+  const seeds = Array.from({ length: options.seeds ?? 2 }, (_, i) => i + 1);
+  const queries = options.queries ?? 2000;
+  const strategies = defaultStrategies.map((s, i) => ({ ...s, strategy: options.labels?.[i] ?? s.strategy }));
   const runs: RunSummary[] = [];
   const cdf: CdfPoint[] = [];
   const tables: QueryTable[] = [];
@@ -63,7 +81,7 @@ export function syntheticResults(options: { withAccuracy?: boolean } = {}): Synt
     const sweep = { 'arrivals.rate': rate };
     for (const seed of seeds) {
       for (const s of strategies) {
-        const all = latencies(seed, 1 + pointIndex, s.tail, queries);
+        const all = latencies(seed, 1 + pointIndex / Math.max(1, points - 1), s.tail, queries);
         const measured = all.slice(warmup).sort();
         cdf.push(...cdfPoints(measured, s.strategy, seed, sweepLabel(sweep)));
         runs.push({
@@ -77,14 +95,21 @@ export function syntheticResults(options: { withAccuracy?: boolean } = {}): Synt
           ...(options.withAccuracy ? { accuracy: { overall: 0.9, original: 0.92, reconstructed: s.kind === 'parm' ? 0.8 : null, backup: null, default: null, fraction_reconstructed: 0.005 } } : {}),
           sim: { events: queries * 5, simulated_ms: queries * 4 },
         });
-        tables.push({ strategy: s.strategy, seed, sweep: sweepLabel(sweep), outcomes: outcomes(all), predicted: new Int16Array(all.length).fill(3), label: new Uint8Array(all.length).fill(3) });
+        if (options.withQueries !== false) tables.push({ strategy: s.strategy, seed, sweep: sweepLabel(sweep), outcomes: outcomes(all), predicted: new Int16Array(all.length).fill(3), label: new Uint8Array(all.length).fill(3) });
       }
     }
   }
   const aggregate: AggregateSummary[] = [];
+  const byPoint = new Map<string, RunSummary[]>();
+  for (const r of runs) {
+    const key = `${r.strategy}\n${String(r.sweep['arrivals.rate'])}`;
+    const list = byPoint.get(key);
+    if (list === undefined) byPoint.set(key, [r]);
+    else list.push(r);
+  }
   for (const rate of rates) {
     for (const s of strategies) {
-      const mine = runs.filter((r) => r.strategy === s.strategy && r.sweep['arrivals.rate'] === rate);
+      const mine = byPoint.get(`${s.strategy}\n${rate}`) ?? [];
       const latency = {} as AggregateSummary['latency_ms'];
       for (const key of latencyKeys) latency[key] = estimate(mine.map((r) => r.latency_ms[key]!));
       aggregate.push({ strategy: s.strategy, sweep: { 'arrivals.rate': rate }, seeds: mine.length, latency_ms: latency });

@@ -55,10 +55,23 @@ export async function renderSvg(spec: Spec, folder?: string): Promise<string> {
   }
 }
 
-/** PNG at twice the SVG's size, text set in the bundled DejaVu fonts (never the machine's fonts, so PNGs are the same everywhere). */
+/**
+ * The longest side a PNG may have, in pixels. The plots bound themselves (panels, seeds) well
+ * below it; this is the backstop that keeps a plot nobody foresaw from becoming an image no
+ * viewer opens: such a plot is drawn smaller, never larger.
+ */
+export const PNG_MAX_SIDE = 4096;
+
+/**
+ * PNG at twice the SVG's size (less if that would pass PNG_MAX_SIDE), text set in the bundled
+ * DejaVu fonts (never the machine's fonts, so PNGs are the same everywhere).
+ */
 export function renderPng(svg: string): Buffer {
+  const [, width, height] = /<svg[^>]* width="([\d.]+)" height="([\d.]+)"/.exec(svg) ?? [];
+  const side = Math.max(Number(width) || 0, Number(height) || 0);
+  const zoom = side * 2 > PNG_MAX_SIDE ? Math.floor((PNG_MAX_SIDE / side) * 1000) / 1000 : 2;
   const resvg = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: 2 },
+    fitTo: { mode: 'zoom', value: zoom },
     background: 'white',
     font: { fontFiles, loadSystemFonts: false, defaultFontFamily: fontFamily },
   });

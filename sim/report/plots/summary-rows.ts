@@ -47,6 +47,6 @@ export function statRows(ctx: PlotContext, stats: readonly { key: LatencyKey; na
 export function statNote(ctx: PlotContext, interval: string): string {
   const { aggregate } = ctx.results;
   if (aggregate.length === 0) return `seed ${ctx.seeds[0] ?? ctx.results.scenario.seed}`;
-  const seeds = Math.max(...aggregate.map((a) => a.seeds));
+  const seeds = aggregate.reduce((most, a) => Math.max(most, a.seeds), 0);
   return seeds > 1 ? `mean of ${seeds} seeds; ${interval}: 95% confidence interval` : 'one seed';
 }

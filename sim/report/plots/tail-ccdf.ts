@@ -1,4 +1,5 @@
-import { cdfSource, colourEncoding, panelled, seedNote, type Plot, type PlotContext } from './plot-context.js';
+import { distributionPanel, distributionSource } from './distribution.js';
+import { panelled, seedNote, sweepNote, type Plot, type PlotContext } from './plot-context.js';
 
 /** The smallest exceedance shown: 1 in 10,000 queries, the p99.99 that cdf.csv still resolves. */
 const floor = 1e-4;
@@ -11,37 +12,39 @@ const logSpread = 10;
  * between two quantile points no query finished, so the curve stays level until the next one.
  */
 export function tailCcdfPlot(ctx: PlotContext): Plot {
-  const latencies = ctx.distribution.filter((p) => 1 - p.quantile >= floor - 1e-12).map((p) => p.latency_ms).filter((x) => x > 0 && Number.isFinite(x));
-  const data = cdfSource(ctx, [
+  // A loop, not Math.min(...latencies): with 1,000 seeds there are more values than call arguments.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of ctx.distribution) {
+    if (1 - p.quantile < floor - 1e-12 || !(p.latency_ms > 0) || !Number.isFinite(p.latency_ms)) continue;
+    lo = Math.min(lo, p.latency_ms);
+    hi = Math.max(hi, p.latency_ms);
+  }
+  const data = distributionSource(ctx, [
     // Rounding to 1e-12 undoes float noise (1 − 0.9999 = 1.0000000000000009e-4) without moving any level.
     { calculate: 'round((1 - datum.quantile) * 1e12) / 1e12', as: 'exceedance' },
     { filter: `datum.exceedance >= ${floor}` },
   ]);
-  const logX = latencies.length > 0 && Math.max(...latencies) / Math.min(...latencies) >= logSpread;
-  const panel = {
-    mark: { type: 'line', interpolate: 'step-after', opacity: ctx.drawnSeeds.length > 1 ? 0.75 : 1 },
-    encoding: {
-      x: {
-        field: 'latency_ms', type: 'quantitative', title: logX ? 'latency (ms, log scale)' : 'latency (ms)',
-        scale: logX ? { type: 'log', nice: false } : { zero: false, nice: true },
-        // A log axis labels every 10, 20, … 90 by default, and 90 and 100 run into each other.
-        ...(logX ? { axis: { values: oneTwoFive(Math.min(...latencies), Math.max(...latencies)) } } : {}),
-      },
-      y: {
-        field: 'exceedance', type: 'quantitative', title: 'fraction of queries slower (1 − CDF)',
-        scale: { type: 'log', domain: [floor, 1] },
-        axis: {
-          values: [1, 0.1, 0.01, 0.001, 0.0001],
-          // Name the percentile each decade stands for: 1e-3 of queries slower is p99.9.
-          labelExpr: "datum.value >= 1 ? '1' : datum.value >= 0.1 ? '0.1 (p90)' : datum.value >= 0.01 ? '0.01 (p99)' : datum.value >= 0.001 ? '0.001 (p99.9)' : '0.0001 (p99.99)'",
-        },
-      },
-      color: colourEncoding(ctx),
-      detail: { field: 'seed', type: 'nominal' },
-      order: { field: 'quantile', type: 'quantitative' },
+  const logX = lo <= hi && hi / lo >= logSpread;
+  const panel = distributionPanel(
+    ctx,
+    {
+      field: 'latency_ms', type: 'quantitative', title: logX ? 'latency (ms, log scale)' : 'latency (ms)',
+      scale: logX ? { type: 'log', nice: false } : { zero: false, nice: true },
+      // A log axis labels every 10, 20, … 90 by default, and 90 and 100 run into each other.
+      ...(logX ? { axis: { values: oneTwoFive(lo, hi) } } : {}),
     },
-  };
-  const title = { text: `Tail latency: ${ctx.scenario}`, subtitle: `fraction of queries slower than each latency, down to 1 in 10,000; ${seedNote(ctx)}` };
+    {
+      field: 'exceedance', type: 'quantitative', title: 'fraction of queries slower (1 − CDF)',
+      scale: { type: 'log', domain: [floor, 1] },
+      axis: {
+        values: [1, 0.1, 0.01, 0.001, 0.0001],
+        // Name the percentile each decade stands for: 1e-3 of queries slower is p99.9.
+        labelExpr: "datum.value >= 1 ? '1' : datum.value >= 0.1 ? '0.1 (p90)' : datum.value >= 0.01 ? '0.01 (p99)' : datum.value >= 0.001 ? '0.001 (p99.9)' : '0.0001 (p99.99)'",
+      },
+    },
+  );
+  const title = { text: `Tail latency: ${ctx.scenario}`, subtitle: `fraction of queries slower than each latency, down to 1 in 10,000; ${seedNote(ctx)}${sweepNote(ctx)}` };
   return { name: 'tail-ccdf', spec: panelled(ctx, title, data, panel, { width: 480, height: 300 }) };
 }
 

@@ -25,7 +25,7 @@ export function validationCcdfPlot(scenario: string, points: readonly (CdfPoint 
       encoding: {
         x: { field: 'latency_ms', type: 'quantitative', title: 'latency (ms)', scale: { zero: false, nice: true } },
         y: { field: 'exceedance', type: 'quantitative', title: 'fraction of queries slower (1 − CDF)', scale: { type: 'log', domain: [floor, 1] }, axis: { values: [1, 0.1, 0.01, 0.001] } },
-        color: { field: 'strategy', type: 'nominal', title: 'strategy', scale: strategyColours(strategies.map((strategy) => ({ strategy, kind: kinds.get(strategy)! }))), sort: strategies },
+        color: { field: 'strategy', type: 'nominal', title: 'strategy', scale: strategyColours(strategies.map((strategy) => ({ strategy, kind: kinds.get(strategy)! }))) },
         strokeDash: { field: 'world', type: 'nominal', title: 'world', scale: { domain: ['emulated', 'simulated'], range: [[1, 0], [6, 4]] } },
         detail: [{ field: 'seed', type: 'nominal' }, { field: 'sweep', type: 'nominal' }],
         order: { field: 'exceedance', type: 'quantitative', sort: 'descending' },

@@ -120,7 +120,8 @@ export class ObjectNode<F extends Fields> extends Node<ObjectOut<F>> {
     for (const key of Object.keys(value)) {
       if (Object.hasOwn(this.fields, key)) continue;
       const near = suggest(key, known);
-      const other = this.elsewhere[key];
+      // hasOwn: a key such as `constructor` must not find Object.prototype's.
+      const other = Object.hasOwn(this.elsewhere, key) ? this.elsewhere[key] : undefined;
       const hint = [near && `did you mean \`${near}\`?`, other && `\`${key}\` belongs to ${other}`].filter(Boolean).join(' ') || undefined;
       throw new InputError(ctx.file, childPath(path, key), `a key of ${this.noun} (${known.join(', ')})`, `unknown key "${key}"`, hint);
     }
