@@ -19,7 +19,8 @@ import { checkHostIndices } from '../experiment/preflight.js';
 import { summariseOutcomes, type PointResult } from '../experiment/run-point.js';
 import { assembleResults } from '../experiment/experiment.js';
 import type { ResultsContent } from '../report/write-results.js';
-import { checkTestbedLimits, meanRate } from './limits.js';
+import { checkTestbedLimits } from './limits.js';
+import { meanArrivalRate } from '../experiment/capacity.js';
 import { conductRun, type ConductedRun } from './conductor.js';
 import { TIMELINE_COLUMNS, emulationDetails, timelineRows } from './details.js';
 import { csvText } from '../report/csv-format.js';
@@ -67,7 +68,7 @@ export async function runEmulation(scenario: Scenario, options: EmulateOptions =
         const w = point.scenario.world;
         const result: PointResult = { runs: [], cdf: [] };
         for (const strategy of point.scenario.strategies) {
-          const wallLimitMs = (w.queries + w.warmup) / meanRate(w.arrivals) + DRAIN_MS;
+          const wallLimitMs = (w.queries + w.warmup) / meanArrivalRate(w.arrivals) + DRAIN_MS;
           const run = await conductRun(bed, { world: w, strategy, seed: point.seed, hosts: planStrategy(strategy, w).hosts, wallLimitMs }, { root, set: scenario.models ?? DEFAULT_SET });
           const summary = await summariseOutcomes(point, strategy, run.result.outcomes, { models });
           result.runs.push(summary.run);

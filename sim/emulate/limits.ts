@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import type { ArrivalConfig } from '../cluster/config.js';
+import { meanArrivalRate } from '../experiment/capacity.js';
 import type { Scenario } from '../scenario/types.js';
 import { showQuantity } from '../scenario/nodes/units.js';
 import { planStrategy } from '../strategies/index.js';
@@ -35,26 +35,10 @@ export function checkTestbedLimits(scenario: Scenario): void {
   if (w.network.bandwidth === undefined) refuse('network.bandwidth', 'a NIC bandwidth (the emulated cluster shapes every NIC)', 'nothing', 'for example 200Mbps');
   else if (w.network.bandwidth > TESTBED_LIMITS.bandwidth) refuse('network.bandwidth', `at most ${showQuantity('bandwidth', TESTBED_LIMITS.bandwidth)} on the emulated cluster`, showQuantity('bandwidth', w.network.bandwidth), 'above it the two cores, not the NICs, would set the rate');
   if ((w.network.mtu ?? 9000) > TESTBED_LIMITS.mtu) refuse('network.mtu', `at most ${TESTBED_LIMITS.mtu}`, String(w.network.mtu), 'jumbo frames of 9000 bytes are the largest the veth links take here');
-  const rate = meanRate(w.arrivals);
+  const rate = meanArrivalRate(w.arrivals);
   if (rate > TESTBED_LIMITS.rate) refuse('arrivals.rate', `at most ${showQuantity('rate', TESTBED_LIMITS.rate)} on the emulated cluster`, showQuantity('rate', rate), 'every query costs real CPU on two shared cores');
   const span = (w.queries + w.warmup) / rate;
   if (span > TESTBED_LIMITS.runMs) refuse('queries', `a run of at most ${TESTBED_LIMITS.runMs / 60_000} minutes of arrivals (${Math.floor(TESTBED_LIMITS.runMs * rate) - w.warmup} queries at this rate)`, `${w.queries + w.warmup} queries`, 'emulation runs in real time');
   if ((w.cluster.prefetch ?? 1) > 1) refuse('cluster.prefetch', '1 on the emulated cluster (its instances hold one task at a time)', String(w.cluster.prefetch), 'use `run` to see what prefetching buys');
   if (w.stragglers.shuffles?.stall) refuse('stragglers.shuffles.stall', 'no stall probability (on the emulated cluster stalls come from real TCP)', 'a stall probability', 'drop it; set network.buffer, the switch-port queue depth, instead');
-}
-
-/** Mean arrival rate (queries/ms) of an arrival process. */
-export function meanRate(a: ArrivalConfig): number {
-  switch (a.process) {
-    case 'poisson':
-    case 'constant':
-      return a.rate;
-    case 'mmpp':
-      // Time-weighted mean of the two states' rates (mean sojourns as weights).
-      return (a.rates[0] * a.sojourn[0] + a.rates[1] * a.sojourn[1]) / (a.sojourn[0] + a.sojourn[1]);
-    case 'trace': {
-      const n = a.times.length;
-      return n > 1 ? (n - 1) / Math.max(1e-9, a.times[n - 1]! - a.times[0]!) : 0;
-    }
-  }
 }
