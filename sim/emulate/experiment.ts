@@ -47,9 +47,10 @@ export async function runEmulation(scenario: Scenario, options: EmulateOptions =
   if (problem) throw new InputError('environment', '', 'root and iproute2 (ip, tc) to build the emulated cluster', problem);
   checkHostIndices(points);
   const root = resolve(options.modelsRoot ?? 'models');
-  const models = await modelsFor(scenario, root);
+  const samples = Math.max(...points.map((p) => p.scenario.world.samples));
   // Instances run real models even when the scenario scores none: the default set must have them.
-  if (!scenario.models) await modelsFor({ ...scenario, models: DEFAULT_SET }, root);
+  const models = await modelsFor(scenario, root, samples);
+  if (!scenario.models) await modelsFor({ ...scenario, models: DEFAULT_SET }, root, samples);
   const network = scenario.world.network;
   // Each strategy runs on its own first hosts; the testbed has as many as the largest needs.
   const hosts = Math.max(...points.flatMap((p) => p.scenario.strategies.map((s) => planStrategy(s, p.scenario.world).hosts)));

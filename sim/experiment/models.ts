@@ -4,11 +4,16 @@ import type { Scenario } from '../scenario/types.js';
 
 /**
  * Loads the scenario's model set and checks, before anything runs, that it has a model for every
- * strategy that needs one: a parity model for each parm (k, encoder), a backup model for backup.
+ * strategy that needs one (a parity model for each parm (k, encoder), a backup model for backup)
+ * and that its test split holds every sample the queries may draw (`samples`, the largest over
+ * the run points).
  */
-export async function modelsFor(scenario: Scenario, root = 'models'): Promise<ModelSet | undefined> {
+export async function modelsFor(scenario: Scenario, root = 'models', samples = scenario.world.samples): Promise<ModelSet | undefined> {
   if (!scenario.models) return undefined;
   const set = await loadModelSet(scenario.models, root);
+  if (samples > set.data.count) {
+    throw new InputError(scenario.file ?? 'scenario', 'samples', `at most ${set.data.count} (the size of model set ${set.name}'s test split, which queries draw their samples from)`, String(samples));
+  }
   scenario.strategies.forEach((strategy, i) => {
     const field = `strategies[${i}] (${strategy.label})`;
     if (strategy.kind === 'parm' && !set.hasParity(strategy.k, strategy.encoder)) {

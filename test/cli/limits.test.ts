@@ -17,6 +17,16 @@ function cliIn(cwd: string, args: string[], env: Record<string, string> = {}) {
 
 const base = 'name: lim\nqueries: 500\narrivals: { process: poisson, rate: 100/s }\ncluster: { instances: 4, service: 1ms }\n';
 
+test('a data set larger than the model set\'s test split is refused before anything runs', () => {
+  const dir = tempDir('samples');
+  writeFileSync(join(dir, 's.yaml'), `${base}samples: 20000\nstrategies: [none]\nmodels: fashion-mnist-mlp\n`);
+  const r = cliIn(dir, ['run', 's.yaml', '--out', 'out']);
+  assert.is(r.status, 2, r.stderr);
+  assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /samples: expected at most 10000/);
+  assert.not.ok(existsSync(join(dir, 'out')), 'nothing written');
+});
+
 test('model sets are found from any folder; --models and PARM_SIM_MODELS say where; an empty folder is one line, exit 2', () => {
   const dir = tempDir('models');
   writeFileSync(join(dir, 'm.yaml'), `${base}strategies: [none, { kind: parm, k: 2 }]\nmodels: fashion-mnist-mlp\n`);
