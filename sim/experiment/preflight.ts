@@ -62,12 +62,18 @@ export function checkLimits(points: readonly RunPoint[], options: { workers: num
         throw new InputError(file, `strategies[${i}].copies`, `at most as many copies as the pool has instances (${instances}; at most ${MAX_COPIES})`, `${s.copies}${at}`, 'each copy needs an instance of its own');
       }
     });
-    const rates = world.arrivals.process === 'mmpp' ? world.arrivals.rates : world.arrivals.process === 'trace' ? [] : [world.arrivals.rate];
-    for (const rate of rates) {
+    // An MMPP state may be silent (rate 0); every other rate must be one whose times mean something.
+    const a = world.arrivals;
+    const rates: [string, number][] = a.process === 'mmpp' ? a.rates.filter((r) => r > 0).map((r) => ['arrivals.rates', r]) : a.process === 'trace' ? [] : [['arrivals.rate', a.rate]];
+    if (world.stragglers.background) rates.push(['stragglers.background.rate', world.stragglers.background.rate]);
+    for (const [field, rate] of rates) {
       const perSecond = rate * 1000;
       if (!(perSecond >= MIN_RATE_PER_S && perSecond <= MAX_RATE_PER_S)) {
-        throw new InputError(file, 'arrivals.rate', `a rate between ${MIN_RATE_PER_S}/s and ${MAX_RATE_PER_S}/s (where times in ms stay meaningful)`, `${perSecond}/s${at}`);
+        throw new InputError(file, field, `a rate between ${MIN_RATE_PER_S}/s and ${MAX_RATE_PER_S}/s (where times in ms stay meaningful)`, `${perSecond}/s${at}`);
       }
+    }
+    if (a.process === 'trace' && a.times.length > 1 && a.times[a.times.length - 1]! === a.times[0]!) {
+      throw new InputError(file, 'arrivals.file', 'arrival times that span some time (the trace repeats with its span)', `${a.times.length} equal times${at}`, 'every query would arrive at once, again and again');
     }
     if (scenario.seed + scenario.seeds - 1 > Number.MAX_SAFE_INTEGER) {
       throw new InputError(file, 'seed', `a seed of at most ${Number.MAX_SAFE_INTEGER - scenario.seeds + 1} (2^53 − seeds: seeds count up from it exactly)`, String(scenario.seed));

@@ -27,6 +27,22 @@ test('a data set larger than the model set\'s test split is refused before anyth
   assert.not.ok(existsSync(join(dir, 'out')), 'nothing written');
 });
 
+test('a trace whose times are all equal and a meaningless background rate are refused; a silent MMPP state is not', () => {
+  const dir = tempDir('ranges');
+  writeFileSync(join(dir, 'tr.csv'), 't\n5\n5\n5\n');
+  const service = 'cluster: { instances: 2, service: 1ms }\nstrategies: [none]\n';
+  writeFileSync(join(dir, 'trace.yaml'), `name: t\nqueries: 100\narrivals: { process: trace, file: tr.csv, column: t }\n${service}`);
+  writeFileSync(join(dir, 'bg.yaml'), `name: b\nqueries: 100\narrivals: { process: poisson, rate: 100/s }\nstragglers: { background: { rate: 1e-300/s, duration: 1ms } }\n${service}`);
+  writeFileSync(join(dir, 'mmpp.yaml'), `name: m\nqueries: 100\narrivals: { process: mmpp, rates: [0/s, 100/s], sojourn: [1s, 1s] }\n${service}`);
+  for (const [file, message] of [['trace.yaml', /arrivals.file: expected arrival times that span some time/], ['bg.yaml', /stragglers.background.rate: expected a rate between/]] as const) {
+    const r = cliIn(dir, ['run', file, '--out', 'out']);
+    assert.is(r.status, 2, r.stderr);
+    assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, message);
+  }
+  assert.is(cliIn(dir, ['run', 'mmpp.yaml', '--out', 'out']).status, 0);
+});
+
 test('model sets are found from any folder; --models and PARM_SIM_MODELS say where; an empty folder is one line, exit 2', () => {
   const dir = tempDir('models');
   writeFileSync(join(dir, 'm.yaml'), `${base}strategies: [none, { kind: parm, k: 2 }]\nmodels: fashion-mnist-mlp\n`);
