@@ -13,7 +13,8 @@ import type { IfRunning, PoolId, Serving, Strategy, Timer } from './serving.js';
 /**
  * One serving cluster for one run: the clock, the hosts with their condition, the workload, the
  * frontend and the pools, implementing the strategy interface (Serving). What runs tasks and
- * carries flows is the world's (`substrate`): simulated here and in sim/world, real in sim/emulate.
+ * carries flows is the world's (`substrate`): simulated (simulated.ts: executor and network) or real
+ * (sim/emulate: instance processes over TCP).
  */
 export class Cluster implements Serving {
   readonly sim = new Simulation();

@@ -3,7 +3,7 @@ import type { Sampler } from '../engine/distributions.js';
 import type { Hosts, HostListener } from './hosts.js';
 import { FRONTEND, endpointOf, type Network } from './network.js';
 import type { Pool } from './pool.js';
-import type { TaskRunner } from './runner.js';
+import { Placement, type TaskRunner } from './runner.js';
 import { TaskQueue, TaskState, type Tasks } from './tasks.js';
 
 /**
@@ -28,10 +28,10 @@ export class Executor implements HostListener, TaskRunner {
   /** Time (ms) each host was held: serving, or (single-queue, prefetch 1) reserved while its request travelled. */
   readonly held: Float64Array;
   private readonly holdStart: Float64Array;
-  /** 1 where the host is of a single-queue pool and holds up to `prefetch` tasks (prefetch > 1). */
-  private readonly prefetching: Uint8Array;
+  private readonly placement: Placement;
   private readonly poolOf: (Pool | undefined)[];
   private readonly pulls: Uint8Array;
+  private readonly prefetching: Uint8Array;
   /** The task occupying each host: receiving (single-queue) or running; -1 when free. */
   private readonly current: Int32Array;
   private readonly local: TaskQueue[];
@@ -60,10 +60,12 @@ export class Executor implements HostListener, TaskRunner {
     const n = hosts.count;
     this.held = new Float64Array(n);
     this.holdStart = new Float64Array(n);
-    this.prefetching = new Uint8Array(n);
     this.outstanding = new Int32Array(n);
-    this.poolOf = new Array<Pool | undefined>(n);
-    this.pulls = new Uint8Array(n);
+    // The placement's tables, read on every event: aliased here to save a hop.
+    this.placement = new Placement(n, prefetch);
+    this.poolOf = this.placement.poolOf;
+    this.pulls = this.placement.pulls;
+    this.prefetching = this.placement.prefetching;
     this.current = new Int32Array(n).fill(-1);
     this.local = Array.from({ length: n }, () => new TaskQueue(tasks));
     this.token = new Int32Array(n);
@@ -88,16 +90,10 @@ export class Executor implements HostListener, TaskRunner {
     hosts.listen(this, () => sim.now);
   }
 
+  /** Places the pool's hosts; prefetching ones fill up at once. */
   attach(pool: Pool): void {
-    const shared = pool.dispatch === 'single-queue';
-    const pulls = shared && this.prefetch <= 1;
-    for (const h of pool.hosts) {
-      this.poolOf[h] = pool;
-      this.pulls[h] = pulls ? 1 : 0;
-      this.prefetching[h] = shared && !pulls ? 1 : 0;
-    }
-    if (pulls) for (const h of pool.hosts) pool.pull(h);
-    else if (shared) for (const h of pool.hosts) this.refill(h);
+    this.placement.attach(pool);
+    for (const h of pool.hosts) if (this.prefetching[h]) this.refill(h);
   }
 
   /** Sends task t to host h (the pool decided). */

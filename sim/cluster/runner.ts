@@ -25,25 +25,31 @@ export interface TaskRunner {
 }
 
 /**
- * Which pool each host serves, and whether its instances pull from the pool's shared queue: the
- * per-host placement both worlds' runners keep.
+ * Which pool each host serves, and how its instances take work from a single-queue pool: one at
+ * a time, pulling when free (`pulls`), or up to `prefetch` at once, pulling while they serve
+ * (`prefetching`). The per-host placement both worlds' runners keep.
  */
 export class Placement {
   readonly poolOf: (Pool | undefined)[];
-  /** 1 where the host's pool is a single shared queue its instances pull from (set once, read per event). */
+  /** 1 where the host's pool is a single shared queue its instances pull from when free (set once, read per event). */
   readonly pulls: Uint8Array;
+  /** 1 where the host is of a single-queue pool and holds up to `prefetch` tasks (prefetch > 1). */
+  readonly prefetching: Uint8Array;
 
-  constructor(hostCount: number) {
+  constructor(hostCount: number, private readonly prefetch = 1) {
     this.poolOf = new Array<Pool | undefined>(hostCount);
     this.pulls = new Uint8Array(hostCount);
+    this.prefetching = new Uint8Array(hostCount);
   }
 
-  /** Places the pool's hosts; a single-queue pool's hosts start by asking it for work. */
+  /** Places the pool's hosts; those that pull when free start by asking it for work. */
   attach(pool: Pool): void {
-    const pulls = pool.dispatch === 'single-queue';
+    const shared = pool.dispatch === 'single-queue';
+    const pulls = shared && this.prefetch <= 1;
     for (const h of pool.hosts) {
       this.poolOf[h] = pool;
       this.pulls[h] = pulls ? 1 : 0;
+      this.prefetching[h] = shared && !pulls ? 1 : 0;
     }
     if (pulls) for (const h of pool.hosts) pool.pull(h);
   }

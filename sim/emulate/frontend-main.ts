@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   // Shuffles cost the real hosts real CPU: the simulator's modelled slowdown is not added on top.
   cluster = new Cluster(world, seed, hostCount, substrate, { tasksPerBatch: plan.tasksPerBatch, flowSlowdown: 1 });
   const strategy = plan.build(cluster);
-  say({ type: 'pools', pools: cluster.pools.map((p) => ({ name: p.name, role: p.role, hosts: [...p.hosts], encoder: p.role === Role.parity ? encoder : 'none', k })) });
+  say({ type: 'pools', pools: cluster.pools.map((p) => ({ role: p.role, hosts: [...p.hosts], encoder: p.role === Role.parity ? encoder : 'none', k })) });
   const { endpoints } = await expect('instances');
   const connect = async (h: number, endpoint: { address: string; port: number }) => {
     const client = await InstanceClient.connect(endpoint.address, endpoint.port);

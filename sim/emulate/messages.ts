@@ -14,7 +14,7 @@ export type ToFrontend =
   | { type: 'recovered'; host: number; endpoint: { address: string; port: number } };
 
 export type ToConductor =
-  | { type: 'pools'; pools: { name: string; role: number; hosts: number[]; encoder: EncoderChoice; k: number }[] }
+  | { type: 'pools'; pools: { role: number; hosts: number[]; encoder: EncoderChoice; k: number }[] }
   | { type: 'flow'; slot: number; src: number; dst: number; bytes: number }
   | { type: 'fail'; host: number }
   | { type: 'recover'; host: number }

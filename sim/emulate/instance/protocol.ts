@@ -33,10 +33,7 @@ export type EncoderCodeValue = (typeof EncoderCode)[keyof typeof EncoderCode];
 export type EncoderWireName = keyof typeof EncoderCode;
 export const encoderWireNames: readonly EncoderWireName[] = ['none', 'addition', 'concatenation'];
 
-/** CLOCK_MONOTONIC in ms, the protocol's only clock: the same in every process on the machine. */
-export function monotonicMs(): number {
-  return Number(process.hrtime.bigint()) / 1e6;
-}
+export { monotonicMs } from '../../engine/wall-clock.js';
 
 /** Frame header: frameBytes, type, bodyBytes. */
 export const HEADER_BYTES = 9;

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { monotonicMs as now } from '../../engine/wall-clock.js';
 
 /**
  * The freeze detector's process: sleeps 1 ms in a loop and records every wake-up later than
@@ -15,7 +16,6 @@ const WARMUP = 50;
 const BIN = 0.01;
 const BINS = 10_000;
 const threshold = Number(process.argv[2] ?? 20);
-const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 /** Lateness histogram in 10 µs bins up to 100 ms, the last bin holding everything later. */
 const histogram = new Uint32Array(BINS + 1);

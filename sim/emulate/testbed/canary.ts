@@ -15,10 +15,7 @@ export interface Canary {
 
 const AGENT = fileURLToPath(new URL('./canary-agent.js', import.meta.url));
 
-/** CLOCK_MONOTONIC in milliseconds, comparable across processes on one machine. */
-export function monotonicMs(): number {
-  return Number(process.hrtime.bigint()) / 1e6;
-}
+export { monotonicMs } from '../../engine/wall-clock.js';
 
 /** Canaries still running, killed if this process exits without stopping them. */
 const running = new Set<ChildProcess>();

@@ -1,5 +1,6 @@
 import { createServer, connect, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
+import { monotonicMs as now } from '../../engine/wall-clock.js';
 
 /**
  * One long-lived agent per instance namespace, driven over stdin/stdout with JSON lines (a new
@@ -18,7 +19,6 @@ const CHUNK = 256 * 1024;
 const payload = Buffer.alloc(CHUNK, 0x5a);
 
 const [address = '0.0.0.0', portText = '7077'] = process.argv.slice(2);
-const now = () => Number(process.hrtime.bigint()) / 1e6;
 const report = (message: object) => process.stdout.write(`${JSON.stringify(message)}\n`);
 
 function sink(socket: Socket): void {
