@@ -4,7 +4,7 @@
  *
  *   expandScenario → RunPoint[] (sweep points × seeds)
  *   runPoint       → per strategy: simulate → Outcomes → (scoreAnswers with real models) → RunSummary, CDF points
- *   aggregateRuns  → mean and 95% CI across seeds per strategy × sweep point
+ *   aggregateRuns  → per strategy × sweep point: per-seed values, mean and 95% bootstrap CI across seeds
  *   evaluateClaims → the scenario's `expect` entries, true or false
  */
 import { availableParallelism } from 'node:os';
@@ -12,6 +12,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { WorldConfig } from '../cluster/config.js';
 import { expandScenario } from '../scenario/expand.js';
 import { aggregateRuns } from '../metrics/summarise.js';
+import { statisticsNote } from '../metrics/confidence.js';
 import { RESULTS_VERSION, type ResultsFile } from '../metrics/types.js';
 import type { ResultsContent } from '../report/write-results.js';
 import { evaluateClaims, parseClaims } from './claims.js';
@@ -95,6 +96,7 @@ export function assembleResults(scenario: ResultsSource, results: readonly Point
       models: scenario.models,
       sweep: scenario.sweep,
     },
+    statistics: statisticsNote(),
     runs,
     aggregate: aggregateRuns(runs),
     expect: [],

@@ -1,6 +1,7 @@
 import { Answer, answerNames, Role, type Outcomes } from '../cluster/outcomes.js';
 import { estimate } from './confidence.js';
 import { measuredSorted, summariseLatency } from './percentiles.js';
+import { stalledShare } from './stalls.js';
 import { latencyKeys, type AccuracySummary, type AggregateSummary, type AnsweredCounts, type PoolUtilisation, type RunSummary, type SweepPoint } from './types.js';
 
 export interface RunIdentity {
@@ -26,6 +27,7 @@ export function summariseRun(id: RunIdentity, outcomes: Outcomes, dataInstances:
     sweep: id.sweep,
     queries: outcomes.count - outcomes.warmup,
     latency_ms: summariseLatency(sorted),
+    stalled: stalledShare(sorted),
     answered: countAnswers(outcomes),
     overhead: {
       instances: provisioned / dataInstances,
@@ -96,7 +98,11 @@ export function growingBacklog(tasks: ArrayLike<number>, created: ArrayLike<numb
   return rise > Math.max(BACKLOG_MIN_GROWTH, BACKLOG_GROWTH_SHARE * work);
 }
 
-/** Mean and 95% CI across seeds, per strategy and sweep point (in the order runs first appear). */
+/**
+ * Per strategy and sweep point (in the order runs first appear): each seed's value of every
+ * latency statistic, the stalled share and accuracy, in seed order, with their mean and 95%
+ * bootstrap interval across seeds (sim/metrics/confidence.ts).
+ */
 export function aggregateRuns(runs: readonly RunSummary[]): AggregateSummary[] {
   const groups = new Map<string, RunSummary[]>();
   for (const run of runs) {
@@ -105,10 +111,19 @@ export function aggregateRuns(runs: readonly RunSummary[]): AggregateSummary[] {
     if (group) group.push(run);
     else groups.set(key, [run]);
   }
-  return [...groups.values()].map((group) => {
+  return [...groups.values()].map((unordered) => {
+    // Seed order, whatever order the runs came in (shards, workers).
+    const group = [...unordered].sort((a, b) => a.seed - b.seed);
     const first = group[0]!;
     const latency = Object.fromEntries(latencyKeys.map((k) => [k, estimate(group.map((r) => r.latency_ms[k]))])) as AggregateSummary['latency_ms'];
-    const aggregate: AggregateSummary = { strategy: first.strategy, sweep: first.sweep, seeds: group.length, latency_ms: latency };
+    const aggregate: AggregateSummary = {
+      strategy: first.strategy,
+      sweep: first.sweep,
+      seeds: group.length,
+      seed_list: group.map((r) => r.seed),
+      latency_ms: latency,
+      stalled: estimate(group.map((r) => r.stalled ?? null)),
+    };
     if (group.every((r) => r.accuracy)) {
       aggregate.accuracy = {
         overall: estimate(group.map((r) => r.accuracy!.overall)),

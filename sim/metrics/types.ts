@@ -2,7 +2,7 @@
  * The shape of a results folder's summary.json (versioned: bump RESULTS_VERSION on any
  * incompatible change). Everything here is plain JSON data; non-finite numbers are written as null.
  */
-export const RESULTS_VERSION = 1;
+export const RESULTS_VERSION = 2;
 
 export const percentileKeys = ['p50', 'p90', 'p99', 'p995', 'p999', 'p9999'] as const;
 export type PercentileKey = (typeof percentileKeys)[number];
@@ -48,6 +48,12 @@ export interface RunSummary {
   sweep: SweepPoint;
   queries: number;
   latency_ms: LatencySummary;
+  /**
+   * Share of measured queries that stalled: slower than the run's median by more than STALL_MS
+   * (sim/metrics/stalls.ts; lost and unfinished queries count). Null only in results read from
+   * version 1, which did not record it.
+   */
+  stalled: number | null;
   answered: AnsweredCounts;
   /** Provisioned hosts and busy time relative to the data work alone (1 = no redundancy). */
   overhead: { instances: number; busy: number };
@@ -89,14 +95,33 @@ export interface EmulationDetails {
   cut_at_wall_limit: boolean;
 }
 
-export interface Estimate { mean: number | null; ci95: [number | null, number | null]; n: number }
+/**
+ * One statistic across seeds (sim/metrics/confidence.ts): the mean, the 95% percentile-bootstrap
+ * interval of the mean (within the seeds' range; nulls with one seed or a value that is not
+ * finite), the number of seeds and each seed's value in seed order (null: not finite).
+ */
+export interface Estimate { mean: number | null; ci95: [number | null, number | null]; n: number; values: (number | null)[] }
 
 export interface AggregateSummary {
   strategy: string;
   sweep: SweepPoint;
   seeds: number;
+  /** The seeds, ascending: the order of every Estimate's `values`. */
+  seed_list: number[];
   latency_ms: Record<LatencyKey, Estimate>;
+  /** The share of stalled queries (RunSummary.stalled) across seeds. */
+  stalled: Estimate;
   accuracy?: Record<'overall' | 'reconstructed', Estimate>;
+}
+
+/** How the aggregate was computed: named in summary.json so that a reader need not guess. */
+export interface StatisticsNote {
+  /** The interval's method (CI_METHOD in sim/metrics/confidence.ts). */
+  ci95: string;
+  resamples: number;
+  description: string;
+  /** A query stalled when slower than its run's median by more than this (ms). */
+  stall_ms: number;
 }
 
 /**
@@ -114,6 +139,8 @@ export interface ResultsFile {
   /** Emulated runs: the testbed (network, machine, freezes the canary saw). */
   testbed?: Record<string, unknown>;
   scenario: { name: string; file: string | null; seed: number; seeds: number; queries: number; warmup: number; models: string | null; sweep: Record<string, (string | number | boolean)[]> };
+  /** How `aggregate` was computed. */
+  statistics: StatisticsNote;
   runs: RunSummary[];
   aggregate: AggregateSummary[];
   expect: ClaimResult[];

@@ -1,28 +1,35 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeValue, InputError } from '../errors.js';
-import { RESULTS_VERSION, type CdfPoint, type ResultsFile } from '../metrics/types.js';
+import { RESULTS_VERSION, type CdfPoint, type ResultsFile, type RunSummary } from '../metrics/types.js';
+import { aggregateRuns } from '../metrics/summarise.js';
+import { statisticsNote } from '../metrics/confidence.js';
 import { parseCdfCsv } from './cdf-csv.js';
 
-export interface ResultsFolder { results: ResultsFile; cdf: CdfPoint[] }
+/** `upgradedFrom`: the version on disk, when it was an older one read into this build's form (see upgradeResults). */
+export interface ResultsFolder { results: ResultsFile; cdf: CdfPoint[]; upgradedFrom?: number }
+
+/** The older results versions this build reads, upgrading them as it reads (upgradeResults). */
+export const UPGRADABLE_VERSIONS: readonly number[] = [1];
 
 const what = 'a parm-sim results folder (summary.json and cdf.csv)';
 
 /**
- * Reads a results folder back (for re-plotting and checks). The version must be this build's:
- * results are cheap to regenerate, guessing at an old layout is not. Checks the structure the
- * report relies on, so a foreign JSON file fails here with its field named, not later in a plot.
+ * Reads a results folder back (for re-plotting, notebooks and checks). The version must be this
+ * build's, or one it knows how to upgrade (UPGRADABLE_VERSIONS): any other is refused, since
+ * guessing at an unknown layout is worse than regenerating it. Checks the structure the report
+ * relies on, so a foreign JSON file fails here with its field named, not later in a plot.
  */
 export async function readResults(dir: string): Promise<ResultsFolder> {
   const folder = await stat(dir).catch(() => null);
   if (folder === null) throw new InputError(dir, '', what, 'nothing there');
   if (!folder.isDirectory()) throw new InputError(dir, '', what, 'a file');
   const summaryFile = join(dir, 'summary.json');
-  const results = parseSummary(summaryFile, await readText(summaryFile));
+  const { results, upgradedFrom } = parseSummary(summaryFile, await readText(summaryFile));
   const cdfFile = join(dir, 'cdf.csv');
   const parsed = parseCdfCsv(await readText(cdfFile));
   if ('problem' in parsed) throw new InputError(cdfFile, parsed.problem, parsed.expected, parsed.found);
-  return { results, cdf: parsed.points };
+  return upgradedFrom === undefined ? { results, cdf: parsed.points } : { results, cdf: parsed.points, upgradedFrom };
 }
 
 async function readText(file: string): Promise<string> {
@@ -33,7 +40,7 @@ async function readText(file: string): Promise<string> {
   }
 }
 
-function parseSummary(file: string, text: string): ResultsFile {
+function parseSummary(file: string, text: string): { results: ResultsFile; upgradedFrom?: number } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -41,8 +48,10 @@ function parseSummary(file: string, text: string): ResultsFile {
     throw new InputError(file, '', 'JSON', `invalid JSON (${(err as Error).message})`);
   }
   if (!isObject(json)) throw new InputError(file, '', 'an object', describeValue(json));
-  if (json.version !== RESULTS_VERSION) {
-    throw new InputError(file, 'version', `results version ${RESULTS_VERSION}`, describeValue(json.version), 're-run the scenario with this parm-sim to regenerate it');
+  const version = json.version;
+  const upgradable = typeof version === 'number' && UPGRADABLE_VERSIONS.includes(version);
+  if (version !== RESULTS_VERSION && !upgradable) {
+    throw new InputError(file, 'version', `results version ${RESULTS_VERSION} (or ${UPGRADABLE_VERSIONS.join(', ')}, upgraded as read)`, describeValue(version), 're-run the scenario with this parm-sim to regenerate it');
   }
   const scenario = json.scenario;
   if (!isObject(scenario)) throw new InputError(file, 'scenario', 'an object', describeValue(scenario));
@@ -55,9 +64,24 @@ function parseSummary(file: string, text: string): ResultsFile {
       if (!isObject(entry) || typeof entry.strategy !== 'string' || !isObject(entry.sweep) || !isObject(entry.latency_ms)) {
         throw new InputError(file, `${key}[${i}]`, 'an object with strategy, sweep and latency_ms', describeValue(entry));
       }
+      if (key === 'runs' && typeof entry.seed !== 'number') throw new InputError(file, `runs[${i}].seed`, 'a number', describeValue(entry.seed));
     });
   }
-  return json as unknown as ResultsFile;
+  if (!Array.isArray(json.expect)) throw new InputError(file, 'expect', 'a list', describeValue(json.expect));
+  if (version === RESULTS_VERSION) return { results: json as unknown as ResultsFile };
+  return { results: upgradeResults(json as unknown as ResultsFile), upgradedFrom: version as number };
+}
+
+/**
+ * Version 1 → this build's form, in memory (the file is left as it is). Version 1 had no
+ * stalled share (runs get null: not recorded, so the aggregate's is null too) and an aggregate
+ * of means with Student-t intervals, which are replaced by this build's aggregate computed from
+ * the same runs: per-seed values and percentile-bootstrap intervals, as a results folder written
+ * now would have them.
+ */
+export function upgradeResults(old: ResultsFile): ResultsFile {
+  const runs: RunSummary[] = old.runs.map((run) => ({ ...run, stalled: run.stalled ?? null }));
+  return { ...old, version: RESULTS_VERSION, statistics: statisticsNote(), runs, aggregate: aggregateRuns(runs) };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

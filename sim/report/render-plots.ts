@@ -19,9 +19,10 @@ export interface PlotFailure { plot: string; reason: string }
  * folder's plots can always be redrawn without re-running the simulation. For each plot writes
  * <name>.vl.json, <name>.svg and <name>.png. A plot that cannot be drawn is skipped and named in
  * `failed`, so one plot never costs the others or the results; `written` lists the paths written.
+ * `upgradedFrom`: the folder's results version, when it was an older one (read-results.ts).
  */
-export async function renderPlots(dir: string): Promise<{ written: string[]; failed: PlotFailure[] }> {
-  const { results, cdf } = await readResults(dir);
+export async function renderPlots(dir: string): Promise<{ written: string[]; failed: PlotFailure[]; upgradedFrom?: number }> {
+  const { results, cdf, upgradedFrom } = await readResults(dir);
   const ctx = plotContext(results, cdf);
   const written: string[] = [];
   const failed: PlotFailure[] = [];
@@ -47,7 +48,7 @@ export async function renderPlots(dir: string): Promise<{ written: string[]; fai
       failed.push({ plot: name, reason: (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200) });
     }
   }
-  return { written, failed };
+  return upgradedFrom === undefined ? { written, failed } : { written, failed, upgradedFrom };
 }
 
 /**

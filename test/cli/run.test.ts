@@ -15,7 +15,7 @@ test('run writes a results folder with summary, csv and plots, and real accuracy
     assert.ok(existsSync(join(out, f)), `${f} written`);
   }
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-  assert.is(summary.version, 1);
+  assert.is(summary.version, 2);
   const labels = summary.runs.map((run: { strategy: string }) => run.strategy);
   for (const s of ['none', 'equal-resources', 'parm']) assert.ok(labels.includes(s), `${s} compared`);
   const parm = summary.runs.find((run: { strategy: string }) => run.strategy === 'parm');

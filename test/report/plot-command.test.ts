@@ -49,6 +49,20 @@ test('renders the plots of a results folder from its data files', async () => {
   assert.equal((await readdir(dir)).sort(), ['cdf.csv', 'summary.json', ...plots].sort());
 });
 
+test('a version 1 folder still plots, with a note that its intervals were recomputed', async () => {
+  const dir = join(root, 'version-1');
+  const { results, cdf } = syntheticResults();
+  await mkdir(dir);
+  const { statistics: _, ...rest } = results;
+  const old = { ...rest, version: 1, runs: results.runs.map(({ stalled: __, ...run }) => run), aggregate: results.aggregate.map((a) => ({ strategy: a.strategy, sweep: a.sweep, seeds: a.seeds, latency_ms: Object.fromEntries(Object.entries(a.latency_ms).map(([k, e]) => [k, { mean: e.mean, ci95: [-5, 90], n: e.n }])) })) };
+  await writeFile(join(dir, 'summary.json'), JSON.stringify(old));
+  await writeFile(join(dir, 'cdf.csv'), cdfCsv(cdf));
+  const result = run('plot', dir);
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stderr, /^parm-sim: .*version-1\/summary\.json is results version 1: plotted with its intervals recomputed from its runs \(percentile bootstrap over seeds\); re-run the scenario for the current format\n$/);
+  assert.ok(result.stdout.includes(join(dir, 'sweep-p999.png')));
+});
+
 test('--help shows an example', () => {
   const result = run('plot', '--help');
   assert.is(result.status, 0);

@@ -61,8 +61,39 @@ test('another results version names the field and both versions', async () => {
   const dir = await folder('old', { 'summary.json': JSON.stringify({ ...results, version: RESULTS_VERSION + 1 }), 'cdf.csv': cdfCsv([]) });
   const err = await inputError(dir);
   assert.is(err.field, 'version');
-  assert.match(err.message, new RegExp(`expected results version ${RESULTS_VERSION}, found ${RESULTS_VERSION + 1}`));
+  assert.match(err.message, new RegExp(`expected results version ${RESULTS_VERSION} \\(or 1, upgraded as read\\), found ${RESULTS_VERSION + 1}`));
+  assert.match(err.message, /re-run the scenario/);
 });
+
+test('a version 1 folder is read in this version\'s form: per-seed values and bootstrap intervals from its runs, no stalled share', async () => {
+  const dir = await folder('version-1', { 'summary.json': JSON.stringify(versionOne()), 'cdf.csv': cdfCsv([]) });
+  const back = await readResults(dir);
+  assert.is(back.upgradedFrom, 1);
+  assert.is(back.results.version, RESULTS_VERSION);
+  assert.is(back.results.statistics.ci95, 'percentile-bootstrap-over-seeds');
+  assert.ok(back.results.runs.every((r) => r.stalled === null), 'version 1 did not record stalls');
+  assert.is(back.results.aggregate.length, results.aggregate.length);
+  for (const a of back.results.aggregate) {
+    const runs = back.results.runs.filter((r) => r.strategy === a.strategy && r.sweep['arrivals.rate'] === a.sweep['arrivals.rate']);
+    assert.equal(a.seed_list, [1, 2]);
+    assert.equal(a.latency_ms.p999.values, runs.map((r) => r.latency_ms.p999));
+    const [lo, hi] = a.latency_ms.p999.ci95;
+    assert.ok(lo! >= Math.min(...runs.map((r) => r.latency_ms.p999!)) && hi! <= Math.max(...runs.map((r) => r.latency_ms.p999!)), 'the old t interval is replaced');
+    assert.equal(a.stalled.mean, null);
+  }
+});
+
+/** The synthetic results as version 1 wrote them: no stalls, t intervals without per-seed values, claims without a mode. */
+function versionOne(): unknown {
+  const runs = results.runs.map(({ stalled: _, ...run }) => run);
+  const aggregate = results.aggregate.map((a) => ({
+    strategy: a.strategy, sweep: a.sweep, seeds: a.seeds,
+    latency_ms: Object.fromEntries(Object.entries(a.latency_ms).map(([k, e]) => [k, { mean: e.mean, ci95: [-173, 360], n: e.n }])),
+  }));
+  const expect = [{ claim: 'parm-k2.p999 < none.p999', sweep: { 'arrivals.rate': '150/s' }, holds: true, left: 1, right: 2 }];
+  const { statistics: _, ...rest } = results;
+  return { ...rest, version: 1, runs, aggregate, expect };
+}
 
 test('malformed files are rejected with the file and the place', async () => {
   const json = await inputError(await folder('bad-json', { 'summary.json': '{"version": ', 'cdf.csv': cdfCsv([]) }));

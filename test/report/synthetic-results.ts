@@ -5,7 +5,10 @@
  * sweep-scale and odd-label tests.
  */
 import { Answer } from '../../sim/cluster/outcomes.js';
-import { latencyKeys, percentileKeys, percentileLevels, RESULTS_VERSION, type AggregateSummary, type CdfPoint, type Estimate, type LatencySummary, type ResultsFile, type RunSummary } from '../../sim/metrics/types.js';
+import { percentileKeys, percentileLevels, RESULTS_VERSION, type CdfPoint, type LatencySummary, type ResultsFile, type RunSummary } from '../../sim/metrics/types.js';
+import { aggregateRuns } from '../../sim/metrics/summarise.js';
+import { statisticsNote } from '../../sim/metrics/confidence.js';
+import { stalledShare } from '../../sim/metrics/stalls.js';
 import { cdfPoints } from '../../sim/metrics/cdf-points.js';
 import { sweepLabel } from '../../sim/metrics/sweep-label.js';
 import type { QueryColumns, QueryTable } from '../../sim/report/write-results.js';
@@ -59,13 +62,6 @@ function latencySummary(sorted: Float64Array): LatencySummary {
   return summary;
 }
 
-function estimate(values: number[]): Estimate {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, values.length - 1));
-  const half = 12.706 * sd / Math.sqrt(values.length);
-  return { mean, ci95: [mean - half, mean + half], n: values.length };
-}
-
 export interface Synthetic { results: ResultsFile; cdf: CdfPoint[]; queries: QueryTable[] }
 
 export function syntheticResults(options: SyntheticOptions = {}): Synthetic {
@@ -87,6 +83,7 @@ export function syntheticResults(options: SyntheticOptions = {}): Synthetic {
         runs.push({
           strategy: s.strategy, kind: s.kind, seed, sweep, queries: measured.length,
           latency_ms: latencySummary(measured),
+          stalled: stalledShare(measured),
           answered: { original: measured.length - 10, replica: 0, reconstructed: s.kind === 'parm' ? 10 : 0, backup: 0, default: 0, lost: s.kind === 'parm' ? 0 : 10, unfinished: 0 },
           overhead: { instances: s.kind === 'none' ? 1 : 1.25, busy: 1.1 },
           utilisation: { data: { instances: 4, offered: 0.5, measured: 0.5 } },
@@ -99,27 +96,12 @@ export function syntheticResults(options: SyntheticOptions = {}): Synthetic {
       }
     }
   }
-  const aggregate: AggregateSummary[] = [];
-  const byPoint = new Map<string, RunSummary[]>();
-  for (const r of runs) {
-    const key = `${r.strategy}\n${String(r.sweep['arrivals.rate'])}`;
-    const list = byPoint.get(key);
-    if (list === undefined) byPoint.set(key, [r]);
-    else list.push(r);
-  }
-  for (const rate of rates) {
-    for (const s of strategies) {
-      const mine = byPoint.get(`${s.strategy}\n${rate}`) ?? [];
-      const latency = {} as AggregateSummary['latency_ms'];
-      for (const key of latencyKeys) latency[key] = estimate(mine.map((r) => r.latency_ms[key]!));
-      aggregate.push({ strategy: s.strategy, sweep: { 'arrivals.rate': rate }, seeds: mine.length, latency_ms: latency });
-    }
-  }
   const results: ResultsFile = {
     version: RESULTS_VERSION,
     generator: 'parm-sim test',
     scenario: { name: 'synthetic', file: null, seed: 1, seeds: seeds.length, queries, warmup, models: null, sweep: { 'arrivals.rate': rates } },
-    runs, aggregate, expect: [],
+    statistics: statisticsNote(),
+    runs, aggregate: aggregateRuns(runs), expect: [],
   };
   return { results, cdf, queries: tables };
 }

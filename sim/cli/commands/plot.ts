@@ -12,7 +12,10 @@ export const plotCommand: CommandModule<object, PlotArgs> = {
   handler: async (args) => {
     // Loaded here, not at import: vega takes a third of a second to load and other commands never need it.
     const { renderPlots } = await import('../../report/render-plots.js');
-    const { written, failed } = await renderPlots(args['results-dir']);
+    const { written, failed, upgradedFrom } = await renderPlots(args['results-dir']);
+    if (upgradedFrom !== undefined) {
+      process.stderr.write(`parm-sim: ${args['results-dir']}/summary.json is results version ${upgradedFrom}: plotted with its intervals recomputed from its runs (percentile bootstrap over seeds); re-run the scenario for the current format\n`);
+    }
     for (const f of failed) process.stderr.write(`parm-sim: plot ${f.plot} could not be drawn (${f.reason}); the other plots were written\n`);
     if (failed.length > 0) process.exitCode = 1;
     process.stdout.write(written.map((path) => `${path}\n`).join(''));

@@ -48,5 +48,5 @@ export function statNote(ctx: PlotContext, interval: string): string {
   const { aggregate } = ctx.results;
   if (aggregate.length === 0) return `seed ${ctx.seeds[0] ?? ctx.results.scenario.seed}`;
   const seeds = aggregate.reduce((most, a) => Math.max(most, a.seeds), 0);
-  return seeds > 1 ? `mean of ${seeds} seeds; ${interval}: 95% confidence interval` : 'one seed';
+  return seeds > 1 ? `mean of ${seeds} seeds; ${interval}: 95% bootstrap interval across seeds` : 'one seed';
 }
