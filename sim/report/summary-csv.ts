@@ -24,6 +24,7 @@ export function summaryCsv(results: ResultsFile): string {
   const header = [
     'strategy', 'kind', 'seed', ...sweepKeys, 'queries',
     ...latencyKeys.map((key) => `latency_ms_${key}`),
+    'stalled',
     ...answeredKeys.map((key) => `answered_${key}`),
     'overhead_instances', 'overhead_busy',
     ...(withAccuracy ? accuracyKeys.map((key) => `accuracy_${key}`) : []),
@@ -32,6 +33,7 @@ export function summaryCsv(results: ResultsFile): string {
   const rows: Cell[][] = results.runs.map((run) => [
     run.strategy, run.kind, run.seed, ...sweepKeys.map((key) => run.sweep[key]), run.queries,
     ...latencyKeys.map((key) => run.latency_ms[key]),
+    run.stalled,
     ...answeredKeys.map((key) => run.answered[key]),
     run.overhead.instances, run.overhead.busy,
     ...(withAccuracy ? accuracyKeys.map((key) => run.accuracy?.[key]) : []),

@@ -5,6 +5,7 @@ import { runExperiment } from '../../experiment/experiment.js';
 import type { ResultsFile } from '../../metrics/types.js';
 import type { ResultsContent } from '../../report/write-results.js';
 import { sweepLabel } from '../../metrics/sweep-label.js';
+import { STALL_MS } from '../../metrics/stalls.js';
 import { progressBar } from './progress.js';
 import { checkOutputFolder } from '../../report/staged-folder.js';
 import type { PlotFailure } from '../../report/render-plots.js';
@@ -68,7 +69,9 @@ export function describeResults(results: ResultsFile): string {
   const hasAccuracy = results.runs.some((r) => r.accuracy);
   // "degraded": answered by anything but the deployed model (a reconstruction, a backup, the default).
   const swept = Object.keys(results.scenario.sweep).length > 0;
-  const header = ['strategy', ...(swept ? ['sweep'] : []), 'p50 ms', 'p99 ms', 'p99.9 ms', 'p99.9-p50', 'degraded', 'lost', 'unfinished', 'instances'];
+  // With several seeds, p99.9's interval beside its mean: a tail that is bimodal across seeds shows as a wide one.
+  const seeded = results.aggregate.some((a) => a.seeds > 1);
+  const header = ['strategy', ...(swept ? ['sweep'] : []), 'p50 ms', 'p99 ms', 'p99.9 ms', ...(seeded ? ['p99.9 95% CI'] : []), 'p99.9-p50', 'stalled', 'degraded', 'lost', 'unfinished', 'instances'];
   if (hasAccuracy) header.push('accuracy', 'acc. degraded');
   header.push('');
   const rows = [header];
@@ -86,9 +89,13 @@ export function describeResults(results: ResultsFile): string {
     const latency = (x: number | null) => (x === null && missing ? 'inf' : fixed(x));
     const p50 = a.latency_ms.p50.mean, p999 = a.latency_ms.p999.mean;
     const unstable = runs.filter((r) => r.unstable).length;
+    const [lo, hi] = a.latency_ms.p999.ci95;
+    const stalled = a.stalled?.mean ?? null;
     const row = [
       a.strategy, ...(swept ? [sweepLabel(a.sweep)] : []), latency(p50), latency(a.latency_ms.p99.mean), latency(p999),
+      ...(seeded ? [lo === null || hi === null ? '-' : `${fixed(lo)}-${fixed(hi)}`] : []),
       p50 === null || p999 === null ? (missing && p50 !== null ? 'inf' : '-') : fixed(p999 - p50),
+      stalled === null ? '-' : `${fixed(100 * stalled, 3)}%`,
       `${fixed(100 * (avg((r) => (r.answered.reconstructed + r.answered.backup + r.answered.default) / r.queries) ?? 0), 2)}%`,
       count(lost), count(unfinished),
       `${fixed(avg((r) => r.overhead.instances), 2)}x`,
@@ -108,7 +115,8 @@ export function describeResults(results: ResultsFile): string {
   // The last column flags unstable runs; without any, it is left out.
   if (rows.every((r) => r[r.length - 1] === '')) for (const r of rows) r.pop();
   let text = textTable(rows);
-  if (results.scenario.seeds > 1) text += `(means over ${results.scenario.seeds} seeds; 95% confidence intervals in summary.json)\n`;
+  if (seeded) text += `(means over ${results.scenario.seeds} seeds; 95% CI: percentile bootstrap over seeds, within the seeds' range; each seed's values and every interval in summary.json)\n`;
+  text += `(stalled: measured queries slower than their run's median by more than ${STALL_MS} ms)\n`;
   for (const note of notes) text += `${note}\n`;
   if (results.expect.length > 0) {
     text += '\nexpect:\n';
