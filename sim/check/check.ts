@@ -15,7 +15,7 @@
  */
 import { existsSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { parseClaims } from '../experiment/claims.js';
+import { parseClaims } from '../scenario/claims.js';
 import { overloadWarnings } from '../experiment/capacity.js';
 import { expandScenario } from '../scenario/expand.js';
 import { GENERATOR, runExperiment } from '../experiment/experiment.js';

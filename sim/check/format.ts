@@ -3,6 +3,7 @@ import { sweepLabel } from '../metrics/sweep-label.js';
 import type { CheckReport } from './check.js';
 import type { Comparison } from './compare.js';
 import { metricLabels } from './metrics.js';
+import { claimEvidence } from '../experiment/claims.js';
 
 /** Cell texts shared by the terminal table, the Markdown summary and the JUnit messages. */
 
@@ -46,8 +47,7 @@ export function explain(c: Comparison): string {
 
 export function describeClaim(c: ClaimResult): string {
   const at = sweepLabel(c.sweep);
-  const num = (x: number | null) => (x === null ? '-' : Number.isFinite(x) ? x.toFixed(3) : x > 0 ? '∞' : '−∞');
-  return `${c.claim}${at ? ` at ${at}` : ''} (${num(c.left)} vs ${num(c.right)}${c.unstable ? `; not judged: ${c.unstable.join(', ')} unstable` : ''})`;
+  return `${c.claim}${at ? ` at ${at}` : ''} (${claimEvidence(c)})`;
 }
 
 export interface Counts { metrics: number; regressed: number; missing: number; unstable: number; improved: number; noise: number; fresh: number; claims: number; failedClaims: number }

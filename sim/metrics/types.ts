@@ -125,11 +125,37 @@ export interface StatisticsNote {
 }
 
 /**
- * A claim at one sweep point. `left`/`right` are means across seeds; a latency that is infinite
- * (queries lost or unfinished beyond that percentile) compares as Infinity, and is written null in
- * JSON. A claim about a strategy whose run was unstable does not hold: `unstable` names it.
+ * How a claim is judged across seeds (sim/experiment/claims.ts): on the means (`mean`, the
+ * default), at every seed on its own (`every-seed`), or on the sides' 95% bootstrap intervals
+ * (`ci95`: for <, the left side's upper bound below the right side's lower bound).
  */
-export interface ClaimResult { claim: string; sweep: SweepPoint; holds: boolean; left: number | null; right: number | null; unstable?: string[] }
+export const claimModes = ['mean', 'every-seed', 'ci95'] as const;
+export type ClaimMode = (typeof claimModes)[number];
+
+/** A claim's two sides at one seed (mode every-seed). */
+export interface SeedVerdict { seed: number; left: number | null; right: number | null; holds: boolean }
+
+/**
+ * A claim at one sweep point. `left`/`right` are the sides on the means across seeds, in every
+ * mode; a latency that is infinite (queries lost or unfinished beyond that percentile) compares
+ * as Infinity, and is written null in JSON. `every-seed` adds each seed's sides and verdict;
+ * `ci95` the sides' intervals. A claim about a strategy whose run was unstable does not hold:
+ * `unstable` names it; `note` says why a claim could not be judged otherwise (a ci95 claim on
+ * one seed).
+ */
+export interface ClaimResult {
+  claim: string;
+  mode: ClaimMode;
+  sweep: SweepPoint;
+  holds: boolean;
+  left: number | null;
+  right: number | null;
+  per_seed?: SeedVerdict[];
+  left_ci95?: [number | null, number | null];
+  right_ci95?: [number | null, number | null];
+  unstable?: string[];
+  note?: string;
+}
 
 export interface ResultsFile {
   version: number;

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeValue, InputError } from '../errors.js';
-import { RESULTS_VERSION, type CdfPoint, type ResultsFile, type RunSummary } from '../metrics/types.js';
+import { RESULTS_VERSION, type CdfPoint, type ClaimResult, type ResultsFile, type RunSummary } from '../metrics/types.js';
 import { aggregateRuns } from '../metrics/summarise.js';
 import { statisticsNote } from '../metrics/confidence.js';
 import { parseCdfCsv } from './cdf-csv.js';
@@ -77,11 +77,12 @@ function parseSummary(file: string, text: string): { results: ResultsFile; upgra
  * stalled share (runs get null: not recorded, so the aggregate's is null too) and an aggregate
  * of means with Student-t intervals, which are replaced by this build's aggregate computed from
  * the same runs: per-seed values and percentile-bootstrap intervals, as a results folder written
- * now would have them.
+ * now would have them. Its claims were all judged on the means across seeds (mode `mean`).
  */
 export function upgradeResults(old: ResultsFile): ResultsFile {
   const runs: RunSummary[] = old.runs.map((run) => ({ ...run, stalled: run.stalled ?? null }));
-  return { ...old, version: RESULTS_VERSION, statistics: statisticsNote(), runs, aggregate: aggregateRuns(runs) };
+  const expect: ClaimResult[] = old.expect.map((c) => ({ ...c, mode: c.mode ?? 'mean' }));
+  return { ...old, version: RESULTS_VERSION, statistics: statisticsNote(), runs, aggregate: aggregateRuns(runs), expect };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -5,6 +5,7 @@
  *   → applyOverrides (--set, --seed, --queries; lists become sweeps with sweepFromSet)
  *   → build (scenarioFormat.parse: shapes, units, ranges; normalise: cross-key defaults and checks, labels)
  *   → checkSweep (every sweep key a known path, every value valid at it)
+ *   → parseClaims (every `expect:` claim readable, its labels the strategies', its metrics known)
  *
  * Every problem is one InputError naming the file, the field path, what was expected and what was found.
  */
@@ -15,6 +16,7 @@ import { applyOverrides, type OverrideOptions } from './overrides.js';
 import { readDocument } from './read.js';
 import { build, remember, type Source } from './source.js';
 import { checkSweep } from './sweep.js';
+import { parseClaims } from './claims.js';
 import type { Scenario } from './types.js';
 
 export type LoadOptions = OverrideOptions;
@@ -34,5 +36,6 @@ export function parseScenario(raw: unknown, file: string, options: LoadOptions =
   const scenario = build(source, doc);
   source.base = scenario.strategies;
   checkSweep(source, scenario.sweep);
+  parseClaims(scenario);
   return remember(scenario, source);
 }

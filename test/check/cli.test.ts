@@ -104,6 +104,17 @@ test('a claim that does not hold fails the check (exit 1) and keeps --update fro
   assert.is(readFileSync(baseline, 'utf8'), before);
 });
 
+test('claims in modes every-seed and ci95 gate like the others, named with their mode', () => {
+  const { dir, baseline } = withBaseline();
+  const file = withClaims(dir, ['every-seed: none.p999 < none.p50', 'ci95: none.p50 < none.max + 1']);
+  const r = cli('check', file, '--baseline', baseline, '--junit', join(dir, 'j.xml'));
+  assert.is(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /FAILS\s+check-small: every-seed: none\.p999 < none\.p50 \(.*fails at 3 of 3 seeds/);
+  assert.match(r.stdout, /holds\s+check-small: ci95: none\.p50 < none\.max \+ 1 \(95% CI \[/);
+  assert.match(r.stdout, /FAIL: 1 expect claim fails/);
+  assert.match(readFileSync(join(dir, 'j.xml'), 'utf8'), /<testcase classname="check-small.expect" name="every-seed: none.p999 &lt; none.p50"><failure/);
+});
+
 test('a broken expect is one clear line and exit 2, before anything runs', () => {
   const { dir, baseline } = withBaseline();
   const cases: [string, RegExp][] = [
@@ -111,6 +122,7 @@ test('a broken expect is one clear line and exit 2, before anything runs', () =>
     ['parm.p99.9 < none.p999', /claims\.yaml: expect\[0\]: expected a metric .*found "p99\.9" \(did you mean p999\?\)/],
     ['parm.p999 <', /claims\.yaml: expect\[0\]: expected a claim such as .* \(it ends too early\)/],
     ['parm.p999 = none.p999', /claims\.yaml: expect\[0\]: expected a claim such as .*no comparison/],
+    ['evry-seed: parm.p999 < none.p999', /claims\.yaml: expect\[0\]: expected a claim mode \(mean, every-seed, ci95\) before the colon, found "evry-seed" \(did you mean every-seed\?\)/],
   ];
   for (const [claim, message] of cases) {
     const r = cli('check', withClaims(dir, [claim]), '--baseline', baseline);

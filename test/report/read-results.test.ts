@@ -81,6 +81,7 @@ test('a version 1 folder is read in this version\'s form: per-seed values and bo
     assert.ok(lo! >= Math.min(...runs.map((r) => r.latency_ms.p999!)) && hi! <= Math.max(...runs.map((r) => r.latency_ms.p999!)), 'the old t interval is replaced');
     assert.equal(a.stalled.mean, null);
   }
+  assert.equal(back.results.expect.map((c) => c.mode), ['mean']);
 });
 
 /** The synthetic results as version 1 wrote them: no stalls, t intervals without per-seed values, claims without a mode. */

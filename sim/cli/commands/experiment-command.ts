@@ -6,6 +6,7 @@ import type { ResultsFile } from '../../metrics/types.js';
 import type { ResultsContent } from '../../report/write-results.js';
 import { sweepLabel } from '../../metrics/sweep-label.js';
 import { STALL_MS } from '../../metrics/stalls.js';
+import { claimEvidence } from '../../experiment/claims.js';
 import { progressBar } from './progress.js';
 import { checkOutputFolder } from '../../report/staged-folder.js';
 import type { PlotFailure } from '../../report/render-plots.js';
@@ -121,8 +122,7 @@ export function describeResults(results: ResultsFile): string {
   if (results.expect.length > 0) {
     text += '\nexpect:\n';
     for (const c of results.expect) {
-      const why = c.unstable ? `; not judged: ${c.unstable.join(', ')} unstable` : '';
-      text += `  ${c.holds ? 'holds ' : 'FAILS '} ${c.claim}${sweepLabel(c.sweep) ? ` at ${sweepLabel(c.sweep)}` : ''} (${fixed(c.left, 3)} vs ${fixed(c.right, 3)}${why})\n`;
+      text += `  ${c.holds ? 'holds ' : 'FAILS '} ${c.claim}${sweepLabel(c.sweep) ? ` at ${sweepLabel(c.sweep)}` : ''} (${claimEvidence(c, 'inf')})\n`;
     }
   }
   return text;

@@ -4,6 +4,7 @@
  */
 import { either, list, object, optional, record, required, withDefault } from '../nodes/composites.js';
 import { bool, int, num, quantity, str } from '../nodes/scalars.js';
+import { claim } from './claims.js';
 import { faults, stragglers } from './environment.js';
 import { strategies } from './strategies.js';
 import { arrivals, cluster, network } from './workload.js';
@@ -34,5 +35,5 @@ export const scenarioFormat = object({
   strategies: required(strategies, 'The strategies to compare, under common random numbers.'),
   models: optional(str({ regex: '^[A-Za-z0-9][A-Za-z0-9._-]*$', meaning: 'the name of a model set under models/' }), 'Model set under models/ for real predictions; none: latency only.'),
   sweep: withDefault(record(list(sweepValue, 1, 'values (texts, numbers or true/false)'), 'an object mapping a scenario path to a non-empty list of values'), {}, 'Path → values; several paths give their cartesian product, in the order written.'),
-  expect: withDefault(list(str()), [], 'Claims checked after the run, e.g. "parm.p999 < 0.6 * equal-resources.p999".'),
+  expect: withDefault(list(claim()), [], 'Claims checked after the run, e.g. "parm.p999 < 0.6 * equal-resources.p999"; a mapping `every-seed: claim` or `ci95: claim` judges it at every seed, or on 95% bootstrap intervals across seeds, instead of on the means.'),
 }, 'the scenario');
