@@ -9,7 +9,7 @@ import { selectHosts, type FaultContext } from './context.js';
  */
 export function startBackgroundLoad(ctx: FaultContext, config: NonNullable<StragglerConfig['background']>): void {
   const { sim, hosts } = ctx;
-  const selected = selectHosts(config.hosts, hosts.count, ctx.streams.stream('stragglers/background/hosts'));
+  const selected = selectHosts(config.hosts, hosts.count, ctx.streams, 'stragglers/background/hosts');
   const meanGap = 1 / config.rate;
   for (const h of selected) {
     const rng = ctx.streams.stream(`stragglers/background/host-${h}`);
