@@ -9,6 +9,7 @@ import type { AccuracySummary, CdfPoint, RunSummary } from '../metrics/types.js'
 import { cdfPoints } from '../metrics/cdf-points.js';
 import { sweepLabel } from '../metrics/sweep-label.js';
 import type { QueryTable } from '../report/write-results.js';
+import type { RunHosts } from '../report/run-hosts.js';
 import type { ModelSet } from '../predict/model-set.js';
 import { scoreAnswers } from '../predict/score.js';
 import type { ScoredAnswers } from '../predict/answers.js';
@@ -63,17 +64,6 @@ export async function summariseOutcomes(point: RunPoint, strategy: StrategySpec,
     queries.label.set(scored.label, outcomes.warmup);
   }
   return { run, cdf, queries };
-}
-
-/**
- * What a run summary says of the strategy's own cluster beyond sim/metrics' fields: `hosts`, the
- * instances it ran on (`overhead.instances` is that over the scenario's data instances), and
- * `not_applied`, the places where the scenario names hosts it does not have (only when there are
- * any). Each strategy runs on its own hosts, so these differ between the strategies of one file.
- */
-export interface RunHosts {
-  hosts: number;
-  not_applied?: string[];
 }
 
 /** The run summary with RunHosts' fields, placed before `overhead` so summary.json reads in order. */

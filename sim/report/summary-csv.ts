@@ -1,5 +1,6 @@
 import { latencyKeys, type AccuracySummary, type AnsweredCounts, type ResultsFile } from '../metrics/types.js';
 import { csvText, type Cell } from './csv-format.js';
+import { hostsOf } from './run-hosts.js';
 
 const answeredKeys: readonly (keyof AnsweredCounts)[] = ['original', 'replica', 'reconstructed', 'backup', 'default', 'lost'];
 const accuracyKeys: readonly (keyof AccuracySummary)[] = ['overall', 'original', 'reconstructed', 'backup', 'default', 'fraction_reconstructed'];
@@ -25,7 +26,7 @@ export function summaryCsv(results: ResultsFile): string {
     'strategy', 'kind', 'seed', ...sweepKeys, 'queries',
     ...latencyKeys.map((key) => `latency_ms_${key}`),
     ...answeredKeys.map((key) => `answered_${key}`),
-    'overhead_instances', 'overhead_busy',
+    'hosts', 'overhead_instances', 'overhead_busy',
     ...(withAccuracy ? accuracyKeys.map((key) => `accuracy_${key}`) : []),
     'sim_events', 'sim_simulated_ms',
   ];
@@ -33,7 +34,7 @@ export function summaryCsv(results: ResultsFile): string {
     run.strategy, run.kind, run.seed, ...sweepKeys.map((key) => run.sweep[key]), run.queries,
     ...latencyKeys.map((key) => run.latency_ms[key]),
     ...answeredKeys.map((key) => run.answered[key]),
-    run.overhead.instances, run.overhead.busy,
+    hostsOf(run), run.overhead.instances, run.overhead.busy,
     ...(withAccuracy ? accuracyKeys.map((key) => run.accuracy?.[key]) : []),
     run.sim.events, run.sim.simulated_ms,
   ]);

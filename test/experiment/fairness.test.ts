@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { parseScenario } from '../../sim/scenario/load.js';
 import { runExperiment } from '../../sim/experiment/experiment.js';
 import type { RunSummary } from '../../sim/metrics/types.js';
-import type { RunHosts } from '../../sim/experiment/run-point.js';
+import type { RunHosts } from '../../sim/report/run-hosts.js';
 
 /**
  * Fair comparisons: every strategy runs on its own hosts, with the same timeline per host index,
