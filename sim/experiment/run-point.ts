@@ -1,5 +1,6 @@
 import type { RunPoint } from '../scenario/types.js';
 import type { Outcomes } from '../cluster/outcomes.js';
+import type { WorldConfig } from '../cluster/config.js';
 import type { StrategySpec } from '../strategies/spec.js';
 import { simulate } from '../strategies/simulate.js';
 import { notApplied } from '../faults/host-references.js';
@@ -67,7 +68,7 @@ export async function summariseOutcomes(point: RunPoint, strategy: StrategySpec,
 }
 
 /** The run summary with RunHosts' fields, placed before `overhead` so summary.json reads in order. */
-function withHosts(run: RunSummary, outcomes: Outcomes, world: RunPoint['scenario']['world']): RunSummary & RunHosts {
+function withHosts(run: RunSummary, outcomes: Outcomes, world: WorldConfig): RunSummary & RunHosts {
   const hosts = outcomes.hosts.reduce((s, x) => s + x, 0);
   const missed = notApplied(world, hosts);
   const extra: RunHosts = missed.length > 0 ? { hosts, not_applied: missed } : { hosts };
