@@ -1,6 +1,6 @@
 import type { WorldConfig } from '../sim/cluster/config.js';
 import type { StrategySpec } from '../sim/strategies/spec.js';
-import { hostsFor, simulate } from '../sim/strategies/simulate.js';
+import { simulate } from '../sim/strategies/simulate.js';
 import { round } from './kernel-mmc.js';
 
 const zero = { dist: 'constant', value: 0 } as const;
@@ -34,7 +34,7 @@ export function parmFig9a(label: string, queries: number, name = 'parm-fig9a'): 
   const world = fig9aWorld(queries);
   const strategy = fig9aStrategies.find((s) => s.label === label)!;
   const started = performance.now();
-  const outcomes = simulate(world, strategy, 1, hostsFor(fig9aStrategies, world));
+  const outcomes = simulate(world, strategy, 1);
   const seconds = (performance.now() - started) / 1000;
   return {
     name,

@@ -21,6 +21,8 @@ export class Hosts {
   /** When recording: (time, host, speed, up) for every change of condition, in order. */
   readonly timeline: number[] | null;
   private listener: HostListener | null = null;
+  /** Processes that run beside the strategy's work and progress at the host's speed (background jobs). */
+  private readonly speedWatchers: ((host: number) => void)[] = [];
   private clock: () => number = () => 0;
 
   constructor(readonly count: number, speeds: readonly number[], private readonly flowSlowdown: number, record = false) {
@@ -39,6 +41,14 @@ export class Hosts {
     this.clock = clock;
   }
 
+  /**
+   * A second hook on speed changes, for what runs on the hosts besides the runner's tasks
+   * (background jobs): called after the runner's listener, in the order watchers were added.
+   */
+  watchSpeed(watcher: (host: number) => void): void {
+    this.speedWatchers.push(watcher);
+  }
+
   private log(h: number): void {
     this.timeline?.push(this.clock(), h, this.speed(h), this.up[h]!);
   }
@@ -52,6 +62,7 @@ export class Hosts {
   changed(h: number): void {
     this.log(h);
     this.listener?.onSpeedChange(h);
+    for (const watcher of this.speedWatchers) watcher(h);
   }
 
   fail(h: number): void {

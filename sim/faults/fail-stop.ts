@@ -5,7 +5,7 @@ import { selectHosts, type FaultContext } from './context.js';
 /** Random fail-stop failures: each selected host is up for `uptime`, down for `downtime`, and so on. */
 export function startFailStop(ctx: FaultContext, config: FaultConfig['failStop'][number], index: number): void {
   const { sim, hosts } = ctx;
-  const selected = selectHosts(config.hosts, hosts.count, ctx.streams.stream(`faults/fail-stop-${index}/hosts`));
+  const selected = selectHosts(config.hosts, hosts.count, ctx.streams, `faults/fail-stop-${index}/hosts`);
   for (const h of selected) {
     const rng = ctx.streams.stream(`faults/fail-stop-${index}/host-${h}`);
     const uptime = makeSampler(config.uptime, rng);

@@ -4,6 +4,16 @@ import type { FaultContext } from './context.js';
 /**
  * Background shuffles as in ParM's evaluation: `flows` concurrent flows, each repeatedly picking
  * two distinct random hosts and sending U(lo, hi) bytes one way, then the same amount back.
+ *
+ * The pairs are drawn among the hosts of the strategy being run, from one stream shared by all
+ * flows. Strategies with as many hosts see the same shuffles, flow for flow. Between clusters of
+ * different sizes what is common is the stream of draws, not the shuffles: the first flows draw
+ * the same numbers and sizes, but a draw maps to a host as floor(u · hosts), so the same draw
+ * names another pair (a draw naming host 5 of 12 names host 7 or 8 of 18), and once two flows
+ * share a NIC in one cluster and not in the other their completions, and so which flow takes the
+ * next draws, differ. Per-host processes (slowdowns, background jobs, fail-stop) have no such
+ * coupling and are identical per host index; a cluster-wide process like this one cannot be,
+ * since how often a given host is touched depends on how many hosts share the flows.
  */
 export function startShuffles(ctx: FaultContext, config: NonNullable<StragglerConfig['shuffles']>): void {
   const { hosts, network } = ctx;

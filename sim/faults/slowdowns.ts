@@ -5,7 +5,7 @@ import { selectHosts, type FaultContext } from './context.js';
 /** Per-host on/off slowdown episodes: off for `every`, then slowed by `factor` for `duration`, repeat. */
 export function startSlowdowns(ctx: FaultContext, config: NonNullable<StragglerConfig['slowdowns']>): void {
   const { sim, hosts } = ctx;
-  const selected = selectHosts(config.hosts, hosts.count, ctx.streams.stream('stragglers/slowdowns/hosts'));
+  const selected = selectHosts(config.hosts, hosts.count, ctx.streams, 'stragglers/slowdowns/hosts');
   for (const h of selected) {
     const rng = ctx.streams.stream(`stragglers/slowdowns/host-${h}`);
     const gap = makeSampler(config.every, rng);

@@ -1,5 +1,6 @@
 import { latencyKeys, type AccuracySummary, type AnsweredCounts, type ResultsFile } from '../metrics/types.js';
 import { csvText, type Cell } from './csv-format.js';
+import { hostsOf } from './run-hosts.js';
 
 const answeredKeys: readonly (keyof AnsweredCounts)[] = ['original', 'replica', 'reconstructed', 'backup', 'default', 'lost'];
 const accuracyKeys: readonly (keyof AccuracySummary)[] = ['overall', 'original', 'reconstructed', 'backup', 'default', 'fraction_reconstructed'];
@@ -26,7 +27,7 @@ export function summaryCsv(results: ResultsFile): string {
     ...latencyKeys.map((key) => `latency_ms_${key}`),
     'stalled',
     ...answeredKeys.map((key) => `answered_${key}`),
-    'overhead_instances', 'overhead_busy',
+    'hosts', 'overhead_instances', 'overhead_busy',
     ...(withAccuracy ? accuracyKeys.map((key) => `accuracy_${key}`) : []),
     'sim_events', 'sim_simulated_ms',
   ];
@@ -35,7 +36,7 @@ export function summaryCsv(results: ResultsFile): string {
     ...latencyKeys.map((key) => run.latency_ms[key]),
     run.stalled,
     ...answeredKeys.map((key) => run.answered[key]),
-    run.overhead.instances, run.overhead.busy,
+    hostsOf(run), run.overhead.instances, run.overhead.busy,
     ...(withAccuracy ? accuracyKeys.map((key) => run.accuracy?.[key]) : []),
     run.sim.events, run.sim.simulated_ms,
   ]);

@@ -12,6 +12,8 @@ import { checkOutputFolder } from '../../report/staged-folder.js';
 import type { PlotFailure } from '../../report/render-plots.js';
 import { modelsRoot, readMemory, readRunOptions, runOptions, type RunArgs } from './options.js';
 import { fixed, textTable } from './table.js';
+import { resourceNotes } from './resources.js';
+import { hostsOf } from '../../report/run-hosts.js';
 import { runShardCommand, shardOption } from './shard-run.js';
 
 export interface ExperimentArgs extends RunArgs {
@@ -99,7 +101,7 @@ export function describeResults(results: ResultsFile): string {
       stalled === null ? '-' : `${fixed(100 * stalled, 3)}%`,
       `${fixed(100 * (avg((r) => (r.answered.reconstructed + r.answered.backup + r.answered.default) / r.queries) ?? 0), 2)}%`,
       count(lost), count(unfinished),
-      `${fixed(avg((r) => r.overhead.instances), 2)}x`,
+      instances(avg(hostsOf), avg((r) => r.overhead.instances)),
     ];
     if (hasAccuracy) row.push(fixed(avg((r) => r.accuracy?.overall), 4), fixed(avg((r) => r.accuracy?.reconstructed ?? r.accuracy?.backup), 4));
     row.push(unstable > 0 ? 'UNSTABLE' : '');
@@ -118,6 +120,7 @@ export function describeResults(results: ResultsFile): string {
   let text = textTable(rows);
   if (seeded) text += `(means over ${results.scenario.seeds} seeds; 95% CI: percentile bootstrap over seeds, within the seeds' range; each seed's values and every interval in summary.json)\n`;
   text += `(stalled: measured queries slower than their run's median by more than ${STALL_MS} ms)\n`;
+  notes.push(...resourceNotes(results));
   for (const note of notes) text += `${note}\n`;
   if (results.expect.length > 0) {
     text += '\nexpect:\n';
@@ -126,6 +129,12 @@ export function describeResults(results: ResultsFile): string {
     }
   }
   return text;
+}
+
+/** The instances a strategy ran on, and that over the scenario's data instances: "18 (1.50x)". */
+function instances(hosts: number | null, ratio: number | null): string {
+  const times = `${fixed(ratio, 2)}x`;
+  return hosts === null ? times : `${count(hosts)} (${times})`;
 }
 
 /** A count of queries: whole when it is one (a single seed), else the mean to one decimal. */

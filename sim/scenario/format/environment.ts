@@ -1,4 +1,4 @@
-/** `stragglers` and `faults`: what slows or stops hosts, independent of the strategy. */
+/** `stragglers` and `faults`: what slows or stops hosts: each strategy's own, the same per host index whatever the strategy. */
 import type { HostSelection } from '../../cluster/config.js';
 import { childPath, fail, mapped } from '../nodes/core.js';
 import { either, list, object, optional, pair, required, withDefault } from '../nodes/composites.js';
@@ -17,13 +17,13 @@ const hostList = mapped(list(int(0), 1), (hosts, path, ctx): HostSelection => {
   return { list: hosts };
 });
 
-export const hosts = either<HostSelection>('`all`, a number of hosts (picked at random), or a list of host indices', [
+export const hosts = either<HostSelection>('`all`, a number of hosts (picked at random per host index), or a list of host indices', [
   { when: (v) => typeof v === 'string', node: choice('all') },
   { when: (v) => typeof v === 'number', node: mapped(int(1), (count): HostSelection => ({ count })) },
   { when: (v) => Array.isArray(v), node: hostList },
 ]);
 
-const HOSTS_HELP = '`all`, a count (that many hosts picked at random), or a list of host indices.';
+const HOSTS_HELP = '`all`, a count (that many of the strategy\'s hosts, picked at random per host index: a host picked in a smaller cluster stays picked in a larger one unless an extra host takes its place), or a list of host indices.';
 
 export const stragglers = object({
   shuffles: optional(object({
@@ -45,7 +45,7 @@ export const stragglers = object({
   background: optional(object({
     hosts: withDefault(hosts, 'all', HOSTS_HELP),
     rate: required(quantity('rate', 'positive'), 'Arrival rate of background jobs per host.'),
-    duration: required(durations, 'Length of a background job.'),
+    duration: required(durations, 'Work of a background job: how long it runs at speed 1 with the processor to itself. It shares the host with the instance (counted as always busy) and slows down as the host does.'),
   }, 'stragglers.background'), 'A second deployment\'s jobs sharing some hosts.'),
 }, 'stragglers');
 
@@ -57,12 +57,12 @@ export const fault = tagged('kind', {
   },
   fail: {
     at: required(quantity('duration', 'non-negative'), 'When the host fails (simulated time).'),
-    host: required(int(0), 'Host index.'),
+    host: required(int(0), 'Host index (some strategy must have it; a strategy that does not runs without this fault, and its summary says so).'),
     duration: optional(quantity('duration', 'positive'), 'Time until it recovers (default: never).'),
   },
   slow: {
     at: required(quantity('duration', 'non-negative'), 'When the slowdown starts (simulated time).'),
-    host: required(int(0), 'Host index.'),
+    host: required(int(0), 'Host index (some strategy must have it; a strategy that does not runs without this fault, and its summary says so).'),
     factor: required(num({ min: 1 }), 'Service time is multiplied by this.'),
     duration: required(quantity('duration', 'positive'), 'How long it lasts.'),
   },
