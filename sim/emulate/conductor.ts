@@ -31,6 +31,8 @@ export interface ConductedRun {
   tcp: { frontend: Record<string, number>; instances: Record<string, number> };
   /** Shuffle flows completed. */
   flows: number;
+  /** Packets the links' qdiscs dropped during the run, by where. */
+  drops: { hostEnds: number; switchPorts: number };
 }
 
 interface InstanceRole { role: RoleCode; encoder: EncoderChoice; k: number }
@@ -38,6 +40,7 @@ interface InstanceRole { role: RoleCode; encoder: EncoderChoice; k: number }
 export async function conductRun(bed: Testbed, job: RunJob, models: { root: string; set: string }): Promise<ConductedRun> {
   const namespaces = [bed.frontend.ns, ...Array.from({ length: job.hosts }, (_, h) => bed.instance(h).ns)];
   const before = await Promise.all(namespaces.map((ns) => bed.tcpCounters(ns)));
+  const dropsBefore = await bed.qdiscDrops();
   const instances = new Map<number, ChildProcess>();
   const roles = new Map<number, InstanceRole>();
   let flows = 0;
@@ -103,7 +106,9 @@ export async function conductRun(bed: Testbed, job: RunJob, models: { root: stri
       const into = i === 0 ? tcp.frontend : tcp.instances;
       for (const [key, value] of Object.entries(counters)) into[key] = (into[key] ?? 0) + value - (before[i]![key] ?? 0);
     });
-    return { result, tcp, flows };
+    const dropsAfter = await bed.qdiscDrops();
+    const drops = { hostEnds: dropsAfter.hostEnds - dropsBefore.hostEnds, switchPorts: dropsAfter.switchPorts - dropsBefore.switchPorts };
+    return { result, tcp, flows, drops };
   } finally {
     frontend.kill('SIGKILL');
     for (const child of instances.values()) child.kill('SIGKILL');

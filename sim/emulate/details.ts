@@ -40,6 +40,7 @@ export function emulationDetails(run: ConductedRun, freezes: readonly [number, n
     pad_lateness_ms: { p50: q(0.5), p99: q(0.99), max: pads[pads.length - 1] ?? 0 },
     frontend_lateness_ms: { p50: run.result.loopLateness[0], p99: run.result.loopLateness[1], max: run.result.loopLateness[2] },
     shuffle_flows: run.flows,
+    qdisc_drops: { host_ends: run.drops.hostEnds, switch_ports: run.drops.switchPorts },
     cut_at_wall_limit: run.result.wallLimitHit,
   };
 }
@@ -50,7 +51,7 @@ function overlapsFreeze(from: number, to: number, freezes: readonly [number, num
 }
 
 /** One row per measured query: when each step of its answer happened (ms since the run began). */
-export function timelineRows(run: ConductedRun, strategy: string, seed: number, freezes: readonly [number, number][]): Cell[][] {
+export function timelineRows(run: ConductedRun, strategy: string, seed: number, sweep: string, freezes: readonly [number, number][]): Cell[][] {
   const { outcomes: o, taskTimes, origin } = run.result;
   const [sent, landed, start, end, received] = taskTimes as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   const rows: Cell[][] = [];
@@ -59,9 +60,9 @@ export function timelineRows(run: ConductedRun, strategy: string, seed: number, 
     const t = o.answerTask[q]!;
     const answeredAt = o.arrival[q]! + o.latency[q]!;
     const frozen = overlapsFreeze(o.arrival[q]! + origin, answeredAt + origin, freezes);
-    rows.push([strategy, seed, q, ms(o.arrival[q]), ms(sent[t]), ms(landed[t]), ms(start[t]), ms(end[t]), ms(received[t]), ms(answeredAt), answerNames[o.answer[q]!] ?? '', t >= 0 ? o.host[q]! : null, frozen ? 1 : 0]);
+    rows.push([strategy, seed, sweep, q, ms(o.arrival[q]), ms(sent[t]), ms(landed[t]), ms(start[t]), ms(end[t]), ms(received[t]), ms(answeredAt), answerNames[o.answer[q]!] ?? '', t >= 0 ? o.host[q]! : null, frozen ? 1 : 0]);
   }
   return rows;
 }
 
-export const TIMELINE_COLUMNS = ['strategy', 'seed', 'query', 'arrival_ms', 'dispatch_ms', 'request_landed_ms', 'service_start_ms', 'service_end_ms', 'response_landed_ms', 'answer_ms', 'answer', 'host', 'during_freeze'];
+export const TIMELINE_COLUMNS = ['strategy', 'seed', 'sweep', 'query', 'arrival_ms', 'dispatch_ms', 'request_landed_ms', 'service_start_ms', 'service_end_ms', 'response_landed_ms', 'answer_ms', 'answer', 'host', 'during_freeze'];

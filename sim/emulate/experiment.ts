@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { expandScenario } from '../scenario/expand.js';
 import type { Scenario } from '../scenario/types.js';
+import type { WorldConfig } from '../cluster/config.js';
 import { planStrategy } from '../strategies/index.js';
 import { modelsFor } from '../experiment/models.js';
 import { checkHostIndices } from '../experiment/preflight.js';
@@ -24,6 +25,7 @@ import { meanArrivalRate } from '../experiment/capacity.js';
 import { conductRun, type ConductedRun } from './conductor.js';
 import { TIMELINE_COLUMNS, emulationDetails, timelineRows } from './details.js';
 import { csvText } from '../report/csv-format.js';
+import { sweepLabel } from '../metrics/sweep-label.js';
 import { Testbed, environmentProblem } from './testbed/testbed.js';
 import { startCanary } from './testbed/canary.js';
 
@@ -56,7 +58,9 @@ export async function runEmulation(scenario: Scenario, options: EmulateOptions =
   const hosts = Math.max(...points.flatMap((p) => p.scenario.strategies.map((s) => planStrategy(s, p.scenario.world).hosts)));
   // The machine's own load tells how much of a difference may be other work on the same cores.
   const loadAtStart = loadavg()[0]!;
-  const bed = await Testbed.create({ instances: hosts, bandwidth: network.bandwidth!, buffer: network.buffer ?? DEFAULT_BUFFER, mtu: network.mtu ?? 9000 });
+  // The links are shaped per point: a sweep may change the bandwidth, the switch buffer or the frame size.
+  const shapeOf = (w: WorldConfig) => ({ bandwidth: w.network.bandwidth!, buffer: w.network.buffer ?? DEFAULT_BUFFER, mtu: w.network.mtu ?? 9000 });
+  let bed = await Testbed.create({ instances: hosts, ...shapeOf(points[0]!.scenario.world) });
   const total = points.length * scenario.strategies.length;
   let done = 0;
   const results: PointResult[] = [];
@@ -67,6 +71,10 @@ export async function runEmulation(scenario: Scenario, options: EmulateOptions =
     try {
       for (const point of points) {
         const w = point.scenario.world;
+        if (!bed.shapedAs(shapeOf(w))) {
+          await bed.destroy();
+          bed = await Testbed.create({ instances: hosts, ...shapeOf(w) });
+        }
         const result: PointResult = { runs: [], cdf: [] };
         for (const strategy of point.scenario.strategies) {
           const wallLimitMs = (w.queries + w.warmup) / meanArrivalRate(w.arrivals) + DRAIN_MS;
@@ -88,11 +96,12 @@ export async function runEmulation(scenario: Scenario, options: EmulateOptions =
   const content = assembleResults(scenario, results);
   const freezes = canaryReport.freezes;
   content.results.runs.forEach((run, i) => (run.emulation = emulationDetails(conducted[i]!, freezes)));
-  const timeline = content.results.runs.flatMap((run, i) => timelineRows(conducted[i]!, run.strategy, run.seed, freezes));
+  const timeline = content.results.runs.flatMap((run, i) => timelineRows(conducted[i]!, run.strategy, run.seed, sweepLabel(run.sweep), freezes));
   content.extra = { 'timeline.csv': csvText([TIMELINE_COLUMNS, ...timeline]) };
   content.results.source = 'emulated';
   content.results.testbed = {
     ...bed.describe(),
+    // The scenario's own buffer; a sweep point that changes it ran on links reshaped to its value.
     buffer_bytes: network.buffer ?? DEFAULT_BUFFER,
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, kernel: release(), load_average: [round2(loadAtStart), round2(loadavg()[0]!)] },
     canary: { freezes: freezes.length, freeze_ms: freezes.reduce((s, [a, b]) => s + (b - a), 0), lateness_p99_ms: canaryReport.p99LatenessMs, lateness_max_ms: canaryReport.maxLatenessMs },

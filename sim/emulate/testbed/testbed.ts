@@ -118,6 +118,33 @@ export class Testbed {
     return parseCounters(text);
   }
 
+  /**
+   * Packets dropped so far by the qdiscs of the links: at the host ends (a host's own transmit
+   * queue) and at the switch ports (the queue toward a host), summed over the links. Where a
+   * loss happens tells which queue the network model must drop at.
+   */
+  async qdiscDrops(): Promise<{ hostEnds: number; switchPorts: number }> {
+    const drops = async (ns: string, dev: string): Promise<number> => {
+      const text = await run(['tc', '-s', '-j', '-n', ns, 'qdisc', 'show', 'dev', dev]);
+      const parsed = JSON.parse(text) as { drops?: number }[];
+      return parsed.reduce((sum, q) => sum + (q.drops ?? 0), 0);
+    };
+    const sw = `${this.prefix}sw`;
+    const links = [{ ns: this.frontend.ns, nic: `${this.prefix}f`, port: `${this.prefix}sf` }];
+    for (let h = 0; h < this.spec.instances; h++) links.push({ ns: this.instance(h).ns, nic: `${this.prefix}h${h}`, port: `${this.prefix}s${h}` });
+    let hostEnds = 0, switchPorts = 0;
+    for (const link of links) {
+      hostEnds += await drops(link.ns, link.nic);
+      switchPorts += await drops(sw, link.port);
+    }
+    return { hostEnds, switchPorts };
+  }
+
+  /** Whether this testbed's links are shaped as `network` asks (bandwidth, switch buffer, frame size). */
+  shapedAs(network: { bandwidth: number; buffer: number; mtu: number }): boolean {
+    return this.spec.bandwidth === network.bandwidth && this.spec.buffer === Math.floor(network.buffer) && this.spec.mtu === network.mtu;
+  }
+
   async destroy(): Promise<void> {
     if (this.destroyed) return;
     this.destroyed = true;
