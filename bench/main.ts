@@ -34,6 +34,8 @@ if (child) {
   if (!json) process.stdout.write(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GiB, node ${machine.node}\n`);
   if (!only || only === 'kernel-mmc') emit(kernelMmc());
   if (!only || only === 'parm-fig9a') for (const s of fig9aStrategies) emit(inChild(`parm-fig9a:${s.label}:1000000`));
+  // The same with the switch-port model, beside the fluid shares alone: what the model costs.
+  if (!only || only === 'parm-fig9a-ports') for (const s of fig9aStrategies) emit(inChild(`parm-fig9a-ports:${s.label}:1000000`));
   // The memory target: 10^7 queries of the most memory-hungry strategy within 2 GB.
   if (!only || only === 'parm-fig9a-1e7') emit(inChild('parm-fig9a-1e7:parm:10000000'));
 }

@@ -5,8 +5,13 @@ import { round } from './kernel-mmc.js';
 
 const zero = { dist: 'constant', value: 0 } as const;
 
-/** ParM's Fig. 9a setting: 12 data instances, k = 2, Poisson at 270 queries/s, 4 background shuffles. */
-export function fig9aWorld(queries: number): WorldConfig {
+/**
+ * ParM's Fig. 9a setting: 12 data instances, k = 2, Poisson at 270 queries/s, 4 background
+ * shuffles. `ports`: with the switch-port model (a 256 KB buffer per port, jumbo frames), whose
+ * queues, losses and TCP recovery cost work on every query transfer; without it, the fluid NIC
+ * shares alone (the model before it), for the side-by-side comparison.
+ */
+export function fig9aWorld(queries: number, ports = false): WorldConfig {
   return {
     queries,
     warmup: 0,
@@ -15,7 +20,7 @@ export function fig9aWorld(queries: number): WorldConfig {
     response: zero,
     samples: 10_000,
     cluster: { instances: 12, dispatch: 'single-queue', batch: { size: 1, timeout: 0 }, service: { time: { dist: 'lognormal', median: 20, sigma: 0.1 } }, speeds: [] },
-    network: { latency: { dist: 'constant', value: 0.2 }, bandwidth: 1.25e6 },
+    network: { latency: { dist: 'constant', value: 0.2 }, bandwidth: 1.25e6, ...(ports ? { buffer: 256_000, mtu: 9001 } : {}) },
     stragglers: { shuffles: { flows: 4, size: [128e6, 256e6], slowdown: 2 } },
     faults: { failStop: [], scripted: [] },
   };
@@ -31,7 +36,7 @@ export const fig9aStrategies: StrategySpec[] = [
 
 /** Simulates one strategy (in a process of its own, so that peak RSS is this run's). */
 export function parmFig9a(label: string, queries: number, name = 'parm-fig9a'): Record<string, number | string> {
-  const world = fig9aWorld(queries);
+  const world = fig9aWorld(queries, name.includes('ports'));
   const strategy = fig9aStrategies.find((s) => s.label === label)!;
   const started = performance.now();
   const outcomes = simulate(world, strategy, 1);

@@ -4,7 +4,7 @@ import type { Hosts, HostListener } from './hosts.js';
 import { FRONTEND, endpointOf, type Network } from './network.js';
 import type { Pool } from './pool.js';
 import { Placement, type TaskRunner } from './runner.js';
-import { TaskQueue, TaskState, type Tasks } from './tasks.js';
+import { TaskQueue, TaskState, transferKey, type Tasks } from './tasks.js';
 
 /**
  * Runs tasks on hosts: the transfer of a task's payload to its host, the host's local queue,
@@ -117,7 +117,7 @@ export class Executor implements HostListener, TaskRunner {
     const tasks = this.tasks;
     tasks.host[t] = h;
     this.outstanding[h]!++;
-    const transfer = this.network.transfer(FRONTEND, endpointOf(h), tasks.bytes[t]!);
+    const transfer = this.network.transfer(FRONTEND, endpointOf(h), tasks.bytes[t]!, transferKey(tasks, t));
     if (this.pulls[h]) this.start(t, h, this.sim.now + transfer);
     else {
       tasks.state[t] = TaskState.sending;
@@ -191,7 +191,7 @@ export class Executor implements HostListener, TaskRunner {
     this.outstanding[h]!--;
     // The output goes back either way (it takes its share of the NICs), but an unwanted one's
     // arrival concerns nobody, so it needs no event.
-    const back = this.network.transfer(endpointOf(h), FRONTEND, this.responseBytes());
+    const back = this.network.transfer(endpointOf(h), FRONTEND, this.responseBytes(), transferKey(this.tasks, t));
     if (this.unwanted[h]) this.tasks.state[t] = TaskState.cancelled;
     else {
       this.tasks.state[t] = TaskState.returning;

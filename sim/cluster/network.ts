@@ -1,10 +1,12 @@
 import type { Simulation } from '../engine/simulation.js';
 import { EventQueue } from '../engine/event-queue.js';
-import type { Random } from '../engine/random.js';
+import type { KeyedDraws, Random } from '../engine/random.js';
 import { makeSampler, type Sampler } from '../engine/distributions.js';
 import type { NetworkConfig } from './config.js';
 import type { Hosts } from './hosts.js';
 import type { FlowCarrier } from './runner.js';
+import type { SwitchPorts } from './switch-ports.js';
+import { recoveryDelay } from './tcp-recovery.js';
 
 /** Endpoint numbering: the frontend is 0, host h is h + 1. */
 export const FRONTEND = 0;
@@ -12,15 +14,26 @@ export const endpointOf = (host: number): number => host + 1;
 
 /**
  * Message latency, and an optional bandwidth model in which every endpoint has a full-duplex NIC
- * of the same bandwidth, shared fairly by the transfers using it.
+ * of the same bandwidth.
  *
  * Background flows (shuffles) are simulated as fluid flows: each gets the smaller of its fair
  * shares at the sending and the receiving NIC, recomputed whenever a flow starts or ends. They are
  * not slowed by query traffic: a query payload is ~0.1% of a shuffle, and keeping the background
  * timeline independent of the strategy is what lets every strategy see the same stragglers.
- * A query transfer gets its fair share at the moment it starts, counting the background flows and
- * the other query transfers on both NICs; background flows change every ~100 ms while a query
- * transfer lasts well under a millisecond, so the share is not recomputed mid-transfer.
+ *
+ * A query transfer leaves its sender at its fair share of the sender's NIC (the background flows
+ * and other query transfers leaving it), taken when it starts: background flows change every
+ * ~100 ms while a query transfer lasts well under a millisecond, so the share is not recomputed
+ * mid-transfer. What happens at the receiving end depends on the scenario:
+ * - with the switch-port model (`network.buffer`), a port that shuffles are sent into holds a
+ *   queue of their segments (SwitchPorts): the transfer waits behind it, and segments that reach
+ *   it while it overflows are dropped and recovered as TCP recovers them (tcp-recovery.ts);
+ *   messages on one connection are delivered in order, so a stalled message holds back the next;
+ * - without it, the transfer takes its fair share of the receiving NIC too, and the coarse mode
+ *   (`stragglers.shuffles.stall`) adds a fixed stall with a fixed probability to any transfer
+ *   through a NIC a shuffle touches.
+ * A transfer's random draws are keyed by the transfer (its task's batch, role and copy, and its
+ * direction), so the same transfer meets the same luck in every strategy that makes it.
  */
 export class Network implements FlowCarrier {
   readonly hasBandwidth: boolean;
@@ -43,13 +56,21 @@ export class Network implements FlowCarrier {
   private token = 0;
   private readonly flowEvent: number;
   private onFlowDone: (slot: number) => void = () => {};
+  /** Per connection (requests to endpoint e at e, responses from e at endpoints + e): when its last message is delivered. */
+  private readonly delivered: Float64Array;
+  /** 1 where a host's own NIC is what limits the shuffles it sends (its transmit queue then stands full). */
+  private readonly senderLimited: Uint8Array;
 
   constructor(
     private readonly sim: Simulation,
     config: NetworkConfig,
     rng: Random,
     private readonly hosts: Hosts,
-    private readonly stall: { probability: number; duration: number; rng: Random } | null = null,
+    private readonly draws: KeyedDraws,
+    private readonly ports: SwitchPorts | null = null,
+    /** With the switch-port model: bytes a host sending shuffles keeps queued in its own NIC. */
+    private readonly senderQueue = 0,
+    private readonly stall: { probability: number; duration: number } | null = null,
   ) {
     this.hasBandwidth = config.bandwidth !== undefined;
     this.bandwidth = config.bandwidth ?? Infinity;
@@ -59,6 +80,8 @@ export class Network implements FlowCarrier {
     this.bgIn = new Int32Array(endpoints);
     this.fgOut = new Int32Array(endpoints);
     this.fgIn = new Int32Array(endpoints);
+    this.delivered = new Float64Array(2 * endpoints);
+    this.senderLimited = new Uint8Array(endpoints);
     this.flowEvent = sim.on((_a, token) => {
       if (token === this.token) this.completeFlows();
     });
@@ -71,24 +94,70 @@ export class Network implements FlowCarrier {
 
   /**
    * Starts a query-traffic transfer and returns how long it takes, latency included. Its share of
-   * both NICs is held until it ends and released by the next transfer that starts after that, so
-   * nobody has to report its end.
+   * the NICs is held until it ends and released by the next transfer that starts after that, so
+   * nobody has to report its end. `key` names the transfer (see transferKey).
    */
-  transfer(from: number, to: number, bytes: number): number {
+  transfer(from: number, to: number, bytes: number, key: number): number {
     const latency = this.latencySampler();
     if (!this.hasBandwidth || bytes <= 0) return latency;
     this.releaseEnded();
-    const congested = this.bgOut[from]! + this.bgIn[to]! > 0;
     this.fgOut[from]!++;
     this.fgIn[to]!++;
-    const share = Math.min(
-      this.bandwidth / (this.bgOut[from]! + this.fgOut[from]!),
-      this.bandwidth / (this.bgIn[to]! + this.fgIn[to]!),
-    );
-    const stalled = congested && this.stall !== null && this.stall.rng.uniform() < this.stall.probability;
-    const duration = latency + bytes / share + (stalled ? this.stall!.duration : 0);
+    const ports = this.ports;
+    let duration: number;
+    if (ports === null) {
+      const congested = this.bgOut[from]! + this.bgIn[to]! > 0;
+      const share = Math.min(this.bandwidth / (this.bgOut[from]! + this.fgOut[from]!), this.bandwidth / (this.bgIn[to]! + this.fgIn[to]!));
+      const stalled = congested && this.stall !== null && this.draws.uniform(key, from, to) < this.stall.probability;
+      duration = latency + bytes / share + (stalled ? this.stall!.duration : 0);
+    } else {
+      duration = this.throughPorts(ports, from, to, bytes, latency, key);
+    }
+    if (ports !== null) duration = this.inOrder(from === FRONTEND ? to : this.delivered.length / 2 + from, duration);
     this.ending.push(this.sim.now + duration, 0, from, to);
     return duration;
+  }
+
+  /**
+   * A transfer through the switch-port model: it leaves the sender behind whatever the sender's
+   * own shuffles keep queued in its NIC, reaches the receiver's switch port, waits behind that
+   * port's queue, and loses the segments the port drops, which TCP then recovers.
+   */
+  private throughPorts(ports: SwitchPorts, from: number, to: number, bytes: number, latency: number, key: number): number {
+    const { mss } = ports.config;
+    // A host whose shuffles its own NIC limits keeps that NIC's queue at a standing level (a flow
+    // limited further on keeps its queue there instead); a message joins the back of it and then
+    // leaves at the full rate. Otherwise it shares the NIC with other query transfers.
+    const shuffling = this.senderLimited[from] === 1;
+    const senderWait = shuffling ? this.senderQueue / this.bandwidth : 0;
+    const sendRate = shuffling ? this.bandwidth : this.bandwidth / this.fgOut[from]!;
+    const serial = bytes / sendRate;
+    const segments = Math.ceil(bytes / mss);
+    const gap = serial / segments;
+    const reach = this.sim.now + latency + senderWait + gap;
+    const wait = ports.queued(to, reach) / this.bandwidth;
+    const draws = this.draws;
+    const link = from * 65536 + to;
+    let lostInside = false, lostTail = false;
+    for (let i = 0; i < segments; i++) {
+      const size = i < segments - 1 ? mss : bytes - (segments - 1) * mss;
+      const lost = ports.offer(to, reach + i * gap, size, sendRate, draws.uniform(key, link, i));
+      if (lost && i < segments - 1) lostInside = true;
+      if (lost && i === segments - 1) lostTail = true;
+    }
+    const delivered = latency + senderWait + serial + wait;
+    if (!lostInside && !lostTail) return delivered;
+    // The round trip the connection has been measuring: both ways' latency and this port's queue.
+    const srtt = 2 * latency + wait;
+    const lostLater = (t: number, i: number): boolean => ports.fullAt(to, t) && draws.uniform(key, link, i) < ports.dropChance(to, sendRate);
+    return delivered + recoveryDelay({ inside: lostInside, tail: lostTail }, reach + (segments - 1) * gap, segments, srtt, lostLater);
+  }
+
+  /** TCP delivers a connection's messages in order: one that would overtake a stalled one waits for it. */
+  private inOrder(connection: number, duration: number): number {
+    const at = Math.max(this.sim.now + duration, this.delivered[connection]!);
+    this.delivered[connection] = at;
+    return at - this.sim.now;
   }
 
   /** Gives back the NIC shares of the query transfers that have ended by now. */
@@ -152,8 +221,27 @@ export class Network implements FlowCarrier {
       this.flowRate[f] = rate;
       next = Math.min(next, this.flowLeft[f]! / rate);
     }
+    this.offerToPorts();
     this.token++;
     if (next < Infinity) this.sim.schedule(next, this.flowEvent, 0, this.token);
+  }
+
+  /** Tells the switch ports what the shuffles into each endpoint offer: each flow what its sender's NIC lets it send. */
+  private offerToPorts(): void {
+    const ports = this.ports;
+    if (ports === null) return;
+    const offered = new Float64Array(this.bgIn.length);
+    const until = new Float64Array(this.bgIn.length).fill(Infinity);
+    this.senderLimited.fill(0);
+    for (let f = 0; f < this.flowActive.length; f++) {
+      if (!this.flowActive[f]) continue;
+      const src = endpointOf(this.flowSrc[f]!), dst = endpointOf(this.flowDst[f]!);
+      const senderShare = this.bandwidth / this.bgOut[src]!;
+      offered[dst]! += senderShare;
+      if (this.flowRate[f]! >= senderShare * (1 - 1e-9)) this.senderLimited[src] = 1;
+      until[dst] = Math.min(until[dst]!, this.sim.now + this.flowLeft[f]! / this.flowRate[f]!);
+    }
+    for (let e = 0; e < offered.length; e++) ports.setOffered(e, offered[e]!, this.bgIn[e]!, until[e]!, this.sim.now);
   }
 
   private completeFlows(): void {

@@ -101,3 +101,11 @@ export class TaskQueue {
     return t;
   }
 }
+
+/**
+ * A task's identity across strategies: its batch (or group), role and copy. Two strategies that
+ * both send the first data copy of batch 7 make "the same" transfer, and draw the same luck for it.
+ */
+export function transferKey(tasks: Tasks, t: number): number {
+  return tasks.target[t]! * 1024 + tasks.role[t]! * 256 + tasks.copy[t]!;
+}

@@ -55,3 +55,33 @@ export class RandomStreams {
     return new Random(seedrandom.alea(`${this.seed}/${name}`));
   }
 }
+
+/** A 32-bit integer mixer (the finaliser of MurmurHash3): every input bit affects every output bit. */
+function mix32(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/**
+ * Keyed uniform draws on [0, 1): the same (stream, a, b, c) always gives the same number,
+ * whatever was drawn before. For draws tied to an identity rather than to an order — a
+ * transfer's losses, which must be the same in every strategy that makes that transfer, however
+ * many other transfers each strategy makes first.
+ */
+export class KeyedDraws {
+  private readonly salt: number;
+
+  constructor(seed: number, name: string) {
+    let h = mix32(Math.floor(seed) ^ 0x9e3779b9) ^ Math.floor(seed / 2 ** 32);
+    for (let i = 0; i < name.length; i++) h = mix32(h ^ name.charCodeAt(i));
+    this.salt = h;
+  }
+
+  uniform(a: number, b: number, c: number): number {
+    // `a` may pass 2^32 (a key built from a batch index): its high part is mixed in separately.
+    const high = mix32(this.salt ^ Math.floor(a / 2 ** 32));
+    const h = mix32(mix32(mix32(high ^ (a >>> 0)) ^ Math.imul(b, 0x9e3779b1)) ^ Math.imul(c, 0x85ebca77));
+    return h / 2 ** 32;
+  }
+}

@@ -94,6 +94,9 @@ function stragglerConfig(doc: ParsedScenario, file: string): StragglerConfig {
     if (shuffles.size[1] < shuffles.size[0]) {
       throw new InputError(file, 'stragglers.shuffles.size[1]', `a size ≥ size[0] (${showQuantity('size', shuffles.size[0])})`, showQuantity('size', shuffles.size[1]));
     }
+    if (shuffles.stall && doc.network.buffer !== undefined) {
+      throw new InputError(file, 'stragglers.shuffles.stall', 'no coarse stall when network.buffer is given', 'a stall', 'the switch-port model (network.buffer) produces the stalls itself; remove one of the two');
+    }
     out.shuffles = { flows: shuffles.flows, size: shuffles.size, slowdown: shuffles.slowdown };
     if (shuffles.stall) out.shuffles.stall = { probability: shuffles.stall.probability, duration: shuffles.stall.duration };
   }

@@ -42,4 +42,53 @@ test('stalls: transfers through a congested NIC wait a retransmission timeout wi
   assert.ok(slowShare(parm.latency, 200) < sometimes / 3, 'and its tail loses most of the stalls');
 });
 
+// The testbed's shape: 4 instances at 60 queries/s, 31 KB requests, 200 Mbit/s NICs, jumbo frames.
+const testbed = (buffer: number | undefined, flows: number) =>
+  testWorld(
+    {
+      queries: 6000,
+      arrivals: { process: 'poisson', rate: 0.06 },
+      payload: { dist: 'constant', value: 31_000 },
+      response: { dist: 'constant', value: 93 },
+      network: { latency: { dist: 'constant', value: 0.05 }, bandwidth: 25_000, ...(buffer === undefined ? {} : { buffer }) },
+      stragglers: flows > 0 ? { shuffles: { flows, size: [16e6, 32e6], slowdown: 1 } } : {},
+    },
+    { instances: 4 },
+  );
+
+function stalled(latency: Float64Array, warmup: number): { share: number; least: number } {
+  const measured = Array.from(latency.subarray(warmup)).sort((a, b) => a - b);
+  const median = measured[Math.floor(measured.length / 2)]!;
+  const slow = measured.filter((x) => x > median + 150);
+  return { share: slow.length / measured.length, least: (slow[0] ?? Infinity) - median };
+}
+
+test('switch ports: shallow buffers stall requests for a retransmission timeout, deep ones do not', () => {
+  const shallow = simulate(testbed(45_000, 1), none, 1);
+  const deep = simulate(testbed(900_000, 1), none, 1);
+  const s = stalled(shallow.latency, shallow.warmup), d = stalled(deep.latency, deep.warmup);
+  assert.ok(s.share > 0.003, `shallow ports stall some queries (${s.share})`);
+  assert.ok(s.least >= 200, `a stall is a timeout: at least RTO_min over the median (${s.least})`);
+  assert.ok(d.share < s.share / 10, `deep ports stall far fewer (${d.share} against ${s.share})`);
+});
+
+test('switch ports: a full port queues what enters it, so shuffles into a host delay its requests', () => {
+  const p = (o: { latency: Float64Array; warmup: number }, q: number) => {
+    const m = Array.from(o.latency.subarray(o.warmup)).sort((a, b) => a - b);
+    return m[Math.floor(q * m.length)]!;
+  };
+  const quiet = simulate(testbed(270_000, 0), none, 1);
+  const busy = simulate(testbed(270_000, 1), none, 1);
+  // 270 KB at 25 KB/ms is 10.8 ms of queue; about a quarter of the requests go to the host receiving.
+  assert.ok(p(busy, 0.9) > p(quiet, 0.9) + 3, `p90 ${p(busy, 0.9)} against ${p(quiet, 0.9)} without shuffles`);
+  // Without shuffles the port model adds only the wait behind other queries: the same median as the fair-share model.
+  const fair = simulate(testbed(undefined, 0), none, 1);
+  assert.ok(Math.abs(p(quiet, 0.5) - p(fair, 0.5)) < 0.02 * p(fair, 0.5), `p50 ${p(quiet, 0.5)} against ${p(fair, 0.5)}`);
+});
+
+test('switch ports: same scenario and seed, the same outcome', () => {
+  const a = simulate(testbed(135_000, 2), none, 3), b = simulate(testbed(135_000, 2), none, 3);
+  assert.equal(Array.from(a.latency), Array.from(b.latency));
+});
+
 test.run();

@@ -110,6 +110,6 @@ export const cluster = object({
 export const network = object({
   latency: withDefault(durations, '0ms', 'One-way latency of each frontend↔instance message: a duration or a distribution.'),
   bandwidth: optional(quantity('bandwidth', 'positive'), 'NIC bandwidth of the frontend and every host (full duplex); none means no bandwidth model.'),
-  buffer: optional(quantity('size', 'positive'), 'Switch-port queue limit per port and direction (the emulated cluster\'s tbf limit): where incast overflows and real TCP loses segments. Only `emulate` and `validate` use it so far; the simulator does not model it yet.'),
-  mtu: optional(int(576), 'Frame size of the emulated cluster\'s NICs, up to 9000 (default 9000). Only `emulate` and `validate` use it.'),
+  buffer: optional(quantity('size', 'positive'), 'Switch-port queue limit (bytes) of the port toward each host: shuffles sent into a host fill it, queries wait behind them and lose segments when it overflows (the emulated cluster\'s tbf limit). Without it, shuffles only take NIC bandwidth.'),
+  mtu: optional(int(576), 'Frame size of the NICs (default 9000): a message of n bytes is ceil(n / (mtu − 52)) TCP segments, each of which a full port may drop.'),
 }, 'network');

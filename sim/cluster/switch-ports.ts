@@ -1,0 +1,190 @@
+/**
+ * The switch's output port toward each endpoint: a FIFO queue of `buffer` bytes drained at the
+ * link's rate, which the shuffles sent into the endpoint and the query traffic share.
+ *
+ * How full it is depends on how fast the shuffles arrive, their offered rate: the sum, over the
+ * flows into the endpoint, of what each sender's NIC lets it send.
+ * - **Paced** (offered ≤ the port's rate): every sender's own NIC is the flows' bottleneck, as
+ *   for a single shuffle between two hosts with NICs of the same speed. The flows then pass the
+ *   port without queueing, but leave it only the rest of its rate: query messages sent into the
+ *   endpoint queue up whenever they arrive faster than that rest, and with one full-rate shuffle
+ *   the rest is nothing, so every request into the host adds its size to a queue that does not
+ *   drain until the shuffle ends. Once the queue is full, the port drops what arrives, the
+ *   shuffles' segments and the queries' alike; a shuffle's sender backs off, but it is limited by
+ *   its own NIC and keeps a queue of its own, so the port stays full. This queue is tracked
+ *   exactly, as a fluid, from the query bytes that reach the port.
+ * - **Overloaded** (offered > the port's rate: shuffles from several senders into one host): the
+ *   port is the flows' bottleneck, and their congestion windows fill it until it overflows, they
+ *   lose a segment and back off, and grow again. The queue follows that sawtooth: full for about
+ *   one round trip after each overflow (the time the senders need to hear of the loss), then
+ *   drained by the back-off to a fraction β of the path's capacity, then refilled by additive
+ *   growth — modelled in closed form rather than by simulating the shuffles' packets (10^4–10^5
+ *   of them a shuffle), which keeps the background timeline free of query traffic. Growth per
+ *   round trip is CUBIC's TCP-friendly rate, α = 3(1 − β)/(1 + β) segments per flow: at a data
+ *   centre's round trips CUBIC's own cubic curve is slower than that, so the friendly rate sets
+ *   the sawtooth.
+ *
+ * While the port is full, every slot its output frees goes to whichever packet arrives first: a
+ * query's segment, arriving at its sender's rate s, against the shuffles' arriving at their
+ * offered rate I. It is therefore dropped with probability I / (I + s): one half for a request
+ * from a NIC as fast as the shuffle's. A paced port at its limit is full only part of the time
+ * (`fullDuty`: the shuffles' senders cut their windows at its drops), which scales that chance.
+ */
+
+/** CUBIC's multiplicative decrease (Linux: beta 717/1024). */
+export const CUBIC_BETA = 0.7;
+/** Segments a flow's window grows by per round trip in CUBIC's TCP-friendly region. */
+const FRIENDLY_GROWTH = (3 * (1 - CUBIC_BETA)) / (1 + CUBIC_BETA);
+
+export interface PortConfig {
+  /** Queue limit of each port (bytes). */
+  buffer: number;
+  /** Port rate (bytes/ms). */
+  bandwidth: number;
+  /** Payload bytes per segment. */
+  mss: number;
+  /** Round trip of an empty path (ms). */
+  baseRtt: number;
+  /**
+   * Share of the time a paced port at its limit is really full. Each drop makes a shuffle's sender
+   * cut its window, which opens room in the port until the window and the query traffic fill it
+   * again; how long that takes depends on the sender's own queue and on TCP's timers, so it is
+   * calibrated against real TCP rather than derived (docs/validation.md).
+   */
+  fullDuty: number;
+}
+
+export class SwitchPorts {
+  /** Offered rate (bytes/ms) of the shuffles sent into each endpoint, and how many there are. */
+  private readonly offered: Float64Array;
+  private readonly flows: Int32Array;
+  /** Until when the shuffles into each port keep their offered rate, if nothing else starts (their earliest end). */
+  private readonly offeredUntil: Float64Array;
+  /** When each port last became overloaded. */
+  private readonly overloadedSince: Float64Array;
+  /** The paced regime's queue of query bytes (bytes), as of `queueAt`. */
+  private readonly queue: Float64Array;
+  private readonly queueAt: Float64Array;
+  private readonly lowQueue: number;
+  /** How long an overloaded port stays full after an overflow: one round trip through the full queue. */
+  private readonly overflowMs: number;
+  /** An overloaded port fills at (offered − rate) from empty before its first overflow. */
+  private readonly buffer: number;
+  private readonly rate: number;
+
+  constructor(endpoints: number, readonly config: PortConfig) {
+    this.offered = new Float64Array(endpoints);
+    this.flows = new Int32Array(endpoints);
+    this.overloadedSince = new Float64Array(endpoints);
+    this.offeredUntil = new Float64Array(endpoints);
+    this.queue = new Float64Array(endpoints);
+    this.queueAt = new Float64Array(endpoints);
+    this.buffer = config.buffer;
+    this.rate = config.bandwidth;
+    const bdp = config.bandwidth * config.baseRtt;
+    this.lowQueue = Math.max(0, CUBIC_BETA * (config.buffer + bdp) - bdp);
+    this.overflowMs = config.baseRtt + config.buffer / config.bandwidth;
+  }
+
+  /** The shuffles into endpoint e now offer `rate` bytes/ms in `flows` flows, until `until` at the latest. */
+  setOffered(e: number, rate: number, flows: number, until: number, now: number): void {
+    this.offeredUntil[e] = until;
+    if (rate === this.offered[e] && flows === this.flows[e]) return;
+    this.drain(e, now);
+    const wasOverloaded = this.overloaded(e);
+    this.offered[e] = rate;
+    this.flows[e] = flows;
+    if (this.overloaded(e) && !wasOverloaded) this.overloadedSince[e] = now;
+  }
+
+  /** Whether the shuffles into e offer more than the port can carry. */
+  private overloaded(e: number): boolean {
+    return this.offered[e]! > this.rate * (1 + 1e-9);
+  }
+
+  /** Brings the paced queue of port e to time t: it drains at what the shuffles leave of the rate. */
+  private drain(e: number, t: number): void {
+    const dt = t - this.queueAt[e]!;
+    if (dt <= 0) return;
+    const spare = Math.max(0, this.rate - this.offered[e]!);
+    this.queue[e] = Math.max(0, this.queue[e]! - spare * dt);
+    this.queueAt[e] = t;
+  }
+
+  /** Bytes queued ahead of a packet reaching port e at time t (t not before the last arrival). */
+  queued(e: number, t: number): number {
+    if (this.overloaded(e)) return this.sawtooth(e, t);
+    this.drain(e, t);
+    return this.queue[e]!;
+  }
+
+  /**
+   * A query segment of `bytes` reaches port e at time t from a sender sending at `senderRate`;
+   * `draw` is a uniform number for its luck. Returns whether the port dropped it (else it joined
+   * the queue).
+   */
+  offer(e: number, t: number, bytes: number, senderRate: number, draw: number): boolean {
+    if (this.overloaded(e)) return this.overflowing(e, t) && draw < this.dropChance(e, senderRate);
+    this.drain(e, t);
+    if (this.queue[e]! + bytes <= this.buffer) {
+      this.queue[e]! += bytes;
+      return false;
+    }
+    // Full: the segment contends for each freed slot with the shuffles; without any it just waits.
+    return draw < this.dropChance(e, senderRate);
+  }
+
+  /** Chance that a segment from a sender at `senderRate` reaching port e while it is full is dropped. */
+  dropChance(e: number, senderRate: number): number {
+    const offered = this.offered[e]!;
+    const duty = this.overloaded(e) ? 1 : this.config.fullDuty;
+    return (duty * offered) / (offered + senderRate);
+  }
+
+  /** Length of one sawtooth (overflow, then regrowth from the low queue) with n flows sharing the port. */
+  private cycleMs(n: number): number {
+    const { mss, baseRtt } = this.config;
+    const segments = (this.buffer + this.rate * baseRtt) / mss;
+    const meanRtt = baseRtt + (this.lowQueue + this.buffer) / 2 / this.rate;
+    const regrowRtts = ((1 - CUBIC_BETA) * segments) / (FRIENDLY_GROWTH * Math.max(1, n));
+    return this.overflowMs + regrowRtts * meanRtt;
+  }
+
+  /**
+   * Where an overloaded port's sawtooth is at time t: negative while its first fill is under way,
+   * else the time since the last overflow began (0 ≤ phase < cycle).
+   */
+  private phase(e: number, t: number): number {
+    const fill = this.buffer / (this.offered[e]! - this.rate);
+    const elapsed = t - this.overloadedSince[e]! - fill;
+    if (elapsed < 0) return elapsed / fill;
+    return elapsed % this.cycleMs(this.flows[e]!);
+  }
+
+  private sawtooth(e: number, t: number): number {
+    const phase = this.phase(e, t);
+    if (phase < 0) return this.buffer * (1 + phase);
+    if (phase < this.overflowMs) return this.buffer;
+    const rise = (phase - this.overflowMs) / (this.cycleMs(this.flows[e]!) - this.overflowMs);
+    return this.lowQueue + (this.buffer - this.lowQueue) * rise;
+  }
+
+  /** Whether an overloaded port e is full (dropping arrivals) at time t. */
+  private overflowing(e: number, t: number): boolean {
+    const phase = this.phase(e, t);
+    return phase >= 0 && phase < this.overflowMs;
+  }
+
+  /**
+   * Whether port e would still be full at a later time t, for a retransmission: the shuffles are
+   * taken to keep their rate until the first of them ends, after which the port drains.
+   */
+  fullAt(e: number, t: number): boolean {
+    const until = this.offeredUntil[e]!;
+    if (this.overloaded(e)) return t < until && this.overflowing(e, t);
+    const spare = Math.max(0, this.rate - this.offered[e]!);
+    const from = this.queueAt[e]!;
+    const drained = spare * Math.max(0, Math.min(t, until) - from) + this.rate * Math.max(0, t - Math.max(until, from));
+    return this.queue[e]! - drained + this.config.mss > this.buffer;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * How long TCP takes to deliver a message some of whose segments a port dropped, by the cause of
+ * the loss (Linux's RACK-TLP loss detection, RFC 8985, and its retransmission timer):
+ * - a segment lost inside the message is detected when a later one is acknowledged and resent
+ *   about one round trip later;
+ * - a lost tail (nothing after it to reveal the loss) waits for the tail-loss probe, sent a probe
+ *   timeout after the last segment: 2 SRTT, plus the 200 ms delayed-ack allowance when it is the
+ *   only segment in flight;
+ * - a lost probe leaves it to the retransmission timeout, SRTT + 200 ms (Linux's RTO_min), which
+ *   doubles on every further loss of the retransmission; after a timeout the window restarts at
+ *   one segment, so the rest of the message takes a round trip per doubling.
+ */
+
+/** Linux's minimum retransmission timeout (ms), also the delayed-ack allowance of a lone segment's probe. */
+export const RTO_MIN_MS = 200;
+/** Linux adds this to 2 SRTT for a probe with more than one segment in flight (TCP_TIMEOUT_MIN, 2 jiffies). */
+const PROBE_SLACK_MS = 2;
+/** Retransmissions before a connection gives up (Linux's tcp_retries2 is 15). */
+const MAX_RETRIES = 15;
+
+/**
+ * Extra delay, over a loss-free delivery, of a message of `segments` segments the port dropped
+ * some of (`lost.inside`: one before the last; `lost.tail`: the last), the last of which reached
+ * the port at `lastAt`. `lostLater(t, i)` says whether the i-th retransmitted packet reaching the
+ * port at t is dropped too. A resent inner segment is taken to get through: it follows a round
+ * trip behind, after the port has taken the tail's acknowledgement as news of room.
+ */
+export function recoveryDelay(lost: { inside: boolean; tail: boolean }, lastAt: number, segments: number, srtt: number, lostLater: (t: number, i: number) => boolean): number {
+  if (!lost.tail) return lost.inside ? srtt : 0;
+  const rto = srtt + RTO_MIN_MS;
+  const probeTimeout = Math.min(rto, 2 * srtt + (segments === 1 ? RTO_MIN_MS : PROBE_SLACK_MS));
+  let at = lastAt + probeTimeout;
+  let packet = segments;
+  // The probe resends the tail; acknowledged, it reveals any other loss, resent a round trip later.
+  if (!lostLater(at, packet++)) return at - lastAt + (lost.inside ? srtt : 0);
+  // The timer is re-armed at the probe; every lost retransmission doubles it.
+  let timeout = rto;
+  at += timeout;
+  for (let retry = 1; retry < MAX_RETRIES && lostLater(at, packet++); retry++) {
+    timeout *= 2;
+    at += timeout;
+  }
+  return at - lastAt + Math.ceil(Math.log2(segments)) * srtt;
+}

@@ -1,0 +1,53 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { recoveryDelay, RTO_MIN_MS } from '../../sim/cluster/tcp-recovery.js';
+import { KeyedDraws } from '../../sim/engine/random.js';
+
+const test = suite('cluster/tcp-recovery');
+const srtt = 10;
+const never = () => false;
+
+test('a loss inside a message costs a round trip; none costs nothing', () => {
+  assert.is(recoveryDelay({ inside: false, tail: false }, 0, 4, srtt, never), 0);
+  assert.is(recoveryDelay({ inside: true, tail: false }, 0, 4, srtt, never), srtt);
+});
+
+test('a lost tail waits for the loss probe: 2 SRTT, or the delayed-ack allowance for a lone segment', () => {
+  assert.is(recoveryDelay({ inside: false, tail: true }, 0, 4, srtt, never), 2 * srtt + 2);
+  assert.is(recoveryDelay({ inside: true, tail: true }, 0, 4, srtt, never), 2 * srtt + 2 + srtt);
+  // One segment: the probe would come after the timeout, so the timeout's value bounds it.
+  assert.is(recoveryDelay({ inside: false, tail: true }, 0, 1, srtt, never), srtt + RTO_MIN_MS);
+});
+
+test('a lost probe leaves it to the retransmission timeout, which doubles on every further loss', () => {
+  const lostFirst = (n: number) => (_t: number, i: number) => i < 4 + n;
+  const probe = 2 * srtt + 2, rto = srtt + RTO_MIN_MS, restart = 2 * srtt; // log2(4) round trips to resend the rest
+  assert.is(recoveryDelay({ inside: false, tail: true }, 0, 4, srtt, lostFirst(1)), probe + rto + restart);
+  assert.is(recoveryDelay({ inside: false, tail: true }, 0, 4, srtt, lostFirst(2)), probe + rto + 2 * rto + restart);
+  assert.is(recoveryDelay({ inside: false, tail: true }, 0, 4, srtt, lostFirst(3)), probe + rto + 2 * rto + 4 * rto + restart);
+  // Losses are asked about at the times the retransmissions reach the port.
+  const asked: number[] = [];
+  recoveryDelay({ inside: false, tail: true }, 100, 4, srtt, (t, i) => (asked.push(t), i < 6));
+  assert.equal(asked, [100 + probe, 100 + probe + rto, 100 + probe + 3 * rto]);
+});
+
+test('keyed draws depend on the key alone, not on what was drawn before', () => {
+  const a = new KeyedDraws(7, 'network/losses');
+  const b = new KeyedDraws(7, 'network/losses');
+  const first = [a.uniform(1, 2, 3), a.uniform(5e9, 2, 3), a.uniform(1, 2, 4)];
+  b.uniform(9, 9, 9);
+  assert.equal([b.uniform(1, 2, 3), b.uniform(5e9, 2, 3), b.uniform(1, 2, 4)], first);
+  assert.is.not(new KeyedDraws(8, 'network/losses').uniform(1, 2, 3), first[0]);
+  assert.is.not(new KeyedDraws(7, 'other').uniform(1, 2, 3), first[0]);
+  assert.is.not(first[0], first[2]);
+  // Roughly uniform: the mean of many keys is near 1/2, and all fall in [0, 1).
+  let sum = 0;
+  for (let k = 0; k < 20000; k++) {
+    const u = a.uniform(k, 0, 0);
+    assert.ok(u >= 0 && u < 1);
+    sum += u;
+  }
+  assert.ok(Math.abs(sum / 20000 - 0.5) < 0.01, `mean ${sum / 20000}`);
+});
+
+test.run();
