@@ -81,10 +81,27 @@ export interface NetworkConfig {
   latency: DistSpec;
   /** NIC bandwidth of the frontend and every host (full duplex), or undefined for no bandwidth model. */
   bandwidth?: number;
-  /** Switch-port queue limit (bytes) per port and direction; the emulated cluster shapes with it, the simulator does not model it yet. */
+  /**
+   * Queue limit (bytes) of the switch's port toward each endpoint. With it (and a bandwidth), the
+   * simulator models the ports' queues, their drops and TCP's recovery (sim/cluster/switch-ports.ts);
+   * the emulated cluster shapes its switch ports with it.
+   */
   buffer?: number;
-  /** NIC frame size (bytes) of the emulated cluster. */
+  /** NIC frame size (bytes): messages are cut into segments of mtu − 52 bytes. */
   mtu?: number;
+  /** The switch-port model's TCP parameters; each defaults to the value calibrated against the emulated cluster (simulated.ts). */
+  tcp?: TcpConfig;
+}
+
+export interface TcpConfig {
+  /** Share of the time a port kept at its limit by paced shuffles is really full. */
+  duty?: number;
+  /** Unacknowledged bytes one shuffle may have in flight. */
+  window?: number;
+  /** Bytes a host's own shuffles keep queued in its NIC. */
+  txqueue?: number;
+  /** Bytes a shuffle's sender releases at once above its rate (its shaper's burst). */
+  burst?: number;
 }
 
 export interface StragglerConfig {

@@ -10,32 +10,36 @@ import { SwitchPorts } from './switch-ports.js';
 const HEADER_BYTES = 52;
 /** Frame size when the scenario names none: the emulated cluster's jumbo frames. */
 export const DEFAULT_MTU = 9000;
+
 /**
- * Bytes a host sending shuffles keeps queued in its own NIC: TCP small queues (Linux's TSQ) let
- * a bulk flow hold about a millisecond of its pacing rate there, whatever the qdisc's limit.
- * Calibrated against the emulated cluster (docs/validation.md, "Calibrating the network model").
+ * The switch-port model's TCP parameters where the scenario gives none (network.tcp), each
+ * calibrated against the emulated cluster on the testbed/loss-grid.yaml grid (docs/validation.md,
+ * "Calibrating the network model"): `duty` on its stall shares, `window` on its deep-buffer
+ * tails, `txqueue` on its responses' times on the wire. `burst` is the testbed's tbf burst.
  */
-export const SENDER_QUEUE_BYTES = 150_000;
-/** SwitchPorts' `fullDuty`: calibrated against the emulated cluster (docs/validation.md). */
-export const PORT_FULL_DUTY = Number(process.env.PS_DROP ?? 0.5);
+export const TCP_DEFAULTS = { duty: 0.6, window: 650_000, txqueue: 150_000, burstFrames: 2 } as const;
 
 /** The switch ports of a world with a buffer and a bandwidth, or null where the model does not apply. */
 export function switchPortsOf(world: WorldConfig, endpoints: number): SwitchPorts | null {
-  const { buffer, bandwidth, mtu, latency } = world.network;
+  const { buffer, bandwidth, latency } = world.network;
   if (buffer === undefined || bandwidth === undefined || world.stragglers.shuffles?.stall) return null;
+  const mtu = world.network.mtu ?? DEFAULT_MTU;
+  const tcp = world.network.tcp ?? {};
   return new SwitchPorts(endpoints, {
     buffer,
     bandwidth,
-    mss: (mtu ?? DEFAULT_MTU) - HEADER_BYTES,
+    mss: mtu - HEADER_BYTES,
     baseRtt: 2 * meanOf(latency),
-    fullDuty: PORT_FULL_DUTY,
+    fullDuty: tcp.duty ?? TCP_DEFAULTS.duty,
+    burst: tcp.burst ?? TCP_DEFAULTS.burstFrames * mtu,
+    flowWindow: tcp.window ?? TCP_DEFAULTS.window,
   });
 }
 
 /** The simulated world: tasks run on the simulated executor over the simulated network, which also carries the shuffles. */
 export const simulated: Substrate = ({ sim, streams, world, hosts, tasks, onResult }) => {
   const ports = switchPortsOf(world, hosts.count + 1);
-  const network = new Network(sim, world.network, streams.stream('network/latency'), hosts, new KeyedDraws(streams.seed, 'network/losses'), ports, SENDER_QUEUE_BYTES, world.stragglers.shuffles?.stall ?? null);
+  const network = new Network(sim, world.network, streams.stream('network/latency'), hosts, new KeyedDraws(streams.seed, 'network/losses'), ports, ports ? (world.network.tcp?.txqueue ?? TCP_DEFAULTS.txqueue) : 0, world.stragglers.shuffles?.stall ?? null);
   const runner = new Executor(sim, tasks, hosts, network, makeSampler(world.response, streams.stream('responses')), onResult, world.cluster.prefetch ?? 1);
   return { runner, flows: network };
 };

@@ -52,6 +52,10 @@ export interface PortConfig {
    * calibrated against real TCP rather than derived (docs/validation.md).
    */
   fullDuty: number;
+  /** Bytes a shuffle's sender may release at once above its rate (its shaper's burst): the paced queue's floor. */
+  burst: number;
+  /** Unacknowledged bytes one shuffle may have in flight: what caps an overloaded port's queue below its limit. */
+  flowWindow: number;
 }
 
 export class SwitchPorts {
@@ -126,7 +130,7 @@ export class SwitchPorts {
   offer(e: number, t: number, bytes: number, senderRate: number, draw: number): boolean {
     if (this.overloaded(e)) return this.overflowing(e, t) && draw < this.dropChance(e, senderRate);
     this.drain(e, t);
-    if (this.queue[e]! + bytes <= this.buffer) {
+    if (this.queue[e]! + bytes <= this.buffer - this.config.burst) {
       this.queue[e]! += bytes;
       return false;
     }
@@ -161,7 +165,14 @@ export class SwitchPorts {
     return elapsed % this.cycleMs(this.flows[e]!);
   }
 
+  /** The most an overloaded port can hold: its limit, or what the flows' windows put in flight beyond the path, if less. */
+  private overloadCap(e: number): number {
+    return Math.min(this.buffer, this.flows[e]! * this.config.flowWindow - this.rate * this.config.baseRtt);
+  }
+
   private sawtooth(e: number, t: number): number {
+    const cap = this.overloadCap(e);
+    if (cap < this.buffer) return Math.max(0, Math.min(cap, (t - this.overloadedSince[e]!) * (this.offered[e]! - this.rate)));
     const phase = this.phase(e, t);
     if (phase < 0) return this.buffer * (1 + phase);
     if (phase < this.overflowMs) return this.buffer;
@@ -171,6 +182,7 @@ export class SwitchPorts {
 
   /** Whether an overloaded port e is full (dropping arrivals) at time t. */
   private overflowing(e: number, t: number): boolean {
+    if (this.overloadCap(e) < this.buffer) return false;
     const phase = this.phase(e, t);
     return phase >= 0 && phase < this.overflowMs;
   }
@@ -185,6 +197,6 @@ export class SwitchPorts {
     const spare = Math.max(0, this.rate - this.offered[e]!);
     const from = this.queueAt[e]!;
     const drained = spare * Math.max(0, Math.min(t, until) - from) + this.rate * Math.max(0, t - Math.max(until, from));
-    return this.queue[e]! - drained + this.config.mss > this.buffer;
+    return this.queue[e]! - drained + this.config.mss > this.buffer - this.config.burst;
   }
 }

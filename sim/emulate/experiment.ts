@@ -40,11 +40,13 @@ export interface EmulateOptions {
   modelsRoot?: string;
   /** Called after each (run point, strategy) with the number done and the total. */
   onProgress?: (done: number, total: number) => void;
+  /** `network.tcp` tunes only the simulator's model: `validate` ignores it here, `emulate` refuses it (default). */
+  tcpModel?: 'refuse' | 'ignore';
 }
 
 export async function runEmulation(scenario: Scenario, options: EmulateOptions = {}): Promise<ResultsContent> {
   const points = expandScenario(scenario);
-  for (const p of points) checkTestbedLimits(p.scenario);
+  for (const p of points) checkTestbedLimits(p.scenario, { tcpModel: options.tcpModel });
   const problem = environmentProblem();
   if (problem) throw new InputError('environment', '', 'root and iproute2 (ip, tc) to build the emulated cluster', problem);
   checkHostIndices(points);

@@ -22,7 +22,7 @@ export const TESTBED_LIMITS = {
 } as const;
 
 /** Refuses, with one line naming the field and the limit, a scenario the testbed cannot honour. */
-export function checkTestbedLimits(scenario: Scenario): void {
+export function checkTestbedLimits(scenario: Scenario, options: { tcpModel?: 'refuse' | 'ignore' } = {}): void {
   const file = scenario.file ?? 'scenario';
   const w = scenario.world;
   const refuse = (field: string, expected: string, found: string, why: string) => {
@@ -40,5 +40,6 @@ export function checkTestbedLimits(scenario: Scenario): void {
   const span = (w.queries + w.warmup) / rate;
   if (span > TESTBED_LIMITS.runMs) refuse('queries', `a run of at most ${TESTBED_LIMITS.runMs / 60_000} minutes of arrivals (${Math.floor(TESTBED_LIMITS.runMs * rate) - w.warmup} queries at this rate)`, `${w.queries + w.warmup} queries`, 'emulation runs in real time');
   if ((w.cluster.prefetch ?? 1) > 1) refuse('cluster.prefetch', '1 on the emulated cluster (its instances hold one task at a time)', String(w.cluster.prefetch), 'use `run` to see what prefetching buys');
+  if (w.network.tcp && options.tcpModel !== 'ignore') refuse('network.tcp', 'no TCP parameters (they tune the simulator\'s model of TCP; the emulated cluster runs real TCP)', 'network.tcp', 'drop it for `emulate`; `validate` compares the simulator with its defaults or with yours');
   if (w.stragglers.shuffles?.stall) refuse('stragglers.shuffles.stall', 'no stall probability (on the emulated cluster stalls come from real TCP)', 'a stall probability', 'drop it; set network.buffer, the switch-port queue depth, instead');
 }

@@ -49,7 +49,7 @@ export interface Validation {
 type PerSeed = Map<string, Record<ValidatedMetric, number>[]>;
 
 export async function validate(scenario: Scenario, options: EmulateOptions = {}): Promise<Validation> {
-  const emulated = await runEmulation(scenario, options);
+  const emulated = await runEmulation(scenario, { ...options, tcpModel: 'ignore' });
   const simulatedValues: PerSeed = new Map();
   const overlay: Validation['overlay'] = [];
   for (const point of expandScenario(scenario)) {

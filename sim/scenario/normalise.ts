@@ -52,6 +52,10 @@ export function normalise(doc: ParsedScenario, raw: Record<string, unknown>, fil
   if (bandwidth !== undefined) world.network.bandwidth = bandwidth;
   if (doc.network.buffer !== undefined) world.network.buffer = doc.network.buffer;
   if (doc.network.mtu !== undefined) world.network.mtu = doc.network.mtu;
+  if (doc.network.tcp !== undefined) {
+    if (doc.network.buffer === undefined) throw new InputError(file, 'network.tcp', 'network.tcp only with network.buffer (it tunes the switch-port model)', 'no network.buffer', 'set network.buffer, or remove network.tcp');
+    world.network.tcp = { ...doc.network.tcp };
+  }
   if (doc.deadline !== undefined) world.deadline = doc.deadline;
   if (doc.drain !== undefined) world.drain = doc.drain;
 
