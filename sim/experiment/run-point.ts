@@ -1,6 +1,5 @@
 import type { RunPoint } from '../scenario/types.js';
 import type { Outcomes } from '../cluster/outcomes.js';
-import type { WorldConfig } from '../cluster/config.js';
 import type { StrategySpec } from '../strategies/spec.js';
 import { simulate } from '../strategies/simulate.js';
 import { notApplied } from '../faults/host-references.js';
@@ -10,7 +9,6 @@ import type { AccuracySummary, CdfPoint, RunSummary } from '../metrics/types.js'
 import { cdfPoints } from '../metrics/cdf-points.js';
 import { sweepLabel } from '../metrics/sweep-label.js';
 import type { QueryTable } from '../report/write-results.js';
-import type { RunHosts } from '../report/run-hosts.js';
 import type { ModelSet } from '../predict/model-set.js';
 import { scoreAnswers } from '../predict/score.js';
 import type { ScoredAnswers } from '../predict/answers.js';
@@ -53,7 +51,8 @@ export async function summariseOutcomes(point: RunPoint, strategy: StrategySpec,
   const scored = options.models ? await scoreAnswers(options.models, answerSheet(outcomes, strategy)) : undefined;
   const id = { strategy: strategy.label, kind: strategy.kind, seed, sweep: point.point };
   const offered = Object.fromEntries(offeredLoad(scenario.world, strategy).map((p) => [p.pool, p.offered]));
-  const run = withHosts(summariseRun(id, outcomes, scenario.world.cluster.instances, sorted, scored && accuracyOf(scored), offered), outcomes, scenario.world);
+  const hosts = outcomes.hosts.reduce((s, x) => s + x, 0);
+  const run = summariseRun(id, outcomes, scenario.world.cluster.instances, sorted, scored && accuracyOf(scored), offered, notApplied(scenario.world, hosts));
   const cdf = cdfPoints(sorted, strategy.label, seed, label);
   if (!options.keepQueries) return { run, cdf };
   const queries: QueryTable = { strategy: strategy.label, seed, sweep: label, outcomes };
@@ -65,19 +64,6 @@ export async function summariseOutcomes(point: RunPoint, strategy: StrategySpec,
     queries.label.set(scored.label, outcomes.warmup);
   }
   return { run, cdf, queries };
-}
-
-/** The run summary with RunHosts' fields, placed before `overhead` so summary.json reads in order. */
-function withHosts(run: RunSummary, outcomes: Outcomes, world: WorldConfig): RunSummary & RunHosts {
-  const hosts = outcomes.hosts.reduce((s, x) => s + x, 0);
-  const missed = notApplied(world, hosts);
-  const extra: RunHosts = missed.length > 0 ? { hosts, not_applied: missed } : { hosts };
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(run)) {
-    if (key === 'overhead') Object.assign(out, extra);
-    out[key] = value;
-  }
-  return out as unknown as RunSummary & RunHosts;
 }
 
 function accuracyOf(scored: ScoredAnswers): AccuracySummary {

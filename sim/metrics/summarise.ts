@@ -16,7 +16,7 @@ export interface RunIdentity {
  * the hosts the strategy provisioned over n, and overhead.busy the busy time of all its work
  * over the busy time of the original data copies alone.
  */
-export function summariseRun(id: RunIdentity, outcomes: Outcomes, dataInstances: number, sorted = measuredSorted(outcomes.latency, outcomes.warmup), accuracy?: AccuracySummary, offered: Record<string, number> = {}): RunSummary {
+export function summariseRun(id: RunIdentity, outcomes: Outcomes, dataInstances: number, sorted = measuredSorted(outcomes.latency, outcomes.warmup), accuracy?: AccuracySummary, offered: Record<string, number> = {}, notApplied: readonly string[] = []): RunSummary {
   const busy = outcomes.busy;
   const totalBusy = busy.reduce((s, x) => s + x, 0);
   const provisioned = outcomes.hosts.reduce((s, x) => s + x, 0);
@@ -29,6 +29,8 @@ export function summariseRun(id: RunIdentity, outcomes: Outcomes, dataInstances:
     latency_ms: summariseLatency(sorted),
     stalled: stalledShare(sorted),
     answered: countAnswers(outcomes),
+    hosts: provisioned,
+    ...(notApplied.length > 0 ? { not_applied: [...notApplied] } : {}),
     overhead: {
       instances: provisioned / dataInstances,
       busy: busy[Role.data]! > 0 ? totalBusy / busy[Role.data]! : 1,

@@ -55,6 +55,10 @@ export interface RunSummary {
    */
   stalled: number | null;
   answered: AnsweredCounts;
+  /** The instances (hosts) the strategy ran on: its own, as each strategy runs on its own hosts. Absent in results written before it was recorded. */
+  hosts?: number;
+  /** Where the scenario names hosts this strategy does not have (sim/faults/host-references.ts); only when there are any. */
+  not_applied?: string[];
   /** Provisioned hosts and busy time relative to the data work alone (1 = no redundancy). */
   overhead: { instances: number; busy: number };
   /** Per pool (data, parity, backup): offered and measured utilisation. */

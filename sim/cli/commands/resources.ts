@@ -1,5 +1,5 @@
 import type { ResultsFile, RunSummary } from '../../metrics/types.js';
-import { hostsOf, type RunWithHosts } from '../../report/run-hosts.js';
+import { hostsOf } from '../../report/run-hosts.js';
 import { sweepLabel } from '../../metrics/sweep-label.js';
 
 /**
@@ -35,7 +35,7 @@ export function resourceNotes(results: ResultsFile): string[] {
   }
   const seen = new Set<string>();
   for (const run of results.runs) {
-    const missed = (run as RunWithHosts).not_applied;
+    const missed = run.not_applied;
     if (!missed || missed.length === 0) continue;
     const line = `not applied to ${run.strategy} (${hostsOf(run)} instances): ${missed.join('; ')}`;
     if (seen.has(line)) continue;
