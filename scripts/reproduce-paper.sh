@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates every results/paper/<name>/ folder from scenarios/paper/<name>.yaml: the ParM paper's
-# figures reproduced in simulation (see docs/reproducing-parm.md): 100,000 queries x 3 seeds per
-# point, as the paper ran them; 1.5 to 3 minutes on 2 cores, depending on what else runs.
+# figures reproduced in simulation (see docs/reproducing-parm.md): 100,000 queries per run, as the
+# paper ran them, and 10 seeds per point (the paper ran 3); about 10 minutes on 2 cores.
 #   bash scripts/reproduce-paper.sh            all of them
 #   bash scripts/reproduce-paper.sh fig12      only the named ones
 # WORKERS (default 2) sets the worker threads per run; runs are niced so other work keeps going.
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
-  # calibration first: it is the run that chose the shuffle stall probability the others use.
+  # calibration first: the sensitivity of the headline to the switch-port buffer the others use.
   names=(calibration fig9a fig9b fig10 fig11 fig12 fig13 batch)
 fi
 for name in "${names[@]}"; do
