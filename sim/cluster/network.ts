@@ -60,6 +60,9 @@ export class Network implements FlowCarrier {
   private readonly delivered: Float64Array;
   /** 1 where a host's own NIC is what limits the shuffles it sends (its transmit queue then stands full). */
   private readonly senderLimited: Uint8Array;
+  /** Scratch for offerToPorts: per endpoint, what the shuffles into it offer and until when. */
+  private readonly offered: Float64Array;
+  private readonly offeredUntil: Float64Array;
 
   constructor(
     private readonly sim: Simulation,
@@ -82,6 +85,8 @@ export class Network implements FlowCarrier {
     this.fgIn = new Int32Array(endpoints);
     this.delivered = new Float64Array(2 * endpoints);
     this.senderLimited = new Uint8Array(endpoints);
+    this.offered = new Float64Array(endpoints);
+    this.offeredUntil = new Float64Array(endpoints);
     this.flowEvent = sim.on((_a, token) => {
       if (token === this.token) this.completeFlows();
     });
@@ -136,21 +141,24 @@ export class Network implements FlowCarrier {
     const gap = serial / segments;
     const reach = this.sim.now + latency + senderWait + gap;
     const wait = ports.queued(to, reach) / this.bandwidth;
+    const delivered = latency + senderWait + serial + wait;
+    const lastAt = reach + (segments - 1) * gap;
+    if (ports.admitsWhole(to, reach, lastAt, bytes)) return delivered;
     const draws = this.draws;
     const link = from * 65536 + to;
+    const dropChance = ports.dropChance(to, sendRate);
     let lostInside = false, lostTail = false;
     for (let i = 0; i < segments; i++) {
       const size = i < segments - 1 ? mss : bytes - (segments - 1) * mss;
-      const lost = ports.offer(to, reach + i * gap, size, sendRate, draws.uniform(key, link, i));
+      const lost = !ports.admits(to, reach + i * gap, size) && draws.uniform(key, link, i) < dropChance;
       if (lost && i < segments - 1) lostInside = true;
       if (lost && i === segments - 1) lostTail = true;
     }
-    const delivered = latency + senderWait + serial + wait;
     if (!lostInside && !lostTail) return delivered;
     // The round trip the connection has been measuring: both ways' latency and this port's queue.
     const srtt = 2 * latency + wait;
-    const lostLater = (t: number, i: number): boolean => ports.fullAt(to, t) && draws.uniform(key, link, i) < ports.dropChance(to, sendRate);
-    return delivered + recoveryDelay({ inside: lostInside, tail: lostTail }, reach + (segments - 1) * gap, segments, srtt, lostLater);
+    const lostLater = (t: number, i: number): boolean => ports.fullAt(to, t) && draws.uniform(key, link, i) < dropChance;
+    return delivered + recoveryDelay({ inside: lostInside, tail: lostTail }, lastAt, segments, srtt, lostLater);
   }
 
   /** TCP delivers a connection's messages in order: one that would overtake a stalled one waits for it. */
@@ -230,8 +238,8 @@ export class Network implements FlowCarrier {
   private offerToPorts(): void {
     const ports = this.ports;
     if (ports === null) return;
-    const offered = new Float64Array(this.bgIn.length);
-    const until = new Float64Array(this.bgIn.length).fill(Infinity);
+    const offered = this.offered.fill(0);
+    const until = this.offeredUntil.fill(Infinity);
     this.senderLimited.fill(0);
     for (let f = 0; f < this.flowActive.length; f++) {
       if (!this.flowActive[f]) continue;

@@ -123,19 +123,26 @@ export class SwitchPorts {
   }
 
   /**
-   * A query segment of `bytes` reaches port e at time t from a sender sending at `senderRate`;
-   * `draw` is a uniform number for its luck. Returns whether the port dropped it (else it joined
-   * the queue).
+   * A whole message of `bytes` whose segments reach port e from `first` to `last`: whether the
+   * port takes all of it without a drop being possible (it then joins the queue). The common case,
+   * checked at once so that a message costs no work per segment unless the port is full.
    */
-  offer(e: number, t: number, bytes: number, senderRate: number, draw: number): boolean {
-    if (this.overloaded(e)) return this.overflowing(e, t) && draw < this.dropChance(e, senderRate);
+  admitsWhole(e: number, first: number, last: number, bytes: number): boolean {
+    if (this.overloaded(e)) return !this.overflowing(e, first) && !this.overflowing(e, last);
+    return this.admits(e, first, bytes);
+  }
+
+  /**
+   * A query segment of `bytes` reaches port e at time t: whether it finds room (and joins the
+   * queue). When it does not, the caller draws whether it loses the race for a freed slot
+   * (dropChance); without shuffles competing it just waits.
+   */
+  admits(e: number, t: number, bytes: number): boolean {
+    if (this.overloaded(e)) return !this.overflowing(e, t);
     this.drain(e, t);
-    if (this.queue[e]! + bytes <= this.buffer - this.config.burst) {
-      this.queue[e]! += bytes;
-      return false;
-    }
-    // Full: the segment contends for each freed slot with the shuffles; without any it just waits.
-    return draw < this.dropChance(e, senderRate);
+    if (this.queue[e]! + bytes > this.buffer - this.config.burst) return false;
+    this.queue[e]! += bytes;
+    return true;
   }
 
   /** Chance that a segment from a sender at `senderRate` reaching port e while it is full is dropped. */
