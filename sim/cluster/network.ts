@@ -116,9 +116,9 @@ export class Network implements FlowCarrier {
       const stalled = congested && this.stall !== null && this.draws.uniform(key, from, to) < this.stall.probability;
       duration = latency + bytes / share + (stalled ? this.stall!.duration : 0);
     } else {
-      duration = this.throughPorts(ports, from, to, bytes, latency, key);
+      const connection = from === FRONTEND ? to : this.delivered.length / 2 + from;
+      duration = this.inOrder(connection, this.throughPorts(ports, from, to, bytes, latency, key));
     }
-    if (ports !== null) duration = this.inOrder(from === FRONTEND ? to : this.delivered.length / 2 + from, duration);
     this.ending.push(this.sim.now + duration, 0, from, to);
     return duration;
   }
