@@ -1,6 +1,7 @@
 import { RandomStreams } from '../engine/random.js';
 import { STALL_MS } from './stalls.js';
 import type { Estimate, StatisticsNote } from './types.js';
+import { select } from './select.js';
 
 /**
  * Confidence intervals across independent replications (seeds). Each replication's statistic
@@ -63,43 +64,9 @@ const stats = new Float64Array(BOOTSTRAP_RESAMPLES);
 /** The nearest-rank 2.5% and 97.5% quantiles of `stats` (reordered in place). */
 function bounds(): [number, number] {
   // Two selections instead of a sort: a third of the time, and this runs for every statistic of every aggregate.
-  const hi = select(HIGH_RANK - 1, 0, BOOTSTRAP_RESAMPLES - 1);
-  const lo = select(LOW_RANK - 1, 0, HIGH_RANK - 2);
+  const hi = select(stats, HIGH_RANK - 1, 0, BOOTSTRAP_RESAMPLES - 1);
+  const lo = select(stats, LOW_RANK - 1, 0, HIGH_RANK - 2);
   return [lo, hi];
-}
-
-/**
- * The k-th smallest of stats[left … right] (Hoare's quickselect, median-of-three pivots), leaving
- * smaller values before k and larger after it. The pivots depend on the values only, so the
- * result is the same on every run.
- */
-function select(k: number, left: number, right: number): number {
-  const a = stats;
-  while (right > left) {
-    const mid = (left + right) >> 1;
-    // Median of three as the pivot.
-    let x = a[left]!, y = a[mid]!, z = a[right]!;
-    if (x > y) [x, y] = [y, x];
-    if (y > z) [y, z] = [z, y];
-    if (x > y) [x, y] = [y, x];
-    const pivot = y;
-    let i = left, j = right;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return a[k]!;
-  }
-  return a[k]!;
 }
 
 /**

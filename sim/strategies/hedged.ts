@@ -1,6 +1,7 @@
 import { Answer, Role } from '../cluster/outcomes.js';
 import type { StrategySpec } from './spec.js';
 import { PerBatch, type Planner } from './plan.js';
+import { select } from '../metrics/select.js';
 
 /** Samples needed before a percentile-based hedging delay is trusted; until then nothing is hedged. */
 const MIN_SAMPLES = 20;
@@ -65,26 +66,4 @@ function hedgingDelay(after: Extract<StrategySpec, { kind: 'hedged' }>['after'])
       threshold = select(view, Math.min(filled - 1, Math.floor(after.percentile * filled)));
     },
   };
-}
-
-/** The k-th smallest value of `a` (0-based), by Hoare's quickselect; reorders `a`. */
-function select(a: Float64Array, k: number): number {
-  let lo = 0, hi = a.length - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1]!;
-    let i = lo, j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i++] = a[j]!;
-        a[j--] = t;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
-  }
-  return a[k]!;
 }
