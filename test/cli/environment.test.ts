@@ -1,15 +1,17 @@
 /**
- * When the machine says no, through the real CLI: an output path nobody may write (root
- * included) and a full disk end with one line naming the output folder, what was expected and
- * what was found, exit 2, and nothing half-written; a signal while the results folder is being
- * written leaves neither a staging folder nor half a results folder.
+ * When the machine says no, and when the program itself is wrong, through the real CLI:
+ * an output path nobody may write (root included) and a full disk end with one line naming the
+ * output folder, what was expected and what was found, exit 2, and nothing half-written; an
+ * internal error ends with one "this is a bug" line and the stack in a log file, exit 1; a
+ * signal while the results folder is being written leaves neither a staging folder nor half a
+ * results folder.
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, tempDir, type CliResult } from '../helpers/cli.js';
+import { cli, cliEnv, tempDir, type CliResult } from '../helpers/cli.js';
 
 const test = suite('cli/environment');
 
@@ -97,6 +99,21 @@ test('a full disk (ENOSPC) while writing: one line, exit 2, no folder half-writt
     assert.is(umount.status, 0, `umount ${disk}: ${umount.stderr}`);
   }
   rmSync(dir, { recursive: true, force: true });
+});
+
+test('an internal error: one "this is a bug" line naming a log file that holds the stack, exit 1', () => {
+  const dir = tempDir('bug');
+  const file = scenarioIn(dir);
+  const out = join(dir, 'out');
+  const line = oneLine(cliEnv({ PARM_SIM_FAULT_INJECT: 'bug' }, 'run', file, '--out', out), /^parm-sim: internal error, this is a bug: fault injected by PARM_SIM_FAULT_INJECT=bug; the details are in \S+\.log \(please report it with that file\)$/, 1);
+  const log = /the details are in (\S+\.log)/.exec(line)![1]!;
+  const text = readFileSync(log, 'utf8');
+  rmSync(log);
+  assert.match(text, /^parm-sim run .*tiny\.json --out /, 'the log names the command line');
+  assert.match(text, /Error: fault injected by PARM_SIM_FAULT_INJECT=bug\n\s+at /, 'and holds the stack');
+  assert.not.ok(existsSync(out), 'nothing written');
+  // Any other value changes nothing.
+  assert.is(cliEnv({ PARM_SIM_FAULT_INJECT: 'no' }, 'run', file, '--out', out).status, 0);
 });
 
 /** Starts a run, sends `signal` as soon as its staging folder appears beside `out`, and says how it ended. */
