@@ -1,6 +1,6 @@
 import { constants, existsSync, renameSync, rmSync } from 'node:fs';
 import { access, lstat, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 
 /** The file every results folder carries: it marks the folder as parm-sim's to replace. */
@@ -137,13 +137,15 @@ export async function buildFolderAtomically(dir: string, build: (staging: string
 /**
  * A system error met while writing the staging folder (a full disk, a folder made read-only
  * meanwhile) as one line about the output folder: what was expected and what was found.
- * Anything else is returned as it is.
+ * Anything else, and an error about a path outside the staging folder, is returned as it is.
  */
 function refusedWrite(err: unknown, staging: string, dir: string): unknown {
   const e = err as NodeJS.ErrnoException;
   if (typeof e !== 'object' || e === null || e.code === undefined || !(e.code in codeWords)) return err;
   const file = e.path === undefined ? '' : relative(staging, e.path);
-  const where = file === '' || file.startsWith('..') ? '' : ` while writing ${file}`;
+  // A path outside the staging folder (a font, a model) is not the output folder's doing.
+  if (file.startsWith('..') || isAbsolute(file)) return err;
+  const where = file === '' ? '' : ` while writing ${file}`;
   const room = e.code === 'ENOSPC' || e.code === 'EDQUOT';
   return new InputError(dir, '', room ? 'room on the device for the results folder' : 'an output folder this user can write',
     `${describeCode(e.code)}${where}`, 'nothing was written there; free some space or choose another --out');
