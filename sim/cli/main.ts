@@ -46,6 +46,7 @@ export async function main(argv: string[]): Promise<void> {
     .version(false);
   for (const command of commands) cli = cli.command(command);
   try {
+    injectFault();
     await cli.parseAsync();
   } catch (err) {
     if (err instanceof UsageError) {
@@ -55,6 +56,17 @@ export async function main(argv: string[]): Promise<void> {
     }
     fail(err, argv);
   }
+}
+
+/**
+ * Test hook: PARM_SIM_FAULT_INJECT=bug makes the CLI throw a plain Error before it runs the
+ * command, so the internal-error path (exit 1, the "this is a bug" line, the log file) can be
+ * checked through the real entry point. Any other value, or none, changes nothing.
+ */
+export const FAULT_INJECT_ENV = 'PARM_SIM_FAULT_INJECT';
+
+function injectFault(): void {
+  if (process.env[FAULT_INJECT_ENV] === 'bug') throw new Error(`fault injected by ${FAULT_INJECT_ENV}=bug`);
 }
 
 /** Ends the command for `err`: one line on stderr and the exit code its kind calls for. */

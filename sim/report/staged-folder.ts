@@ -1,6 +1,6 @@
-import { constants, rmSync } from 'node:fs';
-import { access, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { constants, existsSync, renameSync, rmSync } from 'node:fs';
+import { access, lstat, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 
 /** The file every results folder carries: it marks the folder as parm-sim's to replace. */
@@ -35,10 +35,37 @@ export async function checkOutputFolder(dir: string): Promise<void> {
   } catch {
     throw new InputError(dir, '', 'an output folder this user can write', `${ancestor} is not writable`, 'choose another --out');
   }
+  // Permission bits do not stop root; an immutable folder, a read-only mount or /proc does. Ask the folder itself.
+  const probe = join(ancestor, `.parm-sim-probe-${process.pid}`);
+  try {
+    await mkdir(probe);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === undefined || code === 'EEXIST') throw err;
+    throw new InputError(dir, '', 'an output folder this user can write', `${ancestor} refuses a new folder (${describeCode(code)})`, 'choose another --out');
+  }
+  await rmdir(probe);
+}
+
+/** What the system error codes a results folder meets while being written mean, in words. */
+const codeWords: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOENT: 'no such file or folder',
+  EIO: 'input/output error',
+};
+
+function describeCode(code: string): string {
+  return codeWords[code] ? `${codeWords[code]}, ${code}` : code;
 }
 
 /** Staging folders of this process, removed if a signal ends it mid-write. */
 const staged = new Set<string>();
+/** A replaced results folder moved aside while the new one is moved in (swapIn). */
+const asides = new Map<string, string>();
 let handlersInstalled = false;
 
 function removeStagedOnSignal(): void {
@@ -47,6 +74,15 @@ function removeStagedOnSignal(): void {
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.on(signal, () => {
       for (const folder of staged) rmSync(folder, { recursive: true, force: true });
+      // Interrupted between the two renames of a swap: the old results go back where they were.
+      for (const [old, target] of asides) {
+        try {
+          if (existsSync(target)) rmSync(old, { recursive: true, force: true });
+          else renameSync(old, target);
+        } catch {
+          // Leave it: the signal must still end the process.
+        }
+      }
       process.exit(code);
     });
   }
@@ -70,8 +106,13 @@ export async function buildFolderAtomically(dir: string, build: (staging: string
   staged.add(staging);
   try {
     await rm(staging, { recursive: true, force: true });
-    await mkdir(staging);
-    const names = await build(staging);
+    let names: string[];
+    try {
+      await mkdir(staging);
+      names = await build(staging);
+    } catch (err) {
+      throw refusedWrite(err, staging, dir);
+    }
     // Another run may have finished writing here meanwhile: the first complete folder stays.
     try {
       if (existing) await swapIn(staging, target);
@@ -91,6 +132,23 @@ export async function buildFolderAtomically(dir: string, build: (staging: string
   } finally {
     staged.delete(staging);
   }
+}
+
+/**
+ * A system error met while writing the staging folder (a full disk, a folder made read-only
+ * meanwhile) as one line about the output folder: what was expected and what was found.
+ * Anything else, and an error about a path outside the staging folder, is returned as it is.
+ */
+function refusedWrite(err: unknown, staging: string, dir: string): unknown {
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e !== 'object' || e === null || e.code === undefined || !(e.code in codeWords)) return err;
+  const file = e.path === undefined ? '' : relative(staging, e.path);
+  // A path outside the staging folder (a font, a model) is not the output folder's doing.
+  if (file.startsWith('..') || isAbsolute(file)) return err;
+  const where = file === '' ? '' : ` while writing ${file}`;
+  const room = e.code === 'ENOSPC' || e.code === 'EDQUOT';
+  return new InputError(dir, '', room ? 'room on the device for the results folder' : 'an output folder this user can write',
+    `${describeCode(e.code)}${where}`, 'nothing was written there; free some space or choose another --out');
 }
 
 /** Whether `target` exists (as a folder this may replace); throws for anything else there. */
@@ -126,11 +184,14 @@ async function swapIn(staging: string, target: string): Promise<void> {
   const old = join(dirname(target), `${basename(target)}.old-${process.pid}`);
   await rm(old, { recursive: true, force: true });
   await rename(target, old);
+  asides.set(old, target);
   try {
     await rename(staging, target);
   } catch (err) {
     await rename(old, target);
+    asides.delete(old);
     throw err;
   }
   await rm(old, { recursive: true, force: true });
+  asides.delete(old);
 }

@@ -127,6 +127,10 @@ function strategySpec(s: ParsedStrategy, label: string, context: { instances: nu
     case 'equal-resources':
       return { kind: 'equal-resources', k: s.k ?? context.parmK, label };
     case 'parm':
+      if (s.k > context.instances) {
+        throw new InputError(file, `strategies[${index}].k`, `a k of at most the cluster's ${context.instances} instances`, String(s.k),
+          'a coding group\'s k queries need k data instances to be served side by side; with fewer, one slow instance holds several of them and one parity output recovers only one');
+      }
       return {
         kind: 'parm', k: s.k, encoder: s.encoder, parityInstances: s.parity ?? Math.ceil(context.instances / s.k),
         encode: s.encode, decode: s.decode, groupTimeout: s['group-timeout'], label,

@@ -61,13 +61,15 @@ test('model sets are found from any folder; --models and PARM_SIM_MODELS say whe
   assert.ok(existsSync(join(dir, 'profiles', 'deeper', 'mlp.csv')));
 });
 
-test('hosts, copies, rates, seeds and memory beyond what can be held are refused at once with the usable range', () => {
+test('hosts, copies, k, rates, seeds and memory beyond what can be held are refused at once with the usable range', () => {
   const dir = tempDir('lim');
   const file = join(dir, 'l.yaml');
   writeFileSync(file, `${base}strategies: [none]\n`);
   const cases: [string[], RegExp][] = [
     [['--set', 'cluster.instances=10000000'], /at most 32767 hosts/],
     [['--set', 'strategies=[{kind: replication, copies: 13}]'], /copies: expected at most as many copies as the pool has instances \(4/],
+    [['--set', 'strategies=[none, {kind: parm, k: 5}]'], /strategies\[1\]\.k: expected a k of at most the cluster's 4 instances, found 5/],
+    [['--set', 'strategies=[none, {kind: parm, k: 4}]', '--set', 'sweep={cluster.instances: [8, 3]}'], /strategies\[1\]\.k: expected a k of at most the cluster's 3 instances, found 4 .*with sweep cluster\.instances=3/],
     [['--set', 'arrivals.rate=1e-300/s'], /a rate between 0\.000001\/s and 1000000000\/s/],
     [['--set', 'arrivals.rate=1e308/s'], /a rate between/],
     [['--seed', '9007199254740992', '--seeds', '3'], /seed: expected a seed of at most 9007199254740989/],
