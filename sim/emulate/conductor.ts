@@ -33,6 +33,8 @@ export interface ConductedRun {
   flows: number;
   /** Packets the links' qdiscs dropped during the run, by where. */
   drops: { hostEnds: number; switchPorts: number };
+  /** How the links were shaped for this run (a sweep may reshape them from point to point). */
+  links: { bandwidth: number; buffer: number; mtu: number };
 }
 
 interface InstanceRole { role: RoleCode; encoder: EncoderChoice; k: number }
@@ -108,7 +110,7 @@ export async function conductRun(bed: Testbed, job: RunJob, models: { root: stri
     });
     const dropsAfter = await bed.qdiscDrops();
     const drops = { hostEnds: dropsAfter.hostEnds - dropsBefore.hostEnds, switchPorts: dropsAfter.switchPorts - dropsBefore.switchPorts };
-    return { result, tcp, flows, drops };
+    return { result, tcp, flows, drops, links: bed.shape() };
   } finally {
     frontend.kill('SIGKILL');
     for (const child of instances.values()) child.kill('SIGKILL');

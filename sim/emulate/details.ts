@@ -40,6 +40,7 @@ export function emulationDetails(run: ConductedRun, freezes: readonly [number, n
     pad_lateness_ms: { p50: q(0.5), p99: q(0.99), max: pads[pads.length - 1] ?? 0 },
     frontend_lateness_ms: { p50: run.result.loopLateness[0], p99: run.result.loopLateness[1], max: run.result.loopLateness[2] },
     shuffle_flows: run.flows,
+    links: { bandwidth_mbit: (run.links.bandwidth * 8) / 1000, buffer_bytes: run.links.buffer, mtu: run.links.mtu },
     qdisc_drops: { host_ends: run.drops.hostEnds, switch_ports: run.drops.switchPorts },
     cut_at_wall_limit: run.result.wallLimitHit,
   };

@@ -95,6 +95,8 @@ export interface EmulationDetails {
   pad_lateness_ms: { p50: number; p99: number; max: number };
   frontend_lateness_ms: { p50: number; p99: number; max: number };
   shuffle_flows: number;
+  /** How the links were shaped for this run: a sweep over the network reshapes them per point. */
+  links: { bandwidth_mbit: number; buffer_bytes: number; mtu: number };
   /** Packets the links' qdiscs dropped during the run: at the hosts' own transmit queues, and at the switch ports toward them. */
   qdisc_drops: { host_ends: number; switch_ports: number };
   /** The run was cut at its wall-clock limit; unanswered queries count as lost. */

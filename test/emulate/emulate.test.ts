@@ -76,6 +76,18 @@ if (problem) {
     assert.equal(leftovers(), []);
   });
 
+  test('a sweep over the network reshapes the links for every point, and records where packets were dropped', () => {
+    const out = join(tempDir('emu-sweep'), 'sweep');
+    const r = cli('emulate', 'test/emulate/fixtures/buffer-sweep.yaml', '--out', out);
+    assert.is(r.status, 0, r.stderr);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    assert.equal(summary.runs.map((run: { emulation: { links: { buffer_bytes: number } } }) => run.emulation.links.buffer_bytes), [45_000, 90_000]);
+    for (const run of summary.runs) assert.ok(run.emulation.qdisc_drops.host_ends >= 0 && run.emulation.qdisc_drops.switch_ports >= 0, 'drops counted by where');
+    const timeline = readFileSync(join(out, 'timeline.csv'), 'utf8').trim().split('\n');
+    assert.ok(timeline[1]!.includes('network.buffer=45KB') && timeline[timeline.length - 1]!.includes('network.buffer=90KB'), 'each timeline row names its sweep point');
+    assert.equal(leftovers(), []);
+  });
+
   test('SIGINT during an emulation removes every namespace and process, and writes no results', async () => {
     const out = join(tempDir('emu-int'), 'tiny');
     const child = spawn(process.execPath, ['bin/parm-sim.js', 'emulate', TINY, '--out', out], { stdio: 'ignore' });

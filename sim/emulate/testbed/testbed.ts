@@ -140,6 +140,11 @@ export class Testbed {
     return { hostEnds, switchPorts };
   }
 
+  /** How the links are shaped: NIC bandwidth (bytes/ms), switch-port buffer (bytes), frame size. */
+  shape(): { bandwidth: number; buffer: number; mtu: number } {
+    return { bandwidth: this.spec.bandwidth, buffer: this.spec.buffer, mtu: this.spec.mtu };
+  }
+
   /** Whether this testbed's links are shaped as `network` asks (bandwidth, switch buffer, frame size). */
   shapedAs(network: { bandwidth: number; buffer: number; mtu: number }): boolean {
     return this.spec.bandwidth === network.bandwidth && this.spec.buffer === Math.floor(network.buffer) && this.spec.mtu === network.mtu;
