@@ -5,8 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import ort from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-node';
 import { InputError } from '../errors.js';
+
+/**
+ * onnxruntime-node, loaded by the first model that is loaded: importing it loads a native library,
+ * which a command that scores no model (--help, a scenario without models, a bad input) never pays for.
+ */
+type Runtime = typeof import('onnxruntime-node');
+let ort: Runtime | undefined;
 
 export const CLASSES = 10;
 const PIXELS = 784;
@@ -16,7 +23,8 @@ const CHUNK = 2048;
 export class OnnxModel {
   private constructor(
     readonly path: string,
-    private readonly session: ort.InferenceSession,
+    private readonly runtime: Runtime,
+    private readonly session: InferenceSession,
     private readonly inputName: string,
     private readonly outputName: string,
   ) {}
@@ -31,7 +39,8 @@ export class OnnxModel {
     }
     const found = createHash('sha256').update(bytes).digest('hex');
     if (found !== sha256) throw new InputError(path, 'sha256', sha256, found, `the manifest ${manifestPath} records another file`);
-    let session: ort.InferenceSession;
+    ort ??= (await import('onnxruntime-node')).default;
+    let session: InferenceSession;
     try {
       // onnxruntime's warnings (a telemetry file it cannot write, say) are not the user's concern
       // and would break the one-line contract of every command's stderr.
@@ -60,7 +69,7 @@ export class OnnxModel {
         throw new InputError(path, `input ${input.name}`, 'float32 [N,1,28,28] with a free batch axis N', `${input.type} [${shape.join(',')}]`);
       }
     }
-    const model = new OnnxModel(path, session, input.name, output);
+    const model = new OnnxModel(path, ort, session, input.name, output);
     if (!input.isTensor) await model.probe();
     return model;
   }
@@ -70,7 +79,7 @@ export class OnnxModel {
     const out = new Float32Array(count * CLASSES);
     for (let start = 0; start < count; start += CHUNK) {
       const n = Math.min(CHUNK, count - start);
-      const x = new ort.Tensor('float32', pixels.subarray(start * PIXELS, (start + n) * PIXELS), [n, 1, 28, 28]);
+      const x = new this.runtime.Tensor('float32', pixels.subarray(start * PIXELS, (start + n) * PIXELS), [n, 1, 28, 28]);
       const result = await this.session.run({ [this.inputName]: x });
       const logits = result[this.outputName];
       if (!logits || logits.dims.length !== 2 || logits.dims[0] !== n || logits.dims[1] !== CLASSES) {

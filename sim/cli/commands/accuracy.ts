@@ -1,9 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { modelSetArg, modelsRootOption, modelsRoot } from './options.js';
 import { InputError } from '../../errors.js';
-import { availableAccuracy, backupAccuracy, parityAccuracy } from '../../predict/accuracy.js';
 import { encoderNames, isEncoderName } from '../../predict/encoders/index.js';
-import { loadModelSet } from '../../predict/model-set.js';
 
 interface AccuracyArgs {
   set: string;
@@ -44,6 +42,11 @@ export const accuracyCommand: CommandModule<object, AccuracyArgs> = {
     if (args.encoder !== undefined && !isEncoderName(args.encoder)) {
       throw new InputError('command line', '--encoder', `one of ${encoderNames.join(', ')}`, args.encoder);
     }
+    // Loaded here, not with the command: the model set brings onnxruntime, which --help never needs.
+    const [{ loadModelSet }, { availableAccuracy, backupAccuracy, parityAccuracy }] = await Promise.all([
+      import('../../predict/model-set.js'),
+      import('../../predict/accuracy.js'),
+    ]);
     const set = await loadModelSet(args.set, modelsRoot(args.models));
     try {
       const rows: Row[] = [];

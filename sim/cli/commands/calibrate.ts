@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { modelSetArg, modelsRootOption, modelsRoot } from './options.js';
 import { InputError } from '../../errors.js';
-import { IMAGE_SIZE, loadModelSet, type LoadedModel, type ModelSet } from '../../predict/model-set.js';
+import { IMAGE_SIZE } from '../../predict/encoders/index.js';
+import type { LoadedModel, ModelSet } from '../../predict/model-set.js';
 
 interface CalibrateArgs {
   set: string;
@@ -38,6 +39,8 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
     const sizes = parseBatchSizes(args['batch-sizes']);
     const reps = wholeNumber(args.reps, '--reps', 1);
     const warmup = wholeNumber(args.warmup, '--warmup', 0);
+    // Loaded here, not with the command: the model set brings onnxruntime, which --help never needs.
+    const { loadModelSet } = await import('../../predict/model-set.js');
     const set = await loadModelSet(args.set, modelsRoot(args.models));
     try {
       const model = pick(set, args.model);

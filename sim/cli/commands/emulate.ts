@@ -1,10 +1,8 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { InputError } from '../../errors.js';
-import { loadScenario } from '../../scenario/load.js';
-import { checkOutputFolder } from '../../report/staged-folder.js';
 import type { ResultsFile } from '../../metrics/types.js';
-import { experimentOptions, reportResults, type ExperimentArgs } from './experiment-command.js';
+import { experimentOptions, type ExperimentArgs } from './experiment-options.js';
 import { modelsRoot, readRunOptions } from './options.js';
 import { progressBar } from './progress.js';
 import { fixed, textTable } from './table.js';
@@ -33,10 +31,12 @@ export const emulateCommand: CommandModule<object, EmulateArgs> = {
   handler: async (args) => {
     refuseSimulatorOnly(args, 'emulate');
     const { set, seed, seeds, queries } = readRunOptions(args);
+    const [{ loadScenario }, { checkOutputFolder }] = await Promise.all([import('../../scenario/load.js'), import('../../report/staged-folder.js')]);
     const scenario = loadScenario(args.scenario, { set, seed, seeds, queries, sweepFromSet: false });
     const out = args.out ?? join('results', scenario.name);
     await checkOutputFolder(out);
     const { runEmulation } = await import('../../emulate/experiment.js');
+    const { reportResults } = await import('./experiment-command.js');
     const progress = progressBar(`${scenario.name} (emulated)`, !args.json);
     const started = performance.now();
     const content = await runEmulation(scenario, { modelsRoot: modelsRoot(args.models), onProgress: progress.update });

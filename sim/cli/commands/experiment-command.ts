@@ -1,7 +1,5 @@
 import { join } from 'node:path';
-import type { Argv } from 'yargs';
 import { loadScenario } from '../../scenario/load.js';
-import { runExperiment } from '../../experiment/experiment.js';
 import type { ResultsFile } from '../../metrics/types.js';
 import type { ResultsContent } from '../../report/write-results.js';
 import { sweepLabel } from '../../metrics/sweep-label.js';
@@ -10,39 +8,31 @@ import { claimEvidence } from '../../experiment/claims.js';
 import { progressBar } from './progress.js';
 import { checkOutputFolder } from '../../report/staged-folder.js';
 import type { PlotFailure } from '../../report/render-plots.js';
-import { modelsRoot, readMemory, readRunOptions, runOptions, type RunArgs } from './options.js';
+import { modelsRoot, readMemory, readRunOptions } from './options.js';
+import type { ExperimentArgs } from './experiment-options.js';
 import { fixed, textTable } from './table.js';
 import { resourceNotes } from './resources.js';
 import { hostsOf } from '../../report/run-hosts.js';
-import { runShardCommand, shardOption } from './shard-run.js';
 
-export interface ExperimentArgs extends RunArgs {
-  scenario: string;
-  out?: string;
-  json?: boolean;
-  'queries-csv'?: boolean;
-  shard?: string;
-}
-
-/** Options shared by `run` and `sweep`. */
-export function experimentOptions(yargs: Argv<object>, defaultWorkers: number | null): Argv<ExperimentArgs> {
-  return runOptions(yargs, defaultWorkers)
-    .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
-    .option('out', { type: 'string', describe: 'results folder (default: results/<scenario name>)' })
-    .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout, nothing else' })
-    .option('queries-csv', { type: 'boolean', default: false, describe: 'also write queries.csv (one row per measured query)' })
-    .option('shard', shardOption) as Argv<ExperimentArgs>;
-}
+/*
+ * What `run` and `sweep` do, and what they and `emulate` and `merge` print: loaded by their
+ * handlers, not with the commands' declarations (experiment-options.ts), so `--help` reads none of it.
+ */
 
 /** Loads, runs, writes the results folder and prints what a user wants to see first. */
 export async function runExperimentCommand(args: ExperimentArgs, sweepFromSet: boolean): Promise<void> {
-  if (args.shard !== undefined) return runShardCommand({ ...args, shard: args.shard }, sweepFromSet);
+  if (args.shard !== undefined) {
+    const { runShardCommand } = await import('./shard-run.js');
+    return runShardCommand({ ...args, shard: args.shard }, sweepFromSet);
+  }
   const { set, seed, seeds, queries, workers } = readRunOptions(args);
   const modelsDir = modelsRoot(args.models);
   const scenario = loadScenario(args.scenario, { set, seed, seeds, queries, sweepFromSet });
   const out = args.out ?? join('results', scenario.name);
   // Everything that can fail without simulating fails first: the output folder too.
   await checkOutputFolder(out);
+  // The simulator (and, through the scenario's models, onnxruntime) is loaded once the input is known to be good.
+  const { runExperiment } = await import('../../experiment/experiment.js');
   const progress = progressBar(scenario.name, !args.json);
   const started = performance.now();
   const content = await runExperiment(scenario, { workers, queries: args['queries-csv'], modelsRoot: modelsDir, memoryLimit: readMemory(args.memory), onWarning: (line) => process.stderr.write(`parm-sim: ${line}\n`), onProgress: progress.update });

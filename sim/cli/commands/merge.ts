@@ -1,8 +1,5 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { mergeShards } from '../../experiment/sharded.js';
-import { listShardFiles, readShardFile } from '../../experiment/shard-file.js';
-import { describeResults } from './experiment-command.js';
 
 interface MergeArgs { shards: string[]; out?: string; json: boolean }
 
@@ -19,6 +16,11 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       .example('$0 merge a/*.shard-0-of-2.json b/*.shard-1-of-2.json --out merged', 'shard files gathered from two machines')
       .epilogue('Refuses shards of different scenarios, versions, seeds or splits, a shard given twice, and missing shards (naming them).') as Argv<MergeArgs>,
   handler: async (args) => {
+    const [{ listShardFiles, readShardFile }, { mergeShards }, { describeResults }] = await Promise.all([
+      import('../../experiment/shard-file.js'),
+      import('../../experiment/sharded.js'),
+      import('./experiment-command.js'),
+    ]);
     const files = await listShardFiles(args.shards);
     const shards = [];
     for (const file of files) shards.push({ file, shard: await readShardFile(file) });

@@ -2,9 +2,7 @@ import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { InputError } from '../../errors.js';
 import { MODELS_ENV, modelsRootOption, modelsRoot } from './options.js';
-import { readJson } from '../../predict/json-fields.js';
-import { parseManifest, type ModelEntry, type SetManifest } from '../../predict/manifest.js';
-import { listModelSets } from '../../predict/model-set.js';
+import type { ModelEntry, SetManifest } from '../../predict/manifest.js';
 
 interface ModelsArgs {
   json: boolean;
@@ -26,6 +24,11 @@ export const modelsCommand: CommandModule<object, ModelsArgs> = {
       .example('$0 models --trials', 'with the recipe comparison: validation and test degraded accuracy per recipe'),
   handler: async (args) => {
     const root = modelsRoot(args.models);
+    const [{ readJson }, { parseManifest }, { listModelSets }] = await Promise.all([
+      import('../../predict/json-fields.js'),
+      import('../../predict/manifest.js'),
+      import('../../predict/model-set.js'),
+    ]);
     const sets: SetManifest[] = [];
     for (const name of await listModelSets(root)) {
       const path = join(root, name, 'manifest.json');

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { experimentOptions, runExperimentCommand, type ExperimentArgs } from './experiment-command.js';
+import { experimentOptions, type ExperimentArgs } from './experiment-options.js';
 
 /** `parm-sim run SCENARIO`: runs a scenario (every sweep point and seed) and writes its results folder. */
 export const runCommand: CommandModule<object, ExperimentArgs> = {
@@ -10,5 +10,5 @@ export const runCommand: CommandModule<object, ExperimentArgs> = {
       .example('$0 run scenarios/quickstart.yaml', 'compare the strategies; plots in results/quickstart/')
       .example('$0 run scenarios/quickstart.yaml --queries 20000 --set arrivals.rate=300/s', 'a shorter run at a higher load')
       .example('$0 run scenarios/quickstart.yaml --json > summary.json', 'machine-readable output'),
-  handler: (args) => runExperimentCommand(args, false),
+  handler: async (args) => (await import('./experiment-command.js')).runExperimentCommand(args, false),
 };

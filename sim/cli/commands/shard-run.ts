@@ -2,16 +2,9 @@ import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import { parseShard } from '../../experiment/shard.js';
-import { runShard } from '../../experiment/sharded.js';
 import { writeShardFile } from '../../experiment/shard-file.js';
 import { progressBar } from './progress.js';
 import { readRunOptions, type RunArgs } from './options.js';
-
-/** The `--shard` option of run and sweep. */
-export const shardOption = {
-  type: 'string',
-  describe: 'run only shard I of N (0 ≤ I < N) of the run points, or auto/N (I from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX), and write a shard file to --out (default results/<name>-shards/) for `parm-sim merge`',
-} as const;
 
 export interface ShardRunArgs extends RunArgs {
   scenario: string;
@@ -32,6 +25,7 @@ export async function runShardCommand(args: ShardRunArgs, sweepFromSet: boolean)
   const { set, seed, seeds, queries, workers } = readRunOptions(args);
   const scenario = loadScenario(args.scenario, { set, seed, seeds, queries, sweepFromSet });
   const out = args.out ?? join('results', `${scenario.name}-shards`);
+  const { runShard } = await import('../../experiment/sharded.js');
   const progress = progressBar(`${scenario.name} ${spec.index}/${spec.count}`, true);
   const started = performance.now();
   const shard = await runShard(scenario, spec, { workers, onProgress: progress.update });

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
-import { experimentOptions, runExperimentCommand, type ExperimentArgs } from './experiment-command.js';
+import { experimentOptions, type ExperimentArgs } from './experiment-options.js';
 
 /** `parm-sim sweep SCENARIO --set 'path=[a,b]'`: runs a sweep in parallel across cores. */
 export const sweepCommand: CommandModule<object, ExperimentArgs> = {
@@ -10,5 +10,5 @@ export const sweepCommand: CommandModule<object, ExperimentArgs> = {
     experimentOptions(yargs, availableParallelism())
       .example(`$0 sweep scenarios/quickstart.yaml --set 'arrivals.rate=[150/s,210/s,270/s]' --seeds 3`, 'p99.9 against load, 3 seeds per point')
       .example(`$0 sweep scenarios/quickstart.yaml --set 'strategies[2].k=[2,3,4]' --workers 2`, 'ParM with k = 2, 3, 4'),
-  handler: (args) => runExperimentCommand(args, true),
+  handler: async (args) => (await import('./experiment-command.js')).runExperimentCommand(args, true),
 };

@@ -1,7 +1,5 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { loadScenario } from '../../scenario/load.js';
-import { checkOutputFolder } from '../../report/staged-folder.js';
 import type { ValidationFile } from '../../emulate/validate.js';
 import { describeEmulation, emulateOptions, refuseSimulatorOnly, type EmulateArgs } from './emulate.js';
 import { modelsRoot, readRunOptions } from './options.js';
@@ -19,6 +17,7 @@ export const validateCommand: CommandModule<object, EmulateArgs> = {
   handler: async (args) => {
     refuseSimulatorOnly(args, 'validate');
     const { set, seed, seeds, queries } = readRunOptions(args);
+    const [{ loadScenario }, { checkOutputFolder }] = await Promise.all([import('../../scenario/load.js'), import('../../report/staged-folder.js')]);
     const scenario = loadScenario(args.scenario, { set, seed, seeds, queries, sweepFromSet: false });
     const out = args.out ?? join('results', `${scenario.name}-validation`);
     await checkOutputFolder(out);
