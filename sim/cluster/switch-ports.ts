@@ -72,9 +72,13 @@ export class SwitchPorts {
   private readonly lowQueue: number;
   /** How long an overloaded port stays full after an overflow: one round trip through the full queue. */
   private readonly overflowMs: number;
-  /** An overloaded port fills at (offered − rate) from empty before its first overflow. */
+  /** The sawtooth's window at overflow (segments) and its mean round trip (ms), for cycleMs. */
+  private readonly windowSegments: number;
+  private readonly meanRtt: number;
   private readonly buffer: number;
   private readonly rate: number;
+  /** What query bytes a paced port holds before it is full: its limit less the shuffles' burst. */
+  private readonly pacedLimit: number;
 
   constructor(endpoints: number, readonly config: PortConfig) {
     this.offered = new Float64Array(endpoints);
@@ -88,6 +92,9 @@ export class SwitchPorts {
     const bdp = config.bandwidth * config.baseRtt;
     this.lowQueue = Math.max(0, CUBIC_BETA * (config.buffer + bdp) - bdp);
     this.overflowMs = config.baseRtt + config.buffer / config.bandwidth;
+    this.windowSegments = (config.buffer + config.bandwidth * config.baseRtt) / config.mss;
+    this.meanRtt = config.baseRtt + (this.lowQueue + config.buffer) / 2 / config.bandwidth;
+    this.pacedLimit = config.buffer - config.burst;
   }
 
   /** The shuffles into endpoint e now offer `rate` bytes/ms in `flows` flows, until `until` at the latest. */
@@ -140,7 +147,7 @@ export class SwitchPorts {
   admits(e: number, t: number, bytes: number): boolean {
     if (this.overloaded(e)) return !this.overflowing(e, t);
     this.drain(e, t);
-    if (this.queue[e]! + bytes > this.buffer - this.config.burst) return false;
+    if (this.queue[e]! + bytes > this.pacedLimit) return false;
     this.queue[e]! += bytes;
     return true;
   }
@@ -154,11 +161,8 @@ export class SwitchPorts {
 
   /** Length of one sawtooth (overflow, then regrowth from the low queue) with n flows sharing the port. */
   private cycleMs(n: number): number {
-    const { mss, baseRtt } = this.config;
-    const segments = (this.buffer + this.rate * baseRtt) / mss;
-    const meanRtt = baseRtt + (this.lowQueue + this.buffer) / 2 / this.rate;
-    const regrowRtts = ((1 - CUBIC_BETA) * segments) / (FRIENDLY_GROWTH * Math.max(1, n));
-    return this.overflowMs + regrowRtts * meanRtt;
+    const regrowRtts = ((1 - CUBIC_BETA) * this.windowSegments) / (FRIENDLY_GROWTH * Math.max(1, n));
+    return this.overflowMs + regrowRtts * this.meanRtt;
   }
 
   /**
@@ -204,6 +208,6 @@ export class SwitchPorts {
     const spare = Math.max(0, this.rate - this.offered[e]!);
     const from = this.queueAt[e]!;
     const drained = spare * Math.max(0, Math.min(t, until) - from) + this.rate * Math.max(0, t - Math.max(until, from));
-    return this.queue[e]! - drained + this.config.mss > this.buffer - this.config.burst;
+    return this.queue[e]! - drained + this.config.mss > this.pacedLimit;
   }
 }
