@@ -7,41 +7,34 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, tempDir, type CliResult } from '../helpers/cli.js';
+import { cli, tempDir, assertOneLine } from '../helpers/cli.js';
 
 const test = suite('cli/bad-input');
 
 const minimal = { name: 'tiny', queries: 200, arrivals: { process: 'poisson', rate: '100/s' }, cluster: { instances: 2, service: '1ms' }, strategies: ['none'] };
 
-function oneLine(r: CliResult, pattern: RegExp, code = 2): void {
-  assert.is(r.status, code, r.stderr);
-  const lines = r.stderr.trim().split('\n');
-  assert.is(lines.length, 1, `one line: ${r.stderr}`);
-  assert.match(lines[0]!, pattern);
-  assert.not.match(r.stderr, /\n\s+at /, 'no stack trace');
-}
 
 test('a folder, a FIFO, duplicate JSON keys, deep nesting, an alias bomb and __proto__ are one line each, exit 2', () => {
   const dir = tempDir('bad');
   mkdirSync(join(dir, 'folder.yaml'));
-  oneLine(cli('run', join(dir, 'folder.yaml')), /expected a scenario file, found a folder/);
+  assertOneLine(cli('run', join(dir, 'folder.yaml')), /expected a scenario file, found a folder/);
   const fifo = join(dir, 'fifo.yaml');
-  if (spawnSync('mkfifo', [fifo]).status === 0) oneLine(cli('run', fifo), /not a regular file/);
+  if (spawnSync('mkfifo', [fifo]).status === 0) assertOneLine(cli('run', fifo), /not a regular file/);
   const dup = join(dir, 'dup.json');
   writeFileSync(dup, JSON.stringify(minimal).replace('"name":"tiny"', '"name":"tiny","name":"other"'));
-  oneLine(cli('run', dup), /dup\.json: line 1, column \d+: expected valid JSON with unique keys/);
+  assertOneLine(cli('run', dup), /dup\.json: line 1, column \d+: expected valid JSON with unique keys/);
   const deep = join(dir, 'deep.json');
   writeFileSync(deep, `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
-  oneLine(cli('run', deep), /nested at most 64 deep/);
+  assertOneLine(cli('run', deep), /nested at most 64 deep/);
   const bomb = join(dir, 'bomb.yaml');
   const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
   for (let i = 1; i < 12; i++) levels.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
   writeFileSync(bomb, `${levels.join('\n')}\n`);
-  oneLine(cli('run', bomb), /alias bomb/);
+  assertOneLine(cli('run', bomb), /alias bomb/);
   const proto = join(dir, 'proto.yaml');
   writeFileSync(proto, `${JSON.stringify(minimal).slice(0, -1)}, "sweep": {"__proto__": [1, 2]}}`.replace(/^/, ''));
   writeFileSync(proto.replace('.yaml', '.json'), `${JSON.stringify(minimal).slice(0, -1)}, "sweep": {"__proto__": [1, 2]}}`);
-  oneLine(cli('run', proto.replace('.yaml', '.json')), /the key "__proto__"/);
+  assertOneLine(cli('run', proto.replace('.yaml', '.json')), /the key "__proto__"/);
   assert.not.ok(existsSync('results/tiny'), 'nothing written');
 });
 
@@ -59,13 +52,13 @@ test('--out is checked before anything runs: a file, a folder of notes, a result
   writeFileSync(file, JSON.stringify({ ...minimal, queries: 2_000_000 }));
   writeFileSync(join(dir, 'a-file'), 'x');
   const started = Date.now();
-  oneLine(cli('run', file, '--out', join(dir, 'a-file')), /a-file: expected a results folder or a new path, found a file/);
+  assertOneLine(cli('run', file, '--out', join(dir, 'a-file')), /a-file: expected a results folder or a new path, found a file/);
   assert.ok(Date.now() - started < 5000, 'refused before simulating 2 million queries');
   const results = join(dir, 'results');
   assert.is(cli('run', file, '--out', results, '--queries', '200').status, 0);
   assert.ok(existsSync(join(results, '.parm-sim-results')), 'results folders carry a marker');
   writeFileSync(join(results, 'notes.txt'), 'mine');
-  oneLine(cli('run', file, '--out', results, '--queries', '200'), /a results folder that also holds other files \(notes\.txt\)/);
+  assertOneLine(cli('run', file, '--out', results, '--queries', '200'), /a results folder that also holds other files \(notes\.txt\)/);
   assert.is(readFileSync(join(results, 'notes.txt'), 'utf8'), 'mine');
   assert.equal(readdirSync(dir).filter((n) => n.includes('.partial') || n.includes('.old')), []);
 });
@@ -77,7 +70,7 @@ test('an environment failure (a missing folder for the step summary) is one line
   const baseline = join(dir, 'baseline.json');
   assert.is(cli('check', file, '--baseline', baseline, '--update').status, 0);
   const r = spawnSync(process.execPath, ['bin/parm-sim.js', 'check', file, '--baseline', baseline], { encoding: 'utf8', env: { ...process.env, GITHUB_STEP_SUMMARY: join(dir, 'missing', 'summary.md') } });
-  oneLine({ status: r.status, stdout: r.stdout, stderr: r.stderr }, /missing\/summary\.md: open: no such file or folder \(ENOENT\)/);
+  assertOneLine({ status: r.status, stdout: r.stdout, stderr: r.stderr }, /missing\/summary\.md: open: no such file or folder \(ENOENT\)/);
 });
 
 test.run();

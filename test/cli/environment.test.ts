@@ -11,20 +11,12 @@ import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, cliEnv, tempDir, type CliResult } from '../helpers/cli.js';
+import { cli, cliEnv, tempDir, assertOneLine } from '../helpers/cli.js';
 
 const test = suite('cli/environment');
 
 const tiny = { name: 'tiny', queries: 300, arrivals: { process: 'poisson', rate: '100/s' }, cluster: { instances: 2, service: '1ms' }, strategies: ['none'] };
 
-function oneLine(r: CliResult, pattern: RegExp, code = 2): string {
-  assert.is(r.status, code, r.stderr);
-  const lines = r.stderr.trim().split('\n');
-  assert.is(lines.length, 1, `one line: ${r.stderr}`);
-  assert.match(lines[0]!, pattern);
-  assert.not.match(r.stderr, /\n\s+at /, 'no stack trace');
-  return lines[0]!;
-}
 
 function scenarioIn(dir: string, extra: Record<string, unknown> = {}): string {
   const file = join(dir, 'tiny.json');
@@ -40,11 +32,11 @@ test('an --out nobody may write, root included, is refused before the run with o
   const file = scenarioIn(dir, { queries: 2_000_000 });
   const started = Date.now();
   // /proc takes no new folders, whoever asks (mkdir: ENOENT).
-  oneLine(cli('run', file, '--out', '/proc/parm-sim-out'), /^parm-sim: \/proc\/parm-sim-out: expected an output folder this user can write, found \/proc refuses a new folder \(no such file or folder, ENOENT\)/);
+  assertOneLine(cli('run', file, '--out', '/proc/parm-sim-out'), /^parm-sim: \/proc\/parm-sim-out: expected an output folder this user can write, found \/proc refuses a new folder \(no such file or folder, ENOENT\)/);
   assert.not.ok(existsSync('/proc/parm-sim-out'));
   // A file where a folder is expected on the way.
   writeFileSync(join(dir, 'a-file'), 'x');
-  oneLine(cli('run', file, '--out', join(dir, 'a-file', 'out')), /a-file\/out: expected a path whose parent is a folder, found a path under a file/);
+  assertOneLine(cli('run', file, '--out', join(dir, 'a-file', 'out')), /a-file\/out: expected a path whose parent is a folder, found a path under a file/);
   assert.ok(Date.now() - started < 10_000, 'refused before simulating');
   assert.equal(leftovers(dir), []);
 });
@@ -59,7 +51,7 @@ test('an immutable folder (chattr +i) is refused before the run, and nothing is 
     return;
   }
   try {
-    oneLine(cli('run', file, '--out', join(locked, 'deeper', 'out')), /locked\/deeper\/out: expected an output folder this user can write, found .*locked (is not writable|refuses a new folder)/);
+    assertOneLine(cli('run', file, '--out', join(locked, 'deeper', 'out')), /locked\/deeper\/out: expected an output folder this user can write, found .*locked (is not writable|refuses a new folder)/);
     assert.equal(readdirSync(locked), [], 'nothing created under it');
   } finally {
     spawnSync('chattr', ['-i', locked]);
@@ -83,14 +75,14 @@ test('a full disk (ENOSPC) while writing: one line, exit 2, no folder half-writt
   }
   try {
     // A new folder (and a parent the run creates): nothing of either is left.
-    oneLine(cli('run', file, '--out', join(disk, 'sub', 'out')), /^parm-sim: \S+\/disk\/sub\/out: expected room on the device for the results folder, found no space left on the device, ENOSPC/);
+    assertOneLine(cli('run', file, '--out', join(disk, 'sub', 'out')), /^parm-sim: \S+\/disk\/sub\/out: expected room on the device for the results folder, found no space left on the device, ENOSPC/);
     assert.equal(readdirSync(disk), [], 'no staging folder, no half folder, no parent created for it');
     // Replacing an earlier results folder: it stays as it was.
     const previous = join(disk, 'previous');
     mkdirSync(previous);
     writeFileSync(join(previous, '.parm-sim-results'), 'parm-sim\n');
     writeFileSync(join(previous, 'summary.json'), '{"earlier": true}\n');
-    oneLine(cli('run', file, '--out', previous), /previous: expected room on the device for the results folder, found no space left on the device, ENOSPC/);
+    assertOneLine(cli('run', file, '--out', previous), /previous: expected room on the device for the results folder, found no space left on the device, ENOSPC/);
     assert.equal(readdirSync(disk), ['previous']);
     assert.equal(readdirSync(previous).sort(), ['.parm-sim-results', 'summary.json']);
     assert.is(readFileSync(join(previous, 'summary.json'), 'utf8'), '{"earlier": true}\n');
@@ -105,7 +97,7 @@ test('an internal error: one "this is a bug" line naming a log file that holds t
   const dir = tempDir('bug');
   const file = scenarioIn(dir);
   const out = join(dir, 'out');
-  const line = oneLine(cliEnv({ PARM_SIM_FAULT_INJECT: 'bug' }, 'run', file, '--out', out), /^parm-sim: internal error, this is a bug: fault injected by PARM_SIM_FAULT_INJECT=bug; the details are in \S+\.log \(please report it with that file\)$/, 1);
+  const line = assertOneLine(cliEnv({ PARM_SIM_FAULT_INJECT: 'bug' }, 'run', file, '--out', out), /^parm-sim: internal error, this is a bug: fault injected by PARM_SIM_FAULT_INJECT=bug; the details are in \S+\.log \(please report it with that file\)$/, 1);
   const log = /the details are in (\S+\.log)/.exec(line)![1]!;
   const text = readFileSync(log, 'utf8');
   rmSync(log);
