@@ -16,6 +16,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { WorldConfig } from '../cluster/config.js';
 import { planStrategy } from '../strategies/index.js';
 import { modelsFor } from '../experiment/models.js';
+import { modelsRoot } from '../predict/models-root.js';
 import { checkHostIndices } from '../experiment/preflight.js';
 import { summariseOutcomes, type PointResult } from '../experiment/run-point.js';
 import { assembleResults } from '../experiment/experiment.js';
@@ -50,7 +51,7 @@ export async function runEmulation(scenario: Scenario, options: EmulateOptions =
   const problem = environmentProblem();
   if (problem) throw new InputError('environment', '', 'root and iproute2 (ip, tc) to build the emulated cluster', problem);
   checkHostIndices(points);
-  const root = resolve(options.modelsRoot ?? 'models');
+  const root = resolve(modelsRoot(options.modelsRoot));
   const samples = Math.max(...points.map((p) => p.scenario.world.samples));
   // Instances run real models even when the scenario scores none: the default set must have them.
   const models = await modelsFor(scenario, root, samples);

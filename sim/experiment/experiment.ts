@@ -18,6 +18,7 @@ import type { ResultsContent } from '../report/write-results.js';
 import { evaluateClaims } from './claims.js';
 import { parseClaims } from '../scenario/claims.js';
 import { modelsFor } from './models.js';
+import { modelsRoot } from '../predict/models-root.js';
 import { checkHostIndices, checkLimits } from './preflight.js';
 import { overloadWarnings } from './capacity.js';
 import { runPoint, type PointResult } from './run-point.js';
@@ -49,7 +50,7 @@ export async function runExperiment(scenario: Scenario, options: ExperimentOptio
  * order; with `only`, just the points at those indices (a shard), in the order given.
  */
 export async function runPoints(scenario: Scenario, options: ExperimentOptions & { only?: readonly number[] } = {}): Promise<PointResult[]> {
-  const root = options.modelsRoot ?? 'models';
+  const root = modelsRoot(options.modelsRoot);
   parseClaims(scenario);
   // Load and check the models first: a missing parity model must fail before minutes of simulation.
   const all = expandScenario(scenario);

@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { loadModelSet, type ModelSet } from '../predict/model-set.js';
 import type { Scenario } from '../scenario/types.js';
+import { modelsRoot } from '../predict/models-root.js';
 
 /**
  * Loads the scenario's model set and checks, before anything runs, that it has a model for every
@@ -8,7 +9,7 @@ import type { Scenario } from '../scenario/types.js';
  * and that its test split holds every sample the queries may draw (`samples`, the largest over
  * the run points).
  */
-export async function modelsFor(scenario: Scenario, root = 'models', samples = scenario.world.samples): Promise<ModelSet | undefined> {
+export async function modelsFor(scenario: Scenario, root = modelsRoot(), samples = scenario.world.samples): Promise<ModelSet | undefined> {
   if (!scenario.models) return undefined;
   const set = await loadModelSet(scenario.models, root);
   if (samples > set.data.count) {

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { InputError, describeValue } from '../errors.js';
+import { dataDir as defaultDataDir } from './models-root.js';
 import { readJson, requireObject, requireString } from './json-fields.js';
 
 export interface TestSplit {
@@ -29,7 +30,7 @@ export function toUnitPixels(images: Uint8Array): Float32Array {
 const loaded = new Map<string, Promise<TestSplit>>();
 
 /** Loads (once per data folder) and verifies the test split. */
-export function loadTestSplit(dataDir = join('models', 'data')): Promise<TestSplit> {
+export function loadTestSplit(dataDir = defaultDataDir()): Promise<TestSplit> {
   let split = loaded.get(dataDir);
   if (!split) {
     split = readTestSplit(dataDir);

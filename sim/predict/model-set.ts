@@ -10,6 +10,7 @@ import { argmax } from './decoder.js';
 import { IMAGE_SIZE, type EncoderName } from './encoders/index.js';
 import { readJson } from './json-fields.js';
 import { parseManifest, type ModelEntry, type SetManifest } from './manifest.js';
+import { dataDir, modelsRoot } from './models-root.js';
 import { CLASSES, OnnxModel } from './onnx-model.js';
 
 export interface LoadedModel {
@@ -93,7 +94,7 @@ export function classesOf(logits: Float32Array, count: number): Uint8Array {
 }
 
 /** Loads models/<name>/ and the test split; every model file is checked before anything runs. */
-export async function loadModelSet(name: string, root = 'models'): Promise<ModelSet> {
+export async function loadModelSet(name: string, root = modelsRoot()): Promise<ModelSet> {
   const dir = join(root, name);
   const manifestPath = join(dir, 'manifest.json');
   if (!(await isDirectory(dir))) {
@@ -101,7 +102,7 @@ export async function loadModelSet(name: string, root = 'models'): Promise<Model
     throw new InputError(dir, '', `a model set (${known.length > 0 ? `one of: ${known.join(', ')}` : `none found under ${root}`})`, 'no such folder', 'say where the sets are with --models DIR or PARM_SIM_MODELS=DIR');
   }
   const manifest = parseManifest(await readJson(manifestPath), manifestPath);
-  const data = await loadTestSplit(join(root, 'data'));
+  const data = await loadTestSplit(dataDir(root));
   if (data.count !== manifest.groupPopulation) {
     throw new InputError(manifestPath, 'groups.population', `the test split's ${data.count} samples`, String(manifest.groupPopulation));
   }
@@ -122,7 +123,7 @@ export async function loadModelSet(name: string, root = 'models'): Promise<Model
 }
 
 /** Names of the folders under `root` that hold a manifest.json, sorted. */
-export async function listModelSets(root = 'models'): Promise<string[]> {
+export async function listModelSets(root = modelsRoot()): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(root);

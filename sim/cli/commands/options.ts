@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
 import { InputError, describeValue } from '../../errors.js';
+import { MODELS_ENV } from '../../predict/models-root.js';
 
 /** Options every command that runs scenarios takes, as typed on the command line. */
 export interface RunArgs {
@@ -51,22 +51,9 @@ export function runOptions<T>(yargs: Argv<T>, defaultWorkers: number | null, wha
 
 /** The model-set commands' shared arguments: which set (a positional) and where the sets live. */
 export const modelSetArg = { type: 'string', demandOption: true, describe: 'model set name (see `parm-sim models`)' } as const;
-export const modelsRootOption = { type: 'string', alias: 'root', describe: `folder holding the model sets (default: $${'PARM_SIM_MODELS'}, else the models/ folder installed with parm-sim)` } as const;
+export const modelsRootOption = { type: 'string', alias: 'root', describe: `folder holding the model sets (default: $${MODELS_ENV}, else the models/ folder installed with parm-sim)` } as const;
 
-/** The environment variable that says where model sets live, when --models does not. */
-export const MODELS_ENV = 'PARM_SIM_MODELS';
-
-/**
- * Where model sets live: --models, else $PARM_SIM_MODELS, else the models/ folder of the installed
- * package (so a run from any folder, or from another repository, finds the committed sets).
- */
-export function modelsRoot(flag?: string): string {
-  if (flag !== undefined && flag !== '') return flag;
-  const env = process.env[MODELS_ENV];
-  if (env !== undefined && env !== '') return env;
-  // This file is dist/sim/cli/commands/options.js in the installed package.
-  return fileURLToPath(new URL('../../../../models', import.meta.url));
-}
+export { MODELS_ENV, modelsRoot } from '../../predict/models-root.js';
 
 export function readRunOptions(args: RunArgs): RunOptions {
   const options: RunOptions = { set: [...(args.set ?? [])], workers: integerOption('--workers', args.workers, 1) ?? 1 };
