@@ -13,7 +13,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/cli.js';
 
@@ -107,33 +107,32 @@ test('`npx parm-sim check` gates the scenario against a baseline it wrote', () =
   assert.is(bad.status, 2, bad.stderr);
 });
 
-test('the library API imports from an .mjs script: load an object, run, write the folder, run the gate', () => {
-  writeFileSync(join(app, 'use-api.mjs'), `
-import { loadScenario, runScenario, writeResultsFolder, readResultsFolder, checkScenarios, InputError } from 'parm-sim';
-const scenario = loadScenario({
-  name: 'from-code', seed: 2, queries: 1500, warmup: 300,
-  arrivals: { process: 'poisson', rate: '150/s' },
-  cluster: { instances: 3, service: { dist: 'lognormal', median: '10ms', sigma: 0.3 } },
-  strategies: ['none', { kind: 'replication', copies: 2 }],
-}, { set: { 'arrivals.rate': '120/s' } });
-const results = await runScenario(scenario);
-const { written } = await writeResultsFolder('results/from-code', results);
-const back = await readResultsFolder('results/from-code');
-const gate = await checkScenarios({ scenarios: ['my.yaml'], baseline: 'baseline.json' });
-let refused = '';
-try { loadScenario({ name: 'broken', queries: 0 }); } catch (err) { refused = err instanceof InputError ? err.message : 'not an InputError'; }
-console.log(JSON.stringify({
-  strategies: back.results.runs.map((r) => r.strategy), p50: back.results.runs[0].latency_ms.p50,
-  written: written.some((path) => path.endsWith('summary.json')), passed: gate.passed, refused,
-}));
+test('the README\'s API example (docs/api-example.mjs) runs there as it is: an object scenario with real models, the results folder, the gate twice', () => {
+  assert.ok(readFileSync('README.md', 'utf8').includes(`\`\`\`js\n${readFileSync('docs/api-example.mjs', 'utf8')}\`\`\``), 'the README shows docs/api-example.mjs verbatim');
+  copyFileSync('docs/api-example.mjs', join(app, 'api-example.mjs'));
+  const first = ok(run(process.execPath, ['api-example.mjs'], app), 'node api-example.mjs');
+  assert.match(first, /^parm\s.*\s0\.\d{4}\s/m, 'the run table, with accuracy from the packaged models');
+  assert.match(first, /holds\s+parm\.p999 < none\.p999/);
+  assert.match(first, /wrote \d+ files to results\/api-example\//);
+  assert.match(first, /baseline api-baseline\.json written for 1 scenario/);
+  const summary = JSON.parse(readFileSync(join(app, 'results', 'api-example', 'summary.json'), 'utf8')) as { scenario: { sweep: object }; runs: { strategy: string; sweep: object }[] };
+  assert.equal([...new Set(summary.runs.map((r) => r.strategy))], ['none', 'parm', 'replication']);
+  const second = ok(run(process.execPath, ['api-example.mjs'], app), 'node api-example.mjs, again');
+  assert.match(second, /PASS: \d+ metrics checked, 1 expect claim holds/, 'the same seeds reproduce the baseline');
+});
+
+test('the API refuses bad input with an InputError naming the field, and its types are installed', () => {
+  writeFileSync(join(app, 'refused.mjs'), `
+import { InputError, loadScenario } from 'parm-sim';
+try {
+  loadScenario({ name: 'broken', queries: 0 });
+  console.log('accepted');
+} catch (err) {
+  console.log(err instanceof InputError ? \`\${err.field}: \${err.message}\` : \`not an InputError: \${err}\`);
+}
 `);
-  const out = ok(run(process.execPath, ['use-api.mjs'], app), 'node use-api.mjs');
-  const seen = JSON.parse(out.trim().split('\n').pop()!) as { strategies: string[]; p50: number; written: boolean; passed: boolean; refused: string };
-  assert.equal(seen.strategies, ['none', 'replication']);
-  assert.ok(seen.p50 > 5 && seen.p50 < 50, `a median near the 10 ms service time, not ${seen.p50}`);
-  assert.ok(seen.written);
-  assert.ok(seen.passed);
-  assert.match(seen.refused, /queries/);
+  const out = ok(run(process.execPath, ['refused.mjs'], app), 'node refused.mjs');
+  assert.match(out, /^queries: broken \(object\): queries: expected an integer/);
   assert.ok(existsSync(join(app, 'node_modules', 'parm-sim', 'dist', 'sim', 'api', 'index.d.ts')), 'type declarations installed');
 });
 
