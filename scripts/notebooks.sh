@@ -7,10 +7,10 @@
 #   NOTEBOOK ...  only these (default: every notebooks/*.ipynb)
 #   --out DIR     write the executed notebooks to DIR instead of in place
 #   --no-build    skip `tsc -p .` (dist/ is already built, as in `npm test`)
-#   --prepare     install what is missing and emit the type declarations, execute nothing
+#   --prepare     install what is missing and build dist/ (with its type declarations), execute nothing
 #
-# Steps: Debian's Jupyter (scripts/ensure-jupyter.sh), dist/ built, dist/**/*.d.ts emitted (the
-# notebooks import dist/ and tslab type-checks every cell against these declarations), then each
+# Steps: Debian's Jupyter (scripts/ensure-jupyter.sh), dist/ built with its declarations (the
+# notebooks import dist/ and tslab type-checks every cell against dist/**/*.d.ts), then each
 # notebook executed by notebooks/lib/execute.py, which writes nothing for a notebook that fails.
 # PARM_SIM_NOTEBOOKS_QUICK=1 in the environment shortens the simulations (what `npm test` does).
 set -euo pipefail
@@ -39,14 +39,6 @@ bash scripts/ensure-jupyter.sh
 tsc=node_modules/typescript/bin/tsc
 if [ "$build" = 1 ]; then
   node "$tsc" -p .
-fi
-# Declarations only, next to the JavaScript in dist/; incremental, so an unchanged tree costs a
-# few seconds. The build info has its own file: `tsc -p .` keeps none, and the two must not mix.
-# A failure here that `tsc -p .` does not share (a type the declarations cannot name) leaves the
-# other declarations written: say so and go on; a cell that needs the missing one fails by itself.
-if ! types_log=$(node "$tsc" -p . --declaration --emitDeclarationOnly --incremental --tsBuildInfoFile dist/.notebook-types.tsbuildinfo 2>&1); then
-  echo "$types_log" >&2
-  echo "scripts/notebooks.sh: emitting dist/**/*.d.ts reported errors (above); executing anyway" >&2
 fi
 [ "$prepare_only" = 1 ] && exit 0
 
