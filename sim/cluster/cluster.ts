@@ -40,6 +40,8 @@ export class Cluster implements Serving {
   /** Tasks below this index have all ended (done, cancelled or lost): counting starts here. */
   private settled = 0;
   private strategy: Strategy = { onBatch: () => {}, onResult: () => {} };
+  /** Per coding group, the answers its decode read (noteDecode); null until a strategy notes one. */
+  private decodedFrom: Uint32Array | null = null;
 
   constructor(readonly world: WorldConfig, seed: number, hostCount: number, substrate: Substrate, options: { recordTimeline?: boolean; tasksPerBatch?: number; flowSlowdown?: number } = {}) {
     this.streams = new RandomStreams(seed);
@@ -96,7 +98,7 @@ export class Cluster implements Serving {
     return t;
   }
 
-  sendGroup(pool: PoolId, group: number, role: RoleCode): number {
+  sendGroup(pool: PoolId, group: number, role: RoleCode, copy = 0): number {
     // A coded task is as large as the group's largest batch and carries as many bytes.
     const f = this.frontend;
     let size = 0, bytes = 0;
@@ -104,7 +106,7 @@ export class Cluster implements Serving {
       size = Math.max(size, f.batchSize[b]!);
       bytes = Math.max(bytes, this.batchBytes(b));
     }
-    const t = this.tasks.add(group, role, 0, size, bytes);
+    const t = this.tasks.add(group, role, copy, size, bytes);
     this.submit(pool, t, -1);
     return t;
   }
@@ -123,6 +125,12 @@ export class Cluster implements Serving {
 
   formGroup(first: number, count: number): number {
     return this.frontend.addGroup(first, count);
+  }
+
+  noteDecode(group: number, answers: number): void {
+    // Only strategies that decode from a choice of answers call this: the array is theirs alone.
+    this.decodedFrom ??= new Uint32Array(this.total);
+    this.decodedFrom[group] = answers;
   }
 
   after(delay: number, timer: Timer, arg = 0): void {
@@ -259,6 +267,7 @@ export class Cluster implements Serving {
       groupCount: f.groupCount,
       groupStart: f.groupStart.subarray(0, f.groupCount),
       groupSize: f.groupSize.subarray(0, f.groupCount),
+      ...(this.decodedFrom ? { groupDecodedFrom: this.decodedFrom.subarray(0, f.groupCount) } : {}),
       busy: this.runner.busy,
       hosts: this.provisioned,
       endTime: this.sim.now,

@@ -47,6 +47,8 @@ export interface Outcomes {
   groupCount: number;
   groupStart: Int32Array;
   groupSize: Int32Array;
+  /** Per group, the answers its decode read (Serving.noteDecode: a bit mask); only for strategies that note them. */
+  groupDecodedFrom?: Uint32Array;
   /** Busy time (ms) per role, indexed by Role. */
   busy: Float64Array;
   /** Hosts provisioned per role, indexed by Role. */

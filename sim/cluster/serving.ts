@@ -33,8 +33,8 @@ export interface Serving {
   // Verbs.
   /** Sends batch b to the pool as a task of `role`, copy number `copy`; never to the host of task `avoid` when the pool has a choice. Returns the task. */
   send(pool: PoolId, batch: number, role: RoleCode, copy: number, avoid?: number): number;
-  /** Sends one coded task for group g (as large as its largest batch). Returns the task. */
-  sendGroup(pool: PoolId, group: number, role: RoleCode): number;
+  /** Sends coded task number `copy` (default 0) for group g (as large as its largest batch). Returns the task. */
+  sendGroup(pool: PoolId, group: number, role: RoleCode, copy?: number): number;
   /** Withdraws a task: dropped if it has not started; if running, aborted or left to finish. */
   cancel(task: number, ifRunning: IfRunning): void;
   /** Answers batch b's unanswered queries, with the output of `task` or (task -1) with a reconstruction. */
@@ -42,6 +42,12 @@ export interface Serving {
   isAnswered(batch: number): boolean;
   /** Forms a coding group of `count` consecutive batches from `first`; returns the group. */
   formGroup(first: number, count: number): number;
+  /**
+   * Records which of group g's answers a decode of it reads (a bit mask, the strategy's own
+   * numbering), so the predict phase decodes from exactly those: a decoder whose result depends
+   * on which answers it had (Berrut's) is scored as it really decoded.
+   */
+  noteDecode(group: number, answers: number): void;
   /** Fires `timer` with `arg` after `delay` ms, or at time `time`. */
   after(delay: number, timer: Timer, arg?: number): void;
   at(time: number, timer: Timer, arg?: number): void;

@@ -1,6 +1,7 @@
 import { Answer, type Outcomes } from '../cluster/outcomes.js';
-import { Source, type AnswerSheet, type SourceCode } from '../predict/answers.js';
+import { Source, type AnswerSheet, type BerrutSheet, type SourceCode } from '../predict/answers.js';
 import type { StrategySpec } from '../strategies/spec.js';
+import { berrutPoints } from '../predict/berrut.js';
 
 const sourceOf: Record<number, SourceCode> = {
   [Answer.original]: Source.deployed,
@@ -26,6 +27,7 @@ export function answerSheet(o: Outcomes, strategy: StrategySpec): AnswerSheet {
     source[i] = sourceOf[answer] ?? Source.none;
     if (answer === Answer.reconstructed) reconstructed++;
   }
+  if (strategy.kind === 'berrut') return { sample, source, berrut: berrutSheet(o, strategy, reconstructed) };
   if (strategy.kind !== 'parm') return { sample, source };
   const k = strategy.k;
   const members = new Int32Array(reconstructed * k).fill(-1);
@@ -43,4 +45,45 @@ export function answerSheet(o: Outcomes, strategy: StrategySpec): AnswerSheet {
     position[r++] = b - first;
   }
   return { sample, source, parity: { k, encoder: strategy.encoder, members, position } };
+}
+
+/**
+ * The Berrut decodes behind a run's reconstructed queries. A group's decode interpolates every
+ * slot of its batches alike (slot i of each coded batch encodes query i of every member batch),
+ * so each (group, slot) a measured reconstruction came from is one decode, with the answers the
+ * group's decode read (Outcomes.groupDecodedFrom).
+ */
+function berrutSheet(o: Outcomes, strategy: Extract<StrategySpec, { kind: 'berrut' }>, reconstructed: number): BerrutSheet {
+  const k = strategy.k;
+  const decodedFrom = o.groupDecodedFrom;
+  if (reconstructed > 0 && !decodedFrom) throw new RangeError('berrut: reconstructed answers but no decode was noted');
+  const decodeOf = new Map<string, number>();
+  const members: number[] = [];
+  const answers: number[] = [];
+  const decode = new Int32Array(reconstructed);
+  const position = new Uint8Array(reconstructed);
+  let r = 0;
+  for (let q = o.warmup; q < o.count; q++) {
+    if (o.answer[q] !== Answer.reconstructed) continue;
+    const b = o.batch[q]!, g = o.batchGroup[b]!;
+    const slot = q - o.batchStart[b]!;
+    const first = o.groupStart[g]!;
+    const key = `${g}:${slot}`;
+    let d = decodeOf.get(key);
+    if (d === undefined) {
+      d = answers.length;
+      decodeOf.set(key, d);
+      answers.push(decodedFrom![g]!);
+      for (let j = 0; j < k; j++) {
+        const member = first + j;
+        members.push(j < o.groupSize[g]! && slot < o.batchSize[member]! ? o.sample[o.batchStart[member]! + slot]! : -1);
+      }
+    }
+    decode[r] = d;
+    position[r++] = b - first;
+  }
+  return {
+    k, points: berrutPoints(k, strategy.stragglers, strategy.systematic),
+    members: Int32Array.from(members), answers: Uint32Array.from(answers), decode, position,
+  };
 }

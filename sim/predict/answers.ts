@@ -25,6 +25,24 @@ export interface AnswerSheet {
     /** For the r-th reconstructed query: its slot (0..k-1) among members. */
     position: Uint8Array;
   };
+  /** The Berrut code that produced reconstructions, when a berrut strategy did. */
+  berrut?: BerrutSheet;
+}
+
+/**
+ * Berrut decodes as they happened: each decode d interpolated one slot of a group — the queries
+ * members[d*k .. d*k+k-1] (-1 for an empty slot: a blank query) — from the answers `answers[d]`
+ * names (bit j: original j; bit k + i: the coded query at points[i]).
+ */
+export interface BerrutSheet {
+  k: number;
+  /** Where each coded query sits (sim/predict/berrut.ts, berrutPoints). */
+  points: Float64Array;
+  members: Int32Array;
+  answers: Uint32Array;
+  /** For the r-th reconstructed query (in query order): its decode, and its slot among that decode's members. */
+  decode: Int32Array;
+  position: Uint8Array;
 }
 
 /** Per-query prediction and the accuracy figures built from it. */

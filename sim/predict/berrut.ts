@@ -101,3 +101,19 @@ export function decodeBerrut(k: number, nodes: readonly BerrutNode[], outputs: F
 function samePoint(a: number, b: number): boolean {
   return Math.abs(a - b) < 1e-12;
 }
+
+/**
+ * Where a group's coded queries sit, in the strategy's numbering (coded answer i at points[i]).
+ * Non-systematic: the k + stragglers Chebyshev points of the second kind, ApproxIFER's choice.
+ * Systematic: `stragglers` points beside the originals' α_j, so none may fall on an α_j (a coded
+ * query there would only repeat its original): of the second-kind points for k + stragglers, the
+ * ones farthest from every α_j, in decreasing order.
+ */
+export function berrutPoints(k: number, stragglers: number, systematic: boolean): Float64Array {
+  const candidates = chebyshevSecond(k + stragglers);
+  if (!systematic) return candidates;
+  const alpha = chebyshevFirst(k);
+  const distance = (x: number) => Math.min(...Array.from(alpha, (a) => Math.abs(a - x)));
+  const chosen = Array.from(candidates.keys()).sort((a, b) => distance(candidates[b]!) - distance(candidates[a]!) || a - b).slice(0, stragglers);
+  return Float64Array.from(chosen.sort((a, b) => a - b), (i) => candidates[i]!);
+}

@@ -7,6 +7,7 @@ import { InputError } from '../errors.js';
 import { Source, type AnswerSheet, type ScoredAnswers } from './answers.js';
 import type { ModelSet } from './model-set.js';
 import { reconstructClasses } from './reconstruct.js';
+import { berrutClasses } from './berrut-reconstruct.js';
 
 export async function scoreAnswers(set: ModelSet, sheet: AnswerSheet): Promise<ScoredAnswers> {
   const n = sheet.sample.length;
@@ -63,6 +64,10 @@ export async function scoreAnswers(set: ModelSet, sheet: AnswerSheet): Promise<S
 
 /** Predicted class of each reconstructed query, in query order. */
 async function reconstructions(set: ModelSet, sheet: AnswerSheet, count: number): Promise<Uint8Array> {
+  if (sheet.berrut) {
+    if (sheet.berrut.decode.length !== count) throw new RangeError(`answer sheet: ${count} reconstructions but ${sheet.berrut.decode.length} Berrut decodes named`);
+    return berrutClasses(set, sheet.berrut);
+  }
   const parity = sheet.parity;
   if (!parity) throw new RangeError('answer sheet: reconstructed answers but no parity configuration');
   const { k, encoder, members, position } = parity;

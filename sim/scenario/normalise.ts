@@ -4,6 +4,7 @@
  * strategy labels.
  */
 import type { FaultConfig, ScriptedFault, StragglerConfig, WorldConfig } from '../cluster/config.js';
+import { MAX_BERRUT_ANSWERS } from '../strategies/berrut.js';
 import type { StrategySpec } from '../strategies/spec.js';
 import { InputError } from '../errors.js';
 import type { Out } from './nodes/core.js';
@@ -135,6 +136,17 @@ function strategySpec(s: ParsedStrategy, label: string, context: { instances: nu
         kind: 'parm', k: s.k, encoder: s.encoder, parityInstances: s.parity ?? Math.ceil(context.instances / s.k),
         encode: s.encode, decode: s.decode, groupTimeout: s['group-timeout'], label,
       };
+    case 'berrut': {
+      const coded = s.systematic ? s.stragglers : s.k + s.stragglers;
+      if (s.k + coded > MAX_BERRUT_ANSWERS) {
+        throw new InputError(file, `strategies[${index}]`, `k plus the coded queries per group at most ${MAX_BERRUT_ANSWERS}`, `k ${s.k} + ${coded} coded`, 'a decode notes which of its group\'s answers it read in one 31-bit mask');
+      }
+      return {
+        kind: 'berrut', k: s.k, stragglers: s.stragglers, systematic: s.systematic,
+        ...(s.coded === undefined ? {} : { codedInstances: s.coded }),
+        encode: s.encode, decode: s.decode, groupTimeout: s['group-timeout'], wait: s.wait, label,
+      };
+    }
     case 'replication':
       return { kind: 'replication', copies: s.copies, instances: s.instances ?? context.instances, cancelRunning: s.cancel === 'running', label };
     case 'hedged': {

@@ -7,6 +7,7 @@ import { planReplication } from './replication.js';
 import { planHedged } from './hedged.js';
 import { planBackup } from './backup.js';
 import { planParm } from './parm.js';
+import { planBerrut } from './berrut.js';
 
 export type { StrategySpec, StrategyKind } from './spec.js';
 export type { StrategyPlan } from './plan.js';
@@ -19,6 +20,7 @@ const planners: { [K in StrategySpec['kind']]: Planner<Extract<StrategySpec, { k
   hedged: planHedged,
   backup: planBackup,
   parm: planParm,
+  berrut: planBerrut,
 };
 
 export function planStrategy(spec: StrategySpec, world: WorldConfig): StrategyPlan {

@@ -19,6 +19,25 @@ export type StrategySpec = (
       /** Encode a partial group once its first batch has waited this long (ms); Infinity waits forever. */
       groupTimeout: number;
     }
+  /**
+   * ApproxIFER's Berrut-coded inference: k queries interpolated into coded queries that the
+   * deployed model answers; decoded from any k answers (or fewer after `wait`).
+   */
+  | {
+      kind: 'berrut';
+      k: number;
+      /** Answers that may straggle: the code has k + stragglers answers per group. */
+      stragglers: number;
+      /** Originals on data instances as well, coded queries only for the stragglers (exact answers when the originals come back). */
+      systematic: boolean;
+      /** Coded instances (default ceil(instances × coded queries per group / k)). */
+      codedInstances?: number;
+      encode: DistSpec;
+      decode: DistSpec;
+      groupTimeout: number;
+      /** Decode from fewer than k answers (at least one) once the group has waited this long after encoding (ms); Infinity never. */
+      wait: number;
+    }
 ) & { label: string };
 
 export type StrategyKind = StrategySpec['kind'];

@@ -48,9 +48,9 @@ class ScriptedCluster implements Serving {
     this.log.push(`send ${p.name} b${batch} copy${copy}${avoid >= 0 ? ` avoid t${avoid}` : ''}`);
     return this.tasks.length - 1;
   }
-  sendGroup(pool: PoolId, group: number, role: RoleCode): number {
-    this.tasks.push({ batch: group, role, copy: 0, pool: this.pools[pool]!.name, host: 0 });
-    this.log.push(`sendGroup ${this.pools[pool]!.name} g${group}`);
+  sendGroup(pool: PoolId, group: number, role: RoleCode, copy = 0): number {
+    this.tasks.push({ batch: group, role, copy, pool: this.pools[pool]!.name, host: 0 });
+    this.log.push(`sendGroup ${this.pools[pool]!.name} g${group}${copy > 0 ? ` copy${copy}` : ''}`);
     return this.tasks.length - 1;
   }
   cancel(task: number, ifRunning: IfRunning): void {
@@ -68,6 +68,9 @@ class ScriptedCluster implements Serving {
     for (let b = first; b < first + count; b++) this.batchGroup.set(b, this.groups.length - 1);
     this.log.push(`group b${first}+${count}`);
     return this.groups.length - 1;
+  }
+  noteDecode(group: number, answers: number): void {
+    this.log.push(`decode g${group} from ${answers.toString(2)}`);
   }
   after(delay: number, timer: Timer, arg = 0): void {
     this.at(this.now + delay, timer, arg);

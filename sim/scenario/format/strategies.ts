@@ -1,7 +1,7 @@
 /** The `strategies` list: each item a kind name, or an object with `kind` and its parameters. */
 import { fail, mapped } from '../nodes/core.js';
 import { either, list, optional, required, withDefault } from '../nodes/composites.js';
-import { choice, int, quantity, str } from '../nodes/scalars.js';
+import { bool, choice, int, quantity, str } from '../nodes/scalars.js';
 import { tagged } from '../nodes/tagged.js';
 import { distribution } from './distributions.js';
 
@@ -54,6 +54,16 @@ const branches = {
     decode: withDefault(distribution('duration'), '0ms', 'Time to decode a missing output.'),
     'group-timeout': withDefault(groupTimeout, 'none', 'Encode a partial group once its first batch has waited this long; `none` waits forever (as ParM\'s prototype).'),
   },
+  berrut: {
+    k: required(int(2), 'Queries per coding group.'),
+    stragglers: withDefault(int(1), 1, 'Answers per group that may straggle: a group has k + stragglers answers, any k of which decode it.'),
+    systematic: withDefault(bool(), false, 'Also send the originals to data instances, with `stragglers` coded queries per group beside them: exact answers whenever the originals come back.'),
+    coded: optional(int(1), 'Coded instances (default ceil(instances × coded queries per group / k)).'),
+    encode: withDefault(distribution('duration'), '0ms', 'Time to encode a group.'),
+    decode: withDefault(distribution('duration'), '0ms', 'Time to decode a group.'),
+    'group-timeout': withDefault(groupTimeout, 'none', 'Encode a partial group once its first batch has waited this long; `none` waits forever.'),
+    wait: withDefault(groupTimeout, 'none', 'Decode from fewer than k answers (at least one) once a group has waited this long after encoding; `none` always waits for k.'),
+  },
   replication: {
     copies: withDefault(int(2), 2, 'Copies of every query.'),
     instances: optional(int(1), 'Instances in the pool (default cluster.instances).'),
@@ -88,6 +98,7 @@ export const strategy = tagged('kind', branches, {
     none: 'No redundancy.',
     'equal-resources': 'ParM\'s main baseline: as many extra instances as parm would add, all serving the deployed model, no coding.',
     parm: 'Parity models: k queries encoded into one parity query; a missing output is decoded from the other k.',
+    berrut: 'ApproxIFER: k queries interpolated (Berrut) into coded queries the deployed model answers; any k answers decode the group, approximately.',
     replication: 'Every query sent to `copies` instances; the first answer wins.',
     hedged: 'A second copy of a batch once it has waited past a fixed time or a percentile of recent latencies.',
     backup: 'Every query also sent to cheap backup instances (an approximate model); the first answer wins.',

@@ -1,0 +1,71 @@
+/**
+ * Berrut reconstructions through the real deployed model: each decode's coded queries are built
+ * from its members' images with the encoder's weights, answered by the deployed model, and
+ * decoded with exactly the answers the decode read in the run (BerrutSheet). Done in chunks of
+ * about CHUNK coded images, so memory stays flat however many decodes a run made.
+ */
+import type { BerrutSheet } from './answers.js';
+import { berrutEncoder, chebyshevFirst, decodeBerrut, type BerrutNode } from './berrut.js';
+import { argmax } from './decoder.js';
+import { IMAGE_SIZE } from './encoders/index.js';
+import type { ModelSet } from './model-set.js';
+import { CLASSES } from './onnx-model.js';
+
+const CHUNK = 2048;
+
+/** Predicted class per reconstructed query (in the sheet's order). */
+export async function berrutClasses(set: ModelSet, sheet: BerrutSheet): Promise<Uint8Array> {
+  const { k, points, members, answers } = sheet;
+  const coded = points.length;
+  const decodes = answers.length;
+  const encoder = berrutEncoder(k, points);
+  const alpha = chebyshevFirst(k);
+  const pixels = set.pixels();
+  const deployed = await set.deployedLogits();
+  // An empty slot is a blank query, whose answer the frontend knows without asking.
+  const blank = await set.deployed.model.run(new Float32Array(IMAGE_SIZE), 1);
+  const classes = new Uint8Array(decodes * k);
+  const images = new Float32Array(CHUNK * IMAGE_SIZE + coded * IMAGE_SIZE);
+  const outputs = new Float32Array((k + coded) * CLASSES);
+  const decoded = new Float32Array(k * CLASSES);
+  for (let start = 0; start < decodes;) {
+    // Encode the coded queries this chunk of decodes read.
+    let count = 0, end = start;
+    for (; end < decodes && count < CHUNK; end++) {
+      for (let i = 0; i < coded; i++) {
+        if ((answers[end]! & (1 << (k + i))) === 0) continue;
+        const out = count++ * IMAGE_SIZE;
+        images.fill(0, out, out + IMAGE_SIZE);
+        for (let j = 0; j < k; j++) {
+          const sample = members[end * k + j]!, w = encoder[i * k + j]!;
+          if (sample < 0 || w === 0) continue;
+          const from = sample * IMAGE_SIZE;
+          for (let p = 0; p < IMAGE_SIZE; p++) images[out + p]! += w * pixels[from + p]!;
+        }
+      }
+    }
+    const codedOut = await set.deployed.model.run(images.subarray(0, count * IMAGE_SIZE), count);
+    let next = 0;
+    for (let d = start; d < end; d++) {
+      const nodes: BerrutNode[] = [];
+      for (let j = 0; j < k; j++) {
+        const sample = members[d * k + j]!;
+        if (sample >= 0 && (answers[d]! & (1 << j)) === 0) continue;
+        outputs.set(sample >= 0 ? deployed.subarray(sample * CLASSES, (sample + 1) * CLASSES) : blank, nodes.length * CLASSES);
+        nodes.push({ at: alpha[j]!, output: nodes.length });
+      }
+      for (let i = 0; i < coded; i++) {
+        if ((answers[d]! & (1 << (k + i))) === 0) continue;
+        outputs.set(codedOut.subarray(next * CLASSES, (next + 1) * CLASSES), nodes.length * CLASSES);
+        next++;
+        nodes.push({ at: points[i]!, output: nodes.length });
+      }
+      decodeBerrut(k, nodes, outputs, CLASSES, decoded);
+      for (let j = 0; j < k; j++) classes[d * k + j] = argmax(decoded, j * CLASSES, CLASSES);
+    }
+    start = end;
+  }
+  const out = new Uint8Array(sheet.decode.length);
+  for (let r = 0; r < out.length; r++) out[r] = classes[sheet.decode[r]! * k + sheet.position[r]!]!;
+  return out;
+}
