@@ -19,12 +19,13 @@ export interface ParseContext {
 }
 
 /**
- * Parses a whole document read from `file`. `hint`, where given, is added to every message: what
- * to do about a file this project wrote (a baseline: "rebuild it with --update").
+ * Parses a document read from `file` (or the part of it at `path`). `hint`, where given, is added
+ * to every message: what to do about a file this project wrote (a baseline: "rebuild it with
+ * --update").
  */
-export function parseInput<T>(node: Node<T>, document: unknown, file: string, hint?: string): T {
+export function parseInput<T>(node: Node<T>, document: unknown, file: string, hint?: string, path = ''): T {
   try {
-    return node.parse(document, '', { file, csv: new CsvReader(file) });
+    return node.parse(document, path, { file, csv: new CsvReader(file) });
   } catch (err) {
     if (!(err instanceof InputError) || hint === undefined) throw err;
     throw new InputError(err.file, err.field, err.expected, err.found, [err.hint, hint].filter(Boolean).join('; '));
