@@ -2,7 +2,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { InputError } from '../errors.js';
 import { childPath, fail, mapped, nullable, parseInput } from '../input/core.js';
 import { list, openObject, optional, record, required } from '../input/composites.js';
-import { exactly, int, namedChoice, num, str } from '../input/scalars.js';
+import { formatVersion, int, namedChoice, num, str } from '../input/scalars.js';
 import type { ResultsFile, SweepPoint } from '../metrics/types.js';
 import { sweepLabel } from '../metrics/sweep-label.js';
 import { gatedMetrics, metricValue, type GatedMetric } from './metrics.js';
@@ -136,7 +136,7 @@ const scenarioRecord = mapped(openObject({
 });
 
 const baselineFormat = openObject({
-  version: required(exactly(BASELINE_VERSION, 'the baseline format this parm-sim reads'), 'The baseline format.'),
+  version: required(formatVersion([BASELINE_VERSION], `${BASELINE_VERSION} (the baseline format this parm-sim reads)`), 'The baseline format.'),
   generator: optional(str(), 'What wrote it.'),
   scenarios: required(record(scenarioRecord, 'an object of scenario name → results'), 'Scenario name → its record.'),
 }, 'a baseline: version, generator, scenarios');

@@ -1,6 +1,7 @@
 /** Nodes made of other nodes: lists, pairs, objects with known keys, tagged unions, alternatives. */
 import { InputError } from '../errors.js';
 import { suggest } from './suggest.js';
+import { anything } from './scalars.js';
 import { childPath, fail, isRecord, ITEM, Node, type JsonSchema, type ParseContext, type SchemaContext, type Step } from './core.js';
 
 export class ListNode<T> extends Node<T[]> {
@@ -240,4 +241,9 @@ export class RecordNode<T> extends Node<Record<string, T>> {
 
 export function record<T>(value: Node<T>, expected: string, keys?: Node<string>): RecordNode<T> {
   return new RecordNode(value, expected, keys);
+}
+
+/** An object whose keys and values the reader passes on unread (a sweep point, training details). */
+export function anyObject(): RecordNode<unknown> {
+  return record(anything(), 'an object');
 }

@@ -158,28 +158,27 @@ export function bool(): BooleanNode {
   return new BooleanNode();
 }
 
-/** Exactly one number (a file format's version): anything else is another format. */
-export class ExactNumberNode extends Node<number> {
+/** The version of a file format this build reads: any other is another format, not a mistake to guess at. */
+export class FormatVersionNode extends Node<number> {
   constructor(
-    private readonly value: number,
-    private readonly meaning: string,
+    private readonly accepted: readonly number[],
+    readonly expected: string,
+    private readonly hint?: string,
   ) {
     super();
   }
-  get expected(): string {
-    return `${this.value} (${this.meaning})`;
-  }
   parse(value: unknown, path: string, ctx: ParseContext): number {
-    if (value !== this.value) fail(ctx, path, this.expected, value);
-    return this.value;
+    if (typeof value !== 'number' || !this.accepted.includes(value)) fail(ctx, path, this.expected, value, this.hint);
+    return value;
   }
   toSchema(): JsonSchema {
-    return { const: this.value };
+    return { enum: [...this.accepted] };
   }
 }
 
-export function exactly(value: number, meaning: string): ExactNumberNode {
-  return new ExactNumberNode(value, meaning);
+/** `expected` names the versions ("1 (the baseline format this parm-sim reads)"); `hint` what to do about another. */
+export function formatVersion(accepted: readonly number[], expected: string, hint?: string): FormatVersionNode {
+  return new FormatVersionNode(accepted, expected, hint);
 }
 
 /** Any value at all: a part of a file the reader passes on without looking into it. */

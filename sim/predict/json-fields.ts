@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { parseInput } from '../input/core.js';
-import { record } from '../input/composites.js';
-import { anything, str } from '../input/scalars.js';
+import { anyObject } from '../input/composites.js';
+import { str } from '../input/scalars.js';
 
 export async function readJson(path: string): Promise<unknown> {
   let text: string;
@@ -23,7 +23,7 @@ export async function readJson(path: string): Promise<unknown> {
   }
 }
 
-const anObject = record(anything(), 'an object');
+const anObject = anyObject();
 const aText = str({ nonEmpty: true });
 
 export function requireObject(value: unknown, file: string, field: string): Record<string, unknown> {

@@ -3,7 +3,7 @@
  * field so that a hand-edited or truncated manifest fails with the path of the bad field.
  */
 import { childPath, fail, mapped, parseInput } from '../input/core.js';
-import { list, openObject, optional, record, required } from '../input/composites.js';
+import { anyObject, list, openObject, optional, required } from '../input/composites.js';
 import { anything, choice, int, num, str } from '../input/scalars.js';
 import { encoderNames, type EncoderName } from './encoders/index.js';
 
@@ -58,7 +58,7 @@ const entry = mapped(openObject({
   architecture: required(text, 'The network.'),
   encoder: optional(anything(), 'How queries are encoded (parity models).'),
   k: optional(anything(), 'Queries per coding group (parity models).'),
-  training: optional(record(anything(), 'an object'), 'Training details as the pipeline recorded them.'),
+  training: optional(anyObject(), 'Training details as the pipeline recorded them.'),
   figures: required(figures, 'Measured figures.'),
 }, 'a model entry'), (e, path, ctx): ModelEntry => {
   const model: ModelEntry = {
