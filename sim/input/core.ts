@@ -202,11 +202,14 @@ export function constrained<T>(inner: Node<T>, rule: Rule<T>): Node<T> {
 }
 
 /** A value or null (a baseline's mean when a seed had none). */
-class Nullable<T> extends Node<T | null> {
+class Nullable<T> extends Wrapper<T, T | null> {
   constructor(private readonly inner: Node<T>) {
     super();
   }
-  get expected(): string {
+  protected get wrapped(): Node<T> {
+    return this.inner;
+  }
+  override get expected(): string {
     return `${this.inner.expected} or null`;
   }
   parse(value: unknown, path: string, ctx: ParseContext): T | null {
@@ -219,7 +222,7 @@ class Nullable<T> extends Node<T | null> {
       throw new InputError(err.file, err.field, this.expected, err.found, err.hint);
     }
   }
-  toSchema(ctx: SchemaContext): JsonSchema {
+  override toSchema(ctx: SchemaContext): JsonSchema {
     return { anyOf: [this.inner.toSchema(ctx), { type: 'null' }] };
   }
   override get admitsNull(): boolean {
