@@ -1,5 +1,8 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { describeValue, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { childPath, fail, mapped, nullable, parseInput } from '../input/core.js';
+import { list, openObject, optional, record, required } from '../input/composites.js';
+import { formatVersion, int, namedChoice, num, str } from '../input/scalars.js';
 import type { ResultsFile, SweepPoint } from '../metrics/types.js';
 import { sweepLabel } from '../metrics/sweep-label.js';
 import { gatedMetrics, metricValue, type GatedMetric } from './metrics.js';
@@ -97,43 +100,48 @@ export function formatJson(value: unknown): string {
     .replace(/\{\n\s*([^{}\n]*(?:\n\s*[^{}\n]*)*?)\n\s*\}/g, (_, inner: string) => `{ ${inner.split(/,\n\s*/).join(', ')} }`);
 }
 
-type Json = unknown;
+const REPAIR = 'restore it from version control, or rebuild it with --update';
 
-function validate(raw: Json, file: string): Baseline {
-  const bad = (field: string, expected: string, found: Json): never => {
-    throw new InputError(file, field, expected, describeValue(found), 'restore it from version control, or rebuild it with --update');
-  };
-  const record = (v: Json, field: string, expected: string): Record<string, Json> =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, Json>) : bad(field, expected, v);
-  const numberOrNull = (v: Json, field: string): number | null => (v === null || (typeof v === 'number' && Number.isFinite(v)) ? v : bad(field, 'a number or null', v));
+const metricRecord = openObject({
+  mean: required(nullable(num()), 'Mean across seeds; null when a seed had no value.'),
+  values: required(list(nullable(num())), 'Per-seed values, in the order of `seeds`.'),
+}, 'a metric record (mean, values)');
 
-  const top = record(raw, '', 'a baseline (an object with version, generator, scenarios)');
-  if (top.version !== BASELINE_VERSION) {
-    bad('version', `${BASELINE_VERSION} (the baseline format this parm-sim reads)`, top.version);
-  }
-  const scenarios: Record<string, ScenarioRecord> = {};
-  for (const [name, s] of Object.entries(record(top.scenarios, 'scenarios', 'an object of scenario name → results'))) {
-    const at = `scenarios.${name}`;
-    const sc = record(s, at, 'a scenario record (file, seeds, queries, models, strategies)');
-    const seeds = Array.isArray(sc.seeds) && sc.seeds.length > 0 && sc.seeds.every((x) => Number.isInteger(x)) ? (sc.seeds as number[]) : bad(`${at}.seeds`, 'a non-empty list of integer seeds', sc.seeds);
-    const queries = Number.isInteger(sc.queries) && (sc.queries as number) > 0 ? (sc.queries as number) : bad(`${at}.queries`, 'a positive integer', sc.queries);
-    const strategies: Record<string, StrategyRecord> = {};
-    for (const [label, st] of Object.entries(record(sc.strategies, `${at}.strategies`, 'an object of strategy label → sweep point → metrics'))) {
-      const points: StrategyRecord = (strategies[label] = {});
-      for (const [key, pt] of Object.entries(record(st, `${at}.strategies.${label}`, 'an object of sweep point → metrics'))) {
-        const metrics: Partial<Record<GatedMetric, MetricRecord>> = (points[key] = {});
-        for (const [metric, m] of Object.entries(record(pt, `${at}.strategies.${label}.${key}`, `an object of metric (${gatedMetrics.join(', ')}) → values`))) {
-          const field = `${at}.strategies.${label}.${key}.${metric}`;
-          if (!(gatedMetrics as readonly string[]).includes(metric)) bad(field, `a metric (${gatedMetrics.join(', ')})`, metric);
-          const mr = record(m, field, 'an object with mean and values');
-          const values = Array.isArray(mr.values) && mr.values.length === seeds.length ? mr.values.map((v, i) => numberOrNull(v, `${field}.values[${i}]`)) : bad(`${field}.values`, `a list of ${seeds.length} values (one per seed)`, mr.values);
-          metrics[metric as GatedMetric] = { mean: numberOrNull(mr.mean, `${field}.mean`), values };
-        }
+/** Strategy label → sweep point → metric → record. */
+const strategyRecords = record(
+  record(
+    record(metricRecord, `an object of metric (${gatedMetrics.join(', ')}) → values`, namedChoice('a metric', gatedMetrics)),
+    'an object of sweep point → metrics',
+  ),
+  'an object of strategy label → sweep point → metrics',
+);
+
+/** Each metric has one value per seed: the one rule between fields. */
+const scenarioRecord = mapped(openObject({
+  file: required(nullable(str({ meaning: 'a path' })), 'The scenario file, as given to the check.'),
+  seeds: required(list(int(), 1, 'integer seeds'), 'The seeds, in the order of every `values`.'),
+  queries: required(int(1), 'Queries per run.'),
+  models: required(nullable(str({ meaning: 'a model set name' })), 'The model set, or null for latency only.'),
+  strategies: required(strategyRecords, 'The gated metrics.'),
+}, 'a scenario record (file, seeds, queries, models, strategies)'), (scenario, path, ctx): ScenarioRecord => {
+  for (const [label, points] of Object.entries(scenario.strategies)) {
+    for (const [key, metrics] of Object.entries(points)) {
+      for (const [metric, { values }] of Object.entries(metrics)) {
+        const at = ['strategies', label, key, metric, 'values'].reduce(childPath, path);
+        if (values.length !== scenario.seeds.length) fail(ctx, at, `a list of ${scenario.seeds.length} values (one per seed)`, values);
       }
     }
-    const models = sc.models === null || typeof sc.models === 'string' ? sc.models : bad(`${at}.models`, 'a model set name or null', sc.models);
-    const sourceFile = sc.file === null || typeof sc.file === 'string' ? sc.file : bad(`${at}.file`, 'a path or null', sc.file);
-    scenarios[name] = { file: sourceFile, seeds, queries, models, strategies };
   }
-  return { version: BASELINE_VERSION, generator: typeof top.generator === 'string' ? top.generator : 'unknown', scenarios };
+  return { ...scenario, strategies: scenario.strategies as Record<string, StrategyRecord> };
+});
+
+const baselineFormat = openObject({
+  version: required(formatVersion([BASELINE_VERSION], `${BASELINE_VERSION} (the baseline format this parm-sim reads)`), 'The baseline format.'),
+  generator: optional(str(), 'What wrote it.'),
+  scenarios: required(record(scenarioRecord, 'an object of scenario name → results'), 'Scenario name → its record.'),
+}, 'a baseline: version, generator, scenarios');
+
+function validate(raw: unknown, file: string): Baseline {
+  const top = parseInput(baselineFormat, raw, file, REPAIR);
+  return { version: BASELINE_VERSION, generator: top.generator ?? 'unknown', scenarios: top.scenarios };
 }

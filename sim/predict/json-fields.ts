@@ -1,6 +1,13 @@
-/** Reading manifests: every missing or mistyped field becomes an InputError naming its path. */
+/**
+ * Reading the pipeline's JSON files (model and data manifests). The fields are checked with the
+ * project's input nodes (sim/input/), as the model manifest is in manifest.ts; the two readers
+ * here serve the data set's manifest, which reads two fields.
+ */
 import { readFile } from 'node:fs/promises';
-import { InputError, describeValue } from '../errors.js';
+import { InputError } from '../errors.js';
+import { parseInput } from '../input/core.js';
+import { anyObject } from '../input/composites.js';
+import { str } from '../input/scalars.js';
 
 export async function readJson(path: string): Promise<unknown> {
   let text: string;
@@ -16,36 +23,13 @@ export async function readJson(path: string): Promise<unknown> {
   }
 }
 
+const anObject = anyObject();
+const aText = str({ nonEmpty: true });
+
 export function requireObject(value: unknown, file: string, field: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InputError(file, field, 'an object', describeValue(value));
-  }
-  return value as Record<string, unknown>;
+  return parseInput(anObject, value, file, undefined, field);
 }
 
 export function requireString(value: unknown, file: string, field: string): string {
-  if (typeof value !== 'string' || value === '') throw new InputError(file, field, 'a non-empty string', describeValue(value));
-  return value;
-}
-
-export function requireNumber(value: unknown, file: string, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new InputError(file, field, 'a number', describeValue(value));
-  return value;
-}
-
-export function requireInteger(value: unknown, file: string, field: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InputError(file, field, `an integer from ${min} to ${max}`, describeValue(value));
-  }
-  return value;
-}
-
-export function requireArray(value: unknown, file: string, field: string): unknown[] {
-  if (!Array.isArray(value)) throw new InputError(file, field, 'a list', describeValue(value));
-  return value;
-}
-
-/** A number, or null/absent (figures a model does not have). */
-export function optionalNumber(value: unknown, file: string, field: string): number | null {
-  return value === undefined || value === null ? null : requireNumber(value, file, field);
+  return parseInput(aText, value, file, undefined, field);
 }

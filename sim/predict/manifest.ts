@@ -2,16 +2,10 @@
  * A model set's manifest.json (written by models/pipeline/build.py), read and checked field by
  * field so that a hand-edited or truncated manifest fails with the path of the bad field.
  */
-import { InputError, describeValue } from '../errors.js';
-import { isEncoderName, encoderNames, type EncoderName } from './encoders/index.js';
-import {
-  optionalNumber,
-  requireArray,
-  requireInteger,
-  requireNumber,
-  requireObject,
-  requireString,
-} from './json-fields.js';
+import { childPath, fail, mapped, parseInput } from '../input/core.js';
+import { anyObject, list, openObject, optional, required } from '../input/composites.js';
+import { anything, choice, int, num, str } from '../input/scalars.js';
+import { encoderNames, type EncoderName } from './encoders/index.js';
 
 export type ModelRole = 'deployed' | 'parity' | 'backup';
 
@@ -47,50 +41,72 @@ export interface SetManifest {
 
 const roles: readonly ModelRole[] = ['deployed', 'parity', 'backup'];
 
-export function parseManifest(raw: unknown, file: string): SetManifest {
-  const m = requireObject(raw, file, '');
-  const groups = requireObject(m['groups'], file, 'groups');
-  const models = requireArray(m['models'], file, 'models').map((entry, i) => parseEntry(entry, file, `models[${i}]`));
-  const deployed = models.filter((e) => e.role === 'deployed');
-  if (deployed.length !== 1) throw new InputError(file, 'models', 'exactly one model with role "deployed"', `${deployed.length}`);
-  return {
-    name: requireString(m['name'], file, 'name'),
-    defaultClass: requireInteger(m['default_class'], file, 'default_class', 0, 9),
-    groupSeed: requireInteger(groups['seed'], file, 'groups.seed', 0, 0xffffffff),
-    groupPopulation: requireInteger(groups['population'], file, 'groups.population', 1, 1e9),
-    models,
-    recipeTrials: Array.isArray(m['recipe_trials']) ? m['recipe_trials'] : [],
-  };
-}
+const text = str({ nonEmpty: true });
 
-function parseEntry(raw: unknown, file: string, at: string): ModelEntry {
-  const e = requireObject(raw, file, at);
-  const role = e['role'];
-  if (typeof role !== 'string' || !(roles as readonly string[]).includes(role)) {
-    throw new InputError(file, `${at}.role`, `one of ${roles.join(', ')}`, describeValue(role));
-  }
-  const figures = requireObject(e['figures'], file, `${at}.figures`);
-  const entry: ModelEntry = {
-    id: requireString(e['id'], file, `${at}.id`),
-    role: role as ModelRole,
-    file: requireString(e['file'], file, `${at}.file`),
-    sha256: requireString(e['sha256'], file, `${at}.sha256`),
-    architecture: requireString(e['architecture'], file, `${at}.architecture`),
+const figures = openObject({
+  available_accuracy: optional(num(), 'Accuracy of the model on the test split.'),
+  degraded_accuracy: optional(num(), 'Accuracy of reconstructions over every erased position (parity models).'),
+  reconstruction_accuracy: optional(num(), 'Agreement of reconstructions with the deployed model.'),
+}, 'model figures');
+
+/** One model: the keys every role has, then those a parity model needs (its encoder, k, degraded accuracy). */
+const entry = mapped(openObject({
+  role: required(choice(...roles), 'What the model does.'),
+  id: required(text, 'Its name in the set.'),
+  file: required(text, 'The ONNX file, relative to the manifest.'),
+  sha256: required(text, 'Checksum of the file.'),
+  architecture: required(text, 'The network.'),
+  encoder: optional(anything(), 'How queries are encoded (parity models).'),
+  k: optional(anything(), 'Queries per coding group (parity models).'),
+  training: optional(anyObject(), 'Training details as the pipeline recorded them.'),
+  figures: required(figures, 'Measured figures.'),
+}, 'a model entry'), (e, path, ctx): ModelEntry => {
+  const model: ModelEntry = {
+    id: e.id,
+    role: e.role,
+    file: e.file,
+    sha256: e.sha256,
+    architecture: e.architecture,
     encoder: null,
     k: null,
-    training: e['training'] === undefined ? {} : requireObject(e['training'], file, `${at}.training`),
+    training: e.training ?? {},
     figures: {
-      availableAccuracy: optionalNumber(figures['available_accuracy'], file, `${at}.figures.available_accuracy`),
-      degradedAccuracy: optionalNumber(figures['degraded_accuracy'], file, `${at}.figures.degraded_accuracy`),
-      reconstructionAccuracy: optionalNumber(figures['reconstruction_accuracy'], file, `${at}.figures.reconstruction_accuracy`),
+      availableAccuracy: e.figures.available_accuracy ?? null,
+      degradedAccuracy: e.figures.degraded_accuracy ?? null,
+      reconstructionAccuracy: e.figures.reconstruction_accuracy ?? null,
     },
   };
-  if (entry.role === 'parity') {
-    const encoder = e['encoder'];
-    if (!isEncoderName(encoder)) throw new InputError(file, `${at}.encoder`, `one of ${encoderNames.join(', ')}`, describeValue(encoder));
-    entry.encoder = encoder;
-    entry.k = requireInteger(e['k'], file, `${at}.k`, 2, 16);
-    if (entry.figures.degradedAccuracy === null) requireNumber(undefined, file, `${at}.figures.degraded_accuracy`);
+  if (model.role === 'parity') {
+    model.encoder = choice(...encoderNames).parse(e.encoder, childPath(path, 'encoder'), ctx);
+    model.k = int(2, 16).parse(e.k, childPath(path, 'k'), ctx);
+    if (model.figures.degradedAccuracy === null) fail(ctx, childPath(childPath(path, 'figures'), 'degraded_accuracy'), 'a number', undefined, 'a parity model\'s figures give it');
   }
-  return entry;
+  return model;
+});
+
+/** The whole manifest; exactly one model is deployed, the one the others stand in for. */
+const manifest = mapped(openObject({
+  name: required(text, 'The set\'s name.'),
+  default_class: required(int(0, 9), 'The class answered for a query with no output.'),
+  groups: required(openObject({
+    seed: required(int(0, 0xffffffff), 'Seed of the coding groups\' sampling.'),
+    population: required(int(1, 1e9), 'Samples the groups were drawn from (the test split).'),
+  }, 'groups'), 'How the evaluation groups were drawn.'),
+  models: required(list(entry), 'The deployed model, its parity models and backups.'),
+  recipe_trials: optional(anything(), 'Recipe comparisons the pipeline ran.'),
+}, 'a model set manifest'), (m, path, ctx): SetManifest => {
+  const deployed = m.models.filter((e) => e.role === 'deployed');
+  if (deployed.length !== 1) fail(ctx, childPath(path, 'models'), 'exactly one model with role "deployed"', deployed.length);
+  return {
+    name: m.name,
+    defaultClass: m.default_class,
+    groupSeed: m.groups.seed,
+    groupPopulation: m.groups.population,
+    models: m.models,
+    recipeTrials: Array.isArray(m.recipe_trials) ? m.recipe_trials : [],
+  };
+});
+
+export function parseManifest(raw: unknown, file: string): SetManifest {
+  return parseInput(manifest, raw, file);
 }

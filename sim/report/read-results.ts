@@ -1,6 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeValue, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { parseInput } from '../input/core.js';
+import { anyObject, list, openObject, required } from '../input/composites.js';
+import { anything, formatVersion, num, str } from '../input/scalars.js';
 import { RESULTS_VERSION, type CdfPoint, type ClaimResult, type ResultsFile, type RunSummary } from '../metrics/types.js';
 import { aggregateRuns } from '../metrics/summarise.js';
 import { statisticsNote } from '../metrics/confidence.js';
@@ -40,6 +43,32 @@ async function readText(file: string): Promise<string> {
   }
 }
 
+/** A run or an aggregate: what the report reads of it (runs also name their seed). */
+function resultRow(noun: string, seed: boolean) {
+  return openObject({
+    strategy: required(str(), 'The strategy\'s label.'),
+    sweep: required(anyObject(), 'The sweep point.'),
+    latency_ms: required(anyObject(), 'Latency percentiles.'),
+    ...(seed ? { seed: required(num(), 'The run\'s seed.') } : {}),
+  }, noun);
+}
+
+/** The structure the report relies on; every other key is the writer's and passes unread. */
+const summaryShape = openObject({
+  version: required(formatVersion(
+    [RESULTS_VERSION, ...UPGRADABLE_VERSIONS],
+    `results version ${RESULTS_VERSION} (or ${UPGRADABLE_VERSIONS.join(', ')}, upgraded as read)`,
+    're-run the scenario with this parm-sim to regenerate it',
+  ), 'The results format.'),
+  scenario: required(openObject({
+    name: required(str(), 'The scenario\'s name.'),
+    sweep: required(anyObject(), 'The sweep.'),
+  }, 'the scenario'), 'The scenario as run.'),
+  runs: required(list(resultRow('a run', true)), 'One summary per run.'),
+  aggregate: required(list(resultRow('an aggregate', false)), 'Across seeds, per strategy and sweep point.'),
+  expect: required(list(anything()), 'The claims and their verdicts.'),
+}, 'a results summary');
+
 function parseSummary(file: string, text: string): { results: ResultsFile; upgradedFrom?: number } {
   let json: unknown;
   try {
@@ -47,29 +76,11 @@ function parseSummary(file: string, text: string): { results: ResultsFile; upgra
   } catch (err) {
     throw new InputError(file, '', 'JSON', `invalid JSON (${(err as Error).message})`);
   }
-  if (!isObject(json)) throw new InputError(file, '', 'an object', describeValue(json));
-  const version = json.version;
-  const upgradable = typeof version === 'number' && UPGRADABLE_VERSIONS.includes(version);
-  if (version !== RESULTS_VERSION && !upgradable) {
-    throw new InputError(file, 'version', `results version ${RESULTS_VERSION} (or ${UPGRADABLE_VERSIONS.join(', ')}, upgraded as read)`, describeValue(version), 're-run the scenario with this parm-sim to regenerate it');
-  }
-  const scenario = json.scenario;
-  if (!isObject(scenario)) throw new InputError(file, 'scenario', 'an object', describeValue(scenario));
-  if (typeof scenario.name !== 'string') throw new InputError(file, 'scenario.name', 'a string', describeValue(scenario.name));
-  if (!isObject(scenario.sweep)) throw new InputError(file, 'scenario.sweep', 'an object', describeValue(scenario.sweep));
-  for (const key of ['runs', 'aggregate'] as const) {
-    const list = json[key];
-    if (!Array.isArray(list)) throw new InputError(file, key, 'a list', describeValue(list));
-    list.forEach((entry: unknown, i) => {
-      if (!isObject(entry) || typeof entry.strategy !== 'string' || !isObject(entry.sweep) || !isObject(entry.latency_ms)) {
-        throw new InputError(file, `${key}[${i}]`, 'an object with strategy, sweep and latency_ms', describeValue(entry));
-      }
-      if (key === 'runs' && typeof entry.seed !== 'number') throw new InputError(file, `runs[${i}].seed`, 'a number', describeValue(entry.seed));
-    });
-  }
-  if (!Array.isArray(json.expect)) throw new InputError(file, 'expect', 'a list', describeValue(json.expect));
-  if (version === RESULTS_VERSION) return { results: json as unknown as ResultsFile };
-  return { results: upgradeResults(json as unknown as ResultsFile), upgradedFrom: version as number };
+  const { version } = parseInput(summaryShape, json, file);
+  // The file's own object is kept, every field as written: the nodes only check what the report relies on.
+  const results = json as ResultsFile;
+  if (version === RESULTS_VERSION) return { results };
+  return { results: upgradeResults(results), upgradedFrom: version };
 }
 
 /**
@@ -83,8 +94,4 @@ export function upgradeResults(old: ResultsFile): ResultsFile {
   const runs: RunSummary[] = old.runs.map((run) => ({ ...run, stalled: run.stalled ?? null }));
   const expect: ClaimResult[] = old.expect.map((c) => ({ ...c, mode: c.mode ?? 'mean' }));
   return { ...old, version: RESULTS_VERSION, statistics: statisticsNote(), runs, aggregate: aggregateRuns(runs), expect };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,7 +2,7 @@ import { closest } from 'fastest-levenshtein';
 import { InputError } from '../errors.js';
 import type { ClaimMode } from '../metrics/types.js';
 import { claimModes, latencyKeys } from '../metrics/types.js';
-import { suggest } from './nodes/suggest.js';
+import { suggest } from '../input/suggest.js';
 import type { Scenario } from './types.js';
 
 /**

@@ -3,7 +3,7 @@
  * (format/scenario.ts). Editors use it for completion and help; a test checks the committed
  * file is what this produces.
  */
-import type { JsonSchema, SchemaContext } from './nodes/core.js';
+import type { JsonSchema, SchemaContext } from '../input/core.js';
 import { scenarioFormat } from './format/scenario.js';
 
 export const SCHEMA_ID = 'https://parm-sim.dev/scenarios/schema.json';

@@ -6,7 +6,7 @@
  * reports and claims refer to strategies by label.
  */
 import { InputError } from '../errors.js';
-import { isRecord } from './nodes/core.js';
+import { isRecord } from '../input/core.js';
 
 export interface LabelInput {
   kind: string;

@@ -10,8 +10,8 @@
  * Every problem is one InputError naming the file, the field path, what was expected and what was found.
  */
 import { describeValue, InputError } from '../errors.js';
-import { CsvReader } from './nodes/csv.js';
-import { isRecord } from './nodes/core.js';
+import { CsvReader } from '../input/csv-files.js';
+import { isRecord } from '../input/core.js';
 import { applyOverrides, type OverrideOptions } from './overrides.js';
 import { readDocument } from './read.js';
 import { build, remember, type Source } from './source.js';

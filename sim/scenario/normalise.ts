@@ -7,7 +7,7 @@ import type { FaultConfig, ScriptedFault, StragglerConfig, WorldConfig } from '.
 import { MAX_BERRUT_ANSWERS } from '../strategies/berrut.js';
 import type { StrategySpec } from '../strategies/spec.js';
 import { InputError } from '../errors.js';
-import type { Out } from './nodes/core.js';
+import type { Out } from '../input/core.js';
 import type { scenarioFormat } from './format/scenario.js';
 import { assignLabels } from './labels.js';
 import { showQuantity } from './nodes/units.js';

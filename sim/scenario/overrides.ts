@@ -7,7 +7,7 @@
 import YAML from 'yaml';
 import { InputError } from '../errors.js';
 import { scenarioFormat } from './format/scenario.js';
-import { isRecord } from './nodes/core.js';
+import { isRecord } from '../input/core.js';
 import { checkPath, formatPath, nodesAt, setPath } from './paths.js';
 
 export interface OverrideOptions {

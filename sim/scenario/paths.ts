@@ -4,8 +4,8 @@
  * a raw document before it is validated.
  */
 import { describeValue, InputError } from '../errors.js';
-import { isRecord, ITEM, type Node } from './nodes/core.js';
-import { nearest } from './nodes/suggest.js';
+import { isRecord, ITEM, type Node } from '../input/core.js';
+import { nearest } from '../input/suggest.js';
 
 export type Segment = string | number;
 

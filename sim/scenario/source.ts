@@ -5,7 +5,7 @@
  * plain data; the document hangs off it in a WeakMap.
  */
 import { InputError } from '../errors.js';
-import { CsvReader } from './nodes/csv.js';
+import { CsvReader } from '../input/csv-files.js';
 import { scenarioFormat } from './format/scenario.js';
 import { normalise } from './normalise.js';
 import type { StrategySpec } from '../strategies/spec.js';

@@ -28,7 +28,7 @@ test('written, read back unchanged; one line per metric', () => {
 test('a malformed baseline names the field', () => {
   const dir = tempDir('baseline-bad');
   const cases: [unknown, RegExp][] = [
-    [[], /b\.json: expected a baseline/],
+    [[], /b\.json: expected an object \(a baseline: version, generator, scenarios\), found a list/],
     [{ ...sample, version: 2 }, /b\.json: version: expected 1 \(the baseline format this parm-sim reads\), found 2/],
     [{ ...sample, scenarios: { s: { ...sample.scenarios.s, seeds: [] } } }, /scenarios\.s\.seeds: expected a non-empty list of integer seeds/],
     [{ ...sample, scenarios: { s: { ...sample.scenarios.s, strategies: { a: { '-': { p50: { mean: 1, values: [1] } } } } } } }, /scenarios\.s\.strategies\.a\.-\.p50\.values: expected a list of 2 values \(one per seed\)/],

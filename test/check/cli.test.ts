@@ -152,7 +152,7 @@ test('bad input exits 2 with one line: baseline missing, corrupt, without the sc
   const wrongShape = join(dir, 'shape.json');
   b.scenarios['check-small'] = { ...b.scenarios['something-else'], queries: 'many' };
   writeFileSync(wrongShape, JSON.stringify(b));
-  expectations.push([['--baseline', wrongShape], /shape\.json: scenarios\.check-small\.queries: expected a positive integer, found "many"/]);
+  expectations.push([['--baseline', wrongShape], /shape\.json: scenarios\.check-small\.queries: expected an integer ≥ 1, found "many"/]);
   expectations.push([[], /baseline/]);
   for (const [args, message] of expectations) {
     const r = cli('check', SMALL, ...args);

@@ -100,7 +100,8 @@ test('malformed files are rejected with the file and the place', async () => {
   const json = await inputError(await folder('bad-json', { 'summary.json': '{"version": ', 'cdf.csv': cdfCsv([]) }));
   assert.match(json.message, /invalid JSON/);
   const runs = await inputError(await folder('bad-runs', { 'summary.json': JSON.stringify({ ...results, runs: [{ strategy: 1 }] }), 'cdf.csv': cdfCsv([]) }));
-  assert.is(runs.field, 'runs[0]');
+  assert.is(runs.field, 'runs[0].strategy');
+  assert.match(runs.message, /runs\[0\]\.strategy: expected a text, found 1/);
   const header = await inputError(await folder('bad-header', { 'summary.json': JSON.stringify(results), 'cdf.csv': 'a,b\n1,2\n' }));
   assert.is(header.field, 'header');
   const row = await inputError(await folder('bad-row', { 'summary.json': JSON.stringify(results), 'cdf.csv': `${cdfCsv([])}parm,1,,0.5,fast\n` }));

@@ -14,8 +14,8 @@
  */
 import { InputError } from '../../errors.js';
 import { claimModes } from '../../metrics/types.js';
-import { suggest } from '../nodes/suggest.js';
-import { childPath, fail, isRecord, Node, type JsonSchema, type ParseContext } from '../nodes/core.js';
+import { suggest } from '../../input/suggest.js';
+import { childPath, fail, isRecord, Node, type JsonSchema, type ParseContext } from '../../input/core.js';
 
 const CLAIM_TEXT = 'a claim such as "parm.p999 < 0.6 * equal-resources.p999"';
 const MODE_HELP: Record<(typeof claimModes)[number], string> = {

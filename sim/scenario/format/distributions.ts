@@ -5,10 +5,11 @@
  */
 import type { DistSpec } from '../../engine/distribution-spec.js';
 import { describeQuantity, durationUnits, showQuantity, sizeUnits, unitNames } from '../nodes/units.js';
-import { childPath, fail, mapped, named, type Node, type ParseContext } from '../nodes/core.js';
-import { either, list, optional, required, type Fields } from '../nodes/composites.js';
-import { choice, num, quantity, str } from '../nodes/scalars.js';
-import { tagged, type TaggedOut } from '../nodes/tagged.js';
+import { childPath, fail, mapped, named, type Node, type ParseContext } from '../../input/core.js';
+import { either, list, optional, required, type Fields } from '../../input/composites.js';
+import { choice, num, str } from '../../input/scalars.js';
+import { quantity } from '../nodes/quantity.js';
+import { tagged, type TaggedOut } from '../../input/tagged.js';
 
 export type DistKind = 'duration' | 'size';
 

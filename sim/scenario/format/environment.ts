@@ -1,21 +1,24 @@
 /** `stragglers` and `faults`: what slows or stops hosts: each strategy's own, the same per host index whatever the strategy. */
 import type { HostSelection } from '../../cluster/config.js';
-import { childPath, fail, mapped } from '../nodes/core.js';
-import { either, list, object, optional, pair, required, withDefault } from '../nodes/composites.js';
-import { choice, int, num, quantity } from '../nodes/scalars.js';
-import { tagged } from '../nodes/tagged.js';
+import { childPath, constrained, fail, mapped } from '../../input/core.js';
+import { either, list, object, optional, pair, required, withDefault } from '../../input/composites.js';
+import { choice, int, num } from '../../input/scalars.js';
+import { quantity } from '../nodes/quantity.js';
+import { tagged } from '../../input/tagged.js';
 import { distribution } from './distributions.js';
 
 const durations = distribution('duration');
 
-const hostList = mapped(list(int(0), 1), (hosts, path, ctx): HostSelection => {
-  const seen = new Set<number>();
-  hosts.forEach((host, i) => {
-    if (seen.has(host)) fail(ctx, childPath(path, i), 'host indices without repeats', host);
-    seen.add(host);
-  });
-  return { list: hosts };
-});
+const hostList = mapped(constrained(list(int(0), 1), {
+  check: (hosts, path, ctx) => {
+    const seen = new Set<number>();
+    hosts.forEach((host, i) => {
+      if (seen.has(host)) fail(ctx, childPath(path, i), 'host indices without repeats', host);
+      seen.add(host);
+    });
+  },
+  schema: () => ({ uniqueItems: true }),
+}), (hosts): HostSelection => ({ list: hosts }));
 
 export const hosts = either<HostSelection>('`all`, a number of hosts (picked at random per host index), or a list of host indices', [
   { when: (v) => typeof v === 'string', node: choice('all') },

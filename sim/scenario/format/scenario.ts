@@ -2,8 +2,9 @@
  * The scenario file format, top level: the one description that the validator walks and
  * write-schema publishes as scenarios/schema.json.
  */
-import { either, list, object, optional, record, required, withDefault } from '../nodes/composites.js';
-import { bool, int, num, quantity, str } from '../nodes/scalars.js';
+import { either, list, object, optional, record, required, withDefault } from '../../input/composites.js';
+import { bool, int, num, str } from '../../input/scalars.js';
+import { quantity } from '../nodes/quantity.js';
 import { claim } from './claims.js';
 import { faults, stragglers } from './environment.js';
 import { strategies } from './strategies.js';

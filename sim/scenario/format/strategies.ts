@@ -1,8 +1,9 @@
 /** The `strategies` list: each item a kind name, or an object with `kind` and its parameters. */
-import { fail, mapped } from '../nodes/core.js';
-import { either, list, optional, required, withDefault } from '../nodes/composites.js';
-import { bool, choice, int, quantity, str } from '../nodes/scalars.js';
-import { tagged } from '../nodes/tagged.js';
+import { fail, mapped } from '../../input/core.js';
+import { either, list, optional, required, withDefault } from '../../input/composites.js';
+import { bool, choice, int, str } from '../../input/scalars.js';
+import { quantity } from '../nodes/quantity.js';
+import { tagged } from '../../input/tagged.js';
 import { distribution } from './distributions.js';
 
 export const LABEL_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
@@ -23,11 +24,15 @@ export function readPercentile(text: string): number | undefined {
   return value > 0 ? value : undefined;
 }
 
-const PERCENTILE_MEANING = 'a percentile such as p95, p99.9 or p999';
-const percentile = mapped(str({ regex: '^p\\d{1,2}(\\.\\d+|\\d+)?$', meaning: PERCENTILE_MEANING }), (text, path, ctx) => {
+/**
+ * What readPercentile reads, for the schema: one or two digits, then a fraction or (after two
+ * digits) compact digits not all zero (p950 and p100 are no percentiles), and not zero itself.
+ */
+export const PERCENTILE_PATTERN = '^p(?!0+(\\.0+)?$)(\\d{1,2}|\\d{1,2}\\.\\d+|\\d{2}\\d*[1-9]\\d*)$';
+const PERCENTILE_MEANING = 'a percentile such as p95, p99.9 or p999 (above p0, below p100)';
+const percentile = mapped(str({ regex: PERCENTILE_PATTERN, meaning: PERCENTILE_MEANING }), (text, path, ctx) => {
   const value = readPercentile(text);
-  // The pattern admits p0 and p100, which are no percentiles a hedge could wait for.
-  if (value === undefined) fail(ctx, path, `${PERCENTILE_MEANING} (above p0, below p100)`, text);
+  if (value === undefined) fail(ctx, path, PERCENTILE_MEANING, text); // the pattern lets none through; readPercentile is the reference
   return value;
 });
 

@@ -1,10 +1,11 @@
 /** `arrivals`, `cluster` and `network`: the load, the serving cluster, and the wire between them. */
 import type { ArrivalConfig, ServiceConfig } from '../../cluster/config.js';
 import type { DistSpec } from '../../engine/distribution-spec.js';
-import { childPath, fail, isRecord, mapped, type ParseContext } from '../nodes/core.js';
-import { either, list, object, optional, pair, required, withDefault } from '../nodes/composites.js';
-import { choice, int, num, quantity, str } from '../nodes/scalars.js';
-import { tagged } from '../nodes/tagged.js';
+import { childPath, constrained, fail, isRecord, mapped, type ParseContext } from '../../input/core.js';
+import { either, list, object, optional, pair, required, withDefault } from '../../input/composites.js';
+import { choice, int, num, str } from '../../input/scalars.js';
+import { quantity } from '../nodes/quantity.js';
+import { tagged } from '../../input/tagged.js';
 import { distribution } from './distributions.js';
 
 const sizes = distribution('size');
@@ -14,7 +15,12 @@ const arrivalsTagged = tagged('process', {
   poisson: { rate: required(quantity('rate', 'positive'), 'Mean arrival rate, e.g. 270/s.') },
   constant: { rate: required(quantity('rate', 'positive'), 'Arrival rate; arrivals are evenly spaced.') },
   mmpp: {
-    rates: required(pair(quantity('rate', 'non-negative'), 'state 0, state 1'), 'Arrival rate in each of the two states.'),
+    rates: required(constrained(pair(quantity('rate', 'non-negative'), 'state 0, state 1'), {
+      check: (rates, path, ctx) => {
+        if (rates[0] === 0 && rates[1] === 0) fail(ctx, path, 'a pair of rates, at least one positive', rates);
+      },
+      schema: (ctx) => ({ contains: quantity('rate', 'positive').toSchema(ctx) }),
+    }), 'Arrival rate in each of the two states (at least one positive).'),
     sojourn: required(pair(quantity('duration', 'positive'), 'state 0, state 1'), 'Mean (exponential) time spent in each state.'),
   },
   trace: {
@@ -47,7 +53,6 @@ export const arrivals = mapped(arrivalsTagged, (a, path, ctx): Arrivals => {
     case 'constant':
       return { config: { process: a.process, rate: a.rate }, ...shared };
     case 'mmpp':
-      if (a.rates[0] === 0 && a.rates[1] === 0) fail(ctx, childPath(path, 'rates'), 'a pair of rates, at least one positive', [0, 0]);
       return { config: { process: 'mmpp', rates: a.rates, sojourn: a.sojourn }, ...shared };
     case 'trace':
       return { config: { process: 'trace', times: readTrace(a.file, a.column, a.unit, path, ctx) }, ...shared };

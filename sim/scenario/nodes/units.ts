@@ -5,7 +5,7 @@
  * 8 ms or 8 s, and guessing wrong silently changes every result.
  */
 import { describeValue, InputError } from '../../errors.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../../input/suggest.js';
 
 export type QuantityKind = 'duration' | 'size' | 'rate' | 'bandwidth';
 
@@ -38,17 +38,37 @@ export const unitNames: Readonly<Record<QuantityKind, readonly string[]>> = {
   bandwidth: ['bps', 'Kbps', 'Mbps', 'Gbps', 'B/s', 'KB/s', 'MB/s', 'GB/s', 'KiB/s', 'MiB/s', 'GiB/s'],
 };
 
-const NUMBER = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
+const DIGITS = String.raw`(?:\d+(?:\.\d*)?|\.\d+)`;
+const EXPONENT = String.raw`(?:[eE][+-]?\d+)?`;
+const NUMBER = `[+-]?${DIGITS}${EXPONENT}`;
 const QUANTITY = new RegExp(`^\\s*(${NUMBER})\\s*(\\S+?)\\s*$`);
 const RATE = new RegExp(`^\\s*(${NUMBER})\\s*/\\s*(\\S+?)\\s*$`);
 
-/** Regular expressions for the JSON schema (editors check the shape; ranges are the validator's). */
-export const quantityPatterns: Readonly<Record<QuantityKind, string>> = {
-  duration: `^\\s*${NUMBER}\\s*(ns|us|µs|μs|ms|s|min|h)\\s*$`,
-  size: `^\\s*${NUMBER}\\s*(B|KB|kB|MB|GB|KiB|MiB|GiB)\\s*$`,
-  rate: `^\\s*${NUMBER}\\s*/\\s*(ns|us|µs|μs|ms|s|min|h)\\s*$`,
-  bandwidth: `^\\s*${NUMBER}\\s*(bps|Kbps|kbps|Mbps|Gbps|(B|KB|kB|MB|GB|KiB|MiB|GiB)/s)\\s*$`,
+/** Whether a quantity may be zero (a delay) or must be above it (a rate, a mean). */
+export type QuantityBound = 'non-negative' | 'positive';
+
+/**
+ * The numbers each bound admits, as the schema writes them: a sign is independent of the unit,
+ * so a pattern can say it. A zero may carry a minus sign (-0 is not below 0); a positive number
+ * has a non-zero digit. Only amounts beyond double precision (1e-400, 1e400) are left to the
+ * validator, which sees them become 0 or Infinity.
+ */
+const BOUNDED_NUMBER: Readonly<Record<QuantityBound, string>> = {
+  'non-negative': `(?:\\+?${DIGITS}|-(?:0+(?:\\.0*)?|\\.0+))${EXPONENT}`,
+  positive: String.raw`\+?(?:\d*[1-9]\d*(?:\.\d*)?|\d*\.\d*[1-9]\d*)` + EXPONENT,
 };
+
+const UNIT_PATTERNS: Readonly<Record<QuantityKind, string>> = {
+  duration: '\\s*(ns|us|µs|μs|ms|s|min|h)',
+  size: '\\s*(B|KB|kB|MB|GB|KiB|MiB|GiB)',
+  rate: '\\s*/\\s*(ns|us|µs|μs|ms|s|min|h)',
+  bandwidth: '\\s*(bps|Kbps|kbps|Mbps|Gbps|(B|KB|kB|MB|GB|KiB|MiB|GiB)/s)',
+};
+
+/** The regular expression for the JSON schema: the shape and the sign; ranges between fields are the validator's. */
+export function quantityPattern(kind: QuantityKind, bound: QuantityBound): string {
+  return `^\\s*${BOUNDED_NUMBER[bound]}${UNIT_PATTERNS[kind]}\\s*$`;
+}
 
 export function describeQuantity(kind: QuantityKind): string {
   return `a ${kind} such as ${quantityExamples[kind]}`;

@@ -1,6 +1,7 @@
 /** Nodes made of other nodes: lists, pairs, objects with known keys, tagged unions, alternatives. */
-import { InputError } from '../../errors.js';
+import { InputError } from '../errors.js';
 import { suggest } from './suggest.js';
+import { anything } from './scalars.js';
 import { childPath, fail, isRecord, ITEM, Node, type JsonSchema, type ParseContext, type SchemaContext, type Step } from './core.js';
 
 export class ListNode<T> extends Node<T[]> {
@@ -98,8 +99,10 @@ export type ObjectOut<F extends Fields> = {
 
 /**
  * An object with known keys. Unknown keys are errors (a typo must never be silently ignored)
- * with the nearest known key suggested; null counts as absent, so `faults:` with nothing under
- * it means the default.
+ * with the nearest known key suggested, unless the object is open: a file another program
+ * writes (a model manifest, a results folder) may carry keys this reader has no use for. Null
+ * counts as absent where the key's node takes no null, so `faults:` with nothing under it means
+ * the default.
  */
 export class ObjectNode<F extends Fields> extends Node<ObjectOut<F>> {
   constructor(
@@ -108,6 +111,8 @@ export class ObjectNode<F extends Fields> extends Node<ObjectOut<F>> {
     private readonly noun: string,
     /** Keys that belong to sibling variants, for "belongs to kind parm" hints. */
     private readonly elsewhere: Readonly<Record<string, string>> = {},
+    /** Whether keys not in `fields` are passed over rather than refused. */
+    private readonly open = false,
   ) {
     super();
   }
@@ -117,7 +122,7 @@ export class ObjectNode<F extends Fields> extends Node<ObjectOut<F>> {
   parse(value: unknown, path: string, ctx: ParseContext): ObjectOut<F> {
     if (!isRecord(value)) fail(ctx, path, this.expected, value);
     const known = Object.keys(this.fields);
-    for (const key of Object.keys(value)) {
+    for (const key of this.open ? [] : Object.keys(value)) {
       if (Object.hasOwn(this.fields, key)) continue;
       const near = suggest(key, known);
       // hasOwn: a key such as `constructor` must not find Object.prototype's.
@@ -129,7 +134,8 @@ export class ObjectNode<F extends Fields> extends Node<ObjectOut<F>> {
     for (const [key, field] of Object.entries(this.fields)) {
       const given = value[key];
       const at = childPath(path, key);
-      if (given !== undefined && given !== null) out[key] = field.node.parse(given, at, ctx);
+      const absent = given === undefined || (given === null && !field.node.admitsNull);
+      if (!absent) out[key] = field.node.parse(given, at, ctx);
       else if (field.presence === 'default') out[key] = field.node.parse(field.default, at, ctx);
       else if (field.presence === 'required') fail(ctx, at, field.node.expected, given, `\`${key}\` is required in ${this.noun}`);
       else out[key] = undefined;
@@ -146,9 +152,15 @@ export class ObjectNode<F extends Fields> extends Node<ObjectOut<F>> {
       properties[key] = schema;
       if (field.presence === 'required' || (key === extra.tag && extra.tagRequired)) requiredKeys.push(key);
     }
-    const schema: JsonSchema = { type: 'object', properties, additionalProperties: false };
+    const schema: JsonSchema = { type: 'object', properties };
+    if (!this.open) schema.additionalProperties = false;
     if (requiredKeys.length > 0) schema.required = requiredKeys;
     return schema;
+  }
+
+  /** The keys a value must give (a tagged variant's tag among them). */
+  get requiredKeys(): string[] {
+    return Object.entries(this.fields).filter(([, field]) => field.presence === 'required').map(([key]) => key);
   }
   override children(): ReadonlyArray<readonly [Step, Node<unknown>]> {
     return Object.entries(this.fields).map(([key, field]) => [key, field.node] as const);
@@ -157,6 +169,11 @@ export class ObjectNode<F extends Fields> extends Node<ObjectOut<F>> {
 
 export function object<F extends Fields>(fields: F, noun: string): ObjectNode<F> {
   return new ObjectNode(fields, noun);
+}
+
+/** An object of which only `fields` are read; other keys pass unread (see ObjectNode). */
+export function openObject<F extends Fields>(fields: F, noun: string): ObjectNode<F> {
+  return new ObjectNode(fields, noun, {}, true);
 }
 
 /** A value chosen by what it looks like: `all`, a count or a list of hosts; `none` or a duration. */
@@ -196,25 +213,37 @@ export function either<T>(expected: string, alternatives: readonly Alternative[]
   return new EitherNode<T>(expected, alternatives);
 }
 
-/** A map from free-form keys to values of one node (the sweep: path → values). */
+/** A map from free-form keys to values of one node (the sweep: path → values), the keys optionally from a fixed set. */
 export class RecordNode<T> extends Node<Record<string, T>> {
   constructor(
     private readonly value: Node<T>,
     readonly expected: string,
+    private readonly keys?: Node<string>,
   ) {
     super();
   }
   parse(value: unknown, path: string, ctx: ParseContext): Record<string, T> {
     if (!isRecord(value)) fail(ctx, path, this.expected, value);
     const out: Record<string, T> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = this.value.parse(item, childPath(path, key), ctx);
+    for (const [key, item] of Object.entries(value)) {
+      const at = childPath(path, key);
+      this.keys?.parse(key, at, ctx);
+      out[key] = this.value.parse(item, at, ctx);
+    }
     return out;
   }
   toSchema(ctx: SchemaContext): JsonSchema {
-    return { type: 'object', additionalProperties: this.value.toSchema(ctx) };
+    const schema: JsonSchema = { type: 'object', additionalProperties: this.value.toSchema(ctx) };
+    if (this.keys) schema.propertyNames = this.keys.toSchema(ctx);
+    return schema;
   }
 }
 
-export function record<T>(value: Node<T>, expected: string): RecordNode<T> {
-  return new RecordNode(value, expected);
+export function record<T>(value: Node<T>, expected: string, keys?: Node<string>): RecordNode<T> {
+  return new RecordNode(value, expected, keys);
+}
+
+/** An object whose keys and values the reader passes on unread (a sweep point, training details). */
+export function anyObject(): RecordNode<unknown> {
+  return record(anything(), 'an object');
 }

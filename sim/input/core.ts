@@ -1,19 +1,35 @@
 /**
- * The building blocks of the scenario format's one declarative description. Every node can
- * (1) parse a raw value at a path into its typed, unit-normalised form, throwing one InputError
- * on the first problem; (2) describe itself as JSON Schema; (3) tell which nodes a path step
- * leads to, so --set and sweep paths are checked against the same description. Because the
- * validator and the published schema walk the same nodes, they cannot disagree.
+ * The one way this project reads structured input: scenarios, CI baselines, model manifests and
+ * results folders are each described once as a tree of nodes. Every node can (1) parse a raw
+ * value at a path into its typed form, throwing one InputError (file, field path, expected,
+ * found) on the first problem; (2) describe itself as JSON Schema; (3) tell which nodes a path
+ * step leads to, so the scenario's --set and sweep paths are checked against the same
+ * description. Because the validator and the published schema walk the same nodes, they cannot
+ * disagree.
  */
-import { describeValue, InputError } from '../../errors.js';
-import type { CsvReader } from './csv.js';
+import { describeValue, InputError } from '../errors.js';
+import { CsvReader } from './csv-files.js';
 
 export type JsonSchema = { [key: string]: unknown };
 
-/** What parsing needs besides the value: the file for messages, and CSV files beside it. */
+/** What parsing needs besides the value: the file for messages, and CSV files it points at. */
 export interface ParseContext {
   file: string;
   csv: CsvReader;
+}
+
+/**
+ * Parses a document read from `file` (or the part of it at `path`). `hint`, where given, is added
+ * to every message: what to do about a file this project wrote (a baseline: "rebuild it with
+ * --update").
+ */
+export function parseInput<T>(node: Node<T>, document: unknown, file: string, hint?: string, path = ''): T {
+  try {
+    return node.parse(document, path, { file, csv: new CsvReader(file) });
+  } catch (err) {
+    if (!(err instanceof InputError) || hint === undefined) throw err;
+    throw new InputError(err.file, err.field, err.expected, err.found, [err.hint, hint].filter(Boolean).join('; '));
+  }
 }
 
 /** Shared definitions collected while a schema is generated ($defs). */
@@ -34,6 +50,11 @@ export abstract class Node<T> {
   /** The nodes a path step can lead to (several where the node is a union); [] when unknown. */
   children(): ReadonlyArray<readonly [Step, Node<unknown>]> {
     return [];
+  }
+
+  /** Whether null is a value here; elsewhere an object's key set to null counts as left out. */
+  get admitsNull(): boolean {
+    return false;
   }
 
   /** Whether the value is written as a list (a --set list on such a path is a value, not a sweep). */
@@ -84,6 +105,9 @@ abstract class Wrapper<Inner, T> extends Node<T> {
   }
   override get isList(): boolean {
     return this.wrapped.isList;
+  }
+  override get admitsNull(): boolean {
+    return this.wrapped.admitsNull;
   }
   override objectForm(raw: unknown): Record<string, unknown> | undefined {
     return this.wrapped.objectForm(raw);
@@ -140,4 +164,72 @@ class Named<T> extends Wrapper<T, T> {
 
 export function named<T>(name: string, build: () => Node<T>): Node<T> {
   return new Named(name, build);
+}
+
+/** What a constrained node adds: a rule on the parsed value, and the same rule in JSON Schema. */
+export interface Rule<T> {
+  check: (value: T, path: string, ctx: ParseContext) => void;
+  schema: (ctx: SchemaContext) => JsonSchema;
+}
+
+/**
+ * A node with one more rule that JSON Schema can state as well (no repeats, at least one
+ * positive): the rule and its schema keywords sit side by side, so editors see what the
+ * validator enforces.
+ */
+class Constrained<T> extends Wrapper<T, T> {
+  constructor(
+    private readonly inner: Node<T>,
+    private readonly rule: Rule<T>,
+  ) {
+    super();
+  }
+  protected get wrapped(): Node<T> {
+    return this.inner;
+  }
+  parse(value: unknown, path: string, ctx: ParseContext): T {
+    const parsed = this.inner.parse(value, path, ctx);
+    this.rule.check(parsed, path, ctx);
+    return parsed;
+  }
+  override toSchema(ctx: SchemaContext): JsonSchema {
+    return { ...this.inner.toSchema(ctx), ...this.rule.schema(ctx) };
+  }
+}
+
+export function constrained<T>(inner: Node<T>, rule: Rule<T>): Node<T> {
+  return new Constrained(inner, rule);
+}
+
+/** A value or null (a baseline's mean when a seed had none). */
+class Nullable<T> extends Wrapper<T, T | null> {
+  constructor(private readonly inner: Node<T>) {
+    super();
+  }
+  protected get wrapped(): Node<T> {
+    return this.inner;
+  }
+  override get expected(): string {
+    return `${this.inner.expected} or null`;
+  }
+  parse(value: unknown, path: string, ctx: ParseContext): T | null {
+    if (value === null) return null;
+    try {
+      return this.inner.parse(value, path, ctx);
+    } catch (err) {
+      // A value of the wrong kind: the message says null would do too. A problem deeper inside stays as it is.
+      if (!(err instanceof InputError) || err.field !== path || err.file !== ctx.file) throw err;
+      throw new InputError(err.file, err.field, this.expected, err.found, err.hint);
+    }
+  }
+  override toSchema(ctx: SchemaContext): JsonSchema {
+    return { anyOf: [this.inner.toSchema(ctx), { type: 'null' }] };
+  }
+  override get admitsNull(): boolean {
+    return true;
+  }
+}
+
+export function nullable<T>(inner: Node<T>): Node<T | null> {
+  return new Nullable(inner);
 }

@@ -4,10 +4,10 @@
  * many sweep points re-validate it.
  */
 import { existsSync } from 'node:fs';
-import { readInputText } from '../../input-file.js';
+import { readInputText } from '../input-file.js';
 import { dirname, join, resolve } from 'node:path';
-import { InputError } from '../../errors.js';
-import { parseCsvRecords } from '../../csv.js';
+import { InputError } from '../errors.js';
+import { parseCsvRecords } from '../csv.js';
 import { suggest } from './suggest.js';
 
 export interface CsvTable {

@@ -86,8 +86,18 @@ export class TaggedNode<Tag extends string, B extends Record<string, Fields>, C 
       const description = this.options.descriptions?.[name];
       return description ? { description, ...schema } : schema;
     });
-    const shorthand = this.options.shorthand ? [this.options.shorthand.node.toSchema(ctx)] : [];
+    const shorthand = this.options.shorthand ? [this.shorthandSchema(this.options.shorthand, ctx)] : [];
     return { oneOf: [...shorthand, ...variants] };
+  }
+
+  /**
+   * A shorthand naming a variant (`- parm`) stands alone only where that variant needs no key
+   * but the tag: the validator refuses `- parm` for its missing `k`, so the schema leaves it out.
+   */
+  private shorthandSchema(shorthand: Shorthand, ctx: SchemaContext): JsonSchema {
+    if (!(shorthand.node instanceof ChoiceNode)) return shorthand.node.toSchema(ctx);
+    const alone = (shorthand.node.values as readonly string[]).filter((name) => this.variants.get(name)?.requiredKeys.every((key) => key === this.tag) ?? true);
+    return new ChoiceNode(alone).toSchema();
   }
 
   override children(): ReadonlyArray<readonly [Step, Node<unknown>]> {
