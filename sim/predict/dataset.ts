@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { InputError, describeValue } from '../errors.js';
 import { dataDir as defaultDataDir } from './models-root.js';
-import { readJson, requireObject, requireString } from './json-fields.js';
+import { parseInput } from '../input/core.js';
+import { openObject, required } from '../input/composites.js';
+import { str } from '../input/scalars.js';
+import { readJson } from '../input/read-json.js';
 
 export interface TestSplit {
   /** count * 784 uint8 pixels, image after image, row-major. */
@@ -40,12 +43,22 @@ export function loadTestSplit(dataDir = defaultDataDir()): Promise<TestSplit> {
   return split;
 }
 
+/** One gzipped IDX file of the split, as the data manifest names it. */
+const idxFile = openObject({
+  file: required(str({ nonEmpty: true }), 'The .gz file, relative to the manifest.'),
+  sha256: required(str({ nonEmpty: true }), 'Checksum of the .gz file.'),
+}, 'a data file');
+
+/** The data manifest (models/data/manifest.json): the two files of the test split; its other keys are for people. */
+const dataManifest = openObject({
+  files: required(openObject({ images: required(idxFile, 'The images.'), labels: required(idxFile, 'The labels.') }, 'the split\'s files'), 'The test split\'s files.'),
+}, 'a data manifest');
+
 async function readTestSplit(dataDir: string): Promise<TestSplit> {
   const manifestPath = join(dataDir, 'manifest.json');
-  const manifest = requireObject(await readJson(manifestPath), manifestPath, '');
-  const files = requireObject(manifest['files'], manifestPath, 'files');
-  const images = await readIdx(dataDir, manifestPath, files, 'images', 2051, 3);
-  const labels = await readIdx(dataDir, manifestPath, files, 'labels', 2049, 1);
+  const { files } = parseInput(dataManifest, await readJson(manifestPath), manifestPath);
+  const images = await readIdx(dataDir, files, 'images', 2051, 3);
+  const labels = await readIdx(dataDir, files, 'labels', 2049, 1);
   const count = labels.dims[0] ?? 0;
   if (images.dims[0] !== count || images.dims[1] !== 28 || images.dims[2] !== 28) {
     throw new InputError(join(dataDir, images.file), '', `${count} images of 28x28`, `dimensions ${images.dims.join('x')}`);
@@ -55,15 +68,12 @@ async function readTestSplit(dataDir: string): Promise<TestSplit> {
 
 async function readIdx(
   dataDir: string,
-  manifestPath: string,
-  files: Record<string, unknown>,
-  role: string,
+  files: Record<'images' | 'labels', { file: string; sha256: string }>,
+  role: 'images' | 'labels',
   magic: number,
   rank: number,
 ): Promise<{ file: string; dims: number[]; data: Uint8Array }> {
-  const entry = requireObject(files[role], manifestPath, `files.${role}`);
-  const file = requireString(entry['file'], manifestPath, `files.${role}.file`);
-  const sha = requireString(entry['sha256'], manifestPath, `files.${role}.sha256`);
+  const { file, sha256: sha } = files[role];
   const path = join(dataDir, file);
   let gz: Buffer;
   try {

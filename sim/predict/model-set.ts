@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { loadTestSplit, toUnitPixels, type TestSplit } from './dataset.js';
 import { argmax } from './decoder.js';
 import { IMAGE_SIZE, type EncoderName } from './encoders/index.js';
-import { readJson } from './json-fields.js';
+import { readJson } from '../input/read-json.js';
 import { parseManifest, type ModelEntry, type SetManifest } from './manifest.js';
 import { dataDir, modelsRoot } from './models-root.js';
 import { CLASSES, OnnxModel } from './onnx-model.js';

@@ -1,3 +1,4 @@
+import { InputError } from '../errors.js';
 import type { CdfPoint } from '../metrics/types.js';
 import { csvText } from './csv-format.js';
 import { parseCsv } from './csv-parse.js';
@@ -15,15 +16,15 @@ function roundLatency(ms: number): number {
 }
 
 /**
- * Parses cdf.csv. Returns the points, or a description of the first problem (row numbers count
- * the header as row 1, as a spreadsheet shows them) for the caller to turn into an InputError.
+ * Parses cdf.csv (`file` names it in the error): the points, or one InputError for the first
+ * problem, its field a row number counting the header as row 1, as a spreadsheet shows them.
  */
-export function parseCdfCsv(text: string): { points: CdfPoint[] } | { problem: string; expected: string; found: string } {
+export function parseCdfCsv(text: string, file: string): CdfPoint[] {
   const rows = parseCsv(text);
-  if (rows === null) return { problem: '', expected: 'CSV text', found: 'an unterminated quoted field' };
+  if (rows === null) throw new InputError(file, '', 'CSV text', 'an unterminated quoted field');
   const header = rows[0];
   if (header === undefined || header.join(',') !== cdfHeader.join(',')) {
-    return { problem: 'header', expected: cdfHeader.join(','), found: header === undefined ? 'an empty file' : JSON.stringify(header.join(',')) };
+    throw new InputError(file, 'header', cdfHeader.join(','), header === undefined ? 'an empty file' : JSON.stringify(header.join(',')));
   }
   const points: CdfPoint[] = [];
   for (let r = 1; r < rows.length; r++) {
@@ -32,9 +33,9 @@ export function parseCdfCsv(text: string): { points: CdfPoint[] } | { problem: s
     const numbers = [Number(seed), Number(quantile), Number(latency)];
     if (row.length !== cdfHeader.length || strategy === undefined || sweep === undefined
       || numbers.some((x) => !Number.isFinite(x)) || seed === '' || quantile === '' || latency === '') {
-      return { problem: `row ${r + 1}`, expected: `${cdfHeader.length} fields with numeric seed, quantile, latency_ms`, found: JSON.stringify(row.join(',')) };
+      throw new InputError(file, `row ${r + 1}`, `${cdfHeader.length} fields with numeric seed, quantile, latency_ms`, JSON.stringify(row.join(',')));
     }
     points.push({ strategy, seed: numbers[0]!, sweep, quantile: numbers[1]!, latency_ms: numbers[2]! });
   }
-  return { points };
+  return points;
 }

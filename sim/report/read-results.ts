@@ -30,9 +30,8 @@ export async function readResults(dir: string): Promise<ResultsFolder> {
   const summaryFile = join(dir, 'summary.json');
   const { results, upgradedFrom } = parseSummary(summaryFile, await readText(summaryFile));
   const cdfFile = join(dir, 'cdf.csv');
-  const parsed = parseCdfCsv(await readText(cdfFile));
-  if ('problem' in parsed) throw new InputError(cdfFile, parsed.problem, parsed.expected, parsed.found);
-  return upgradedFrom === undefined ? { results, cdf: parsed.points } : { results, cdf: parsed.points, upgradedFrom };
+  const cdf = parseCdfCsv(await readText(cdfFile), cdfFile);
+  return upgradedFrom === undefined ? { results, cdf } : { results, cdf, upgradedFrom };
 }
 
 async function readText(file: string): Promise<string> {

@@ -25,7 +25,7 @@ export const modelsCommand: CommandModule<object, ModelsArgs> = {
   handler: async (args) => {
     const root = modelsRoot(args.models);
     const [{ readJson }, { parseManifest }, { listModelSets }] = await Promise.all([
-      import('../../predict/json-fields.js'),
+      import('../../input/read-json.js'),
       import('../../predict/manifest.js'),
       import('../../predict/model-set.js'),
     ]);

@@ -10,7 +10,7 @@ import { InputError } from '../../errors.js';
 import { Role, roleNames } from '../../cluster/outcomes.js';
 import { loadTestSplit, type TestSplit } from '../../predict/dataset.js';
 import { IMAGE_SIZE, encoderFor, type EncoderName, type ParityEncoder } from '../../predict/encoders/index.js';
-import { readJson } from '../../predict/json-fields.js';
+import { readJson } from '../../input/read-json.js';
 import { parseManifest } from '../../predict/manifest.js';
 import { OnnxModel } from '../../predict/onnx-model.js';
 import {
