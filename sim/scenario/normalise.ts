@@ -134,17 +134,20 @@ function strategySpec(s: ParsedStrategy, label: string, context: { instances: nu
       }
       return {
         kind: 'parm', k: s.k, encoder: s.encoder, parityInstances: s.parity ?? Math.ceil(context.instances / s.k),
-        encode: s.encode, decode: s.decode, groupTimeout: s['group-timeout'], label,
+        encode: s.encode, decode: s.decode, groupTimeout: s['group-timeout'], ...(s.answer > 0 ? { answerWait: s.answer } : {}), label,
       };
     case 'berrut': {
       const coded = s.systematic ? s.stragglers : s.k + s.stragglers;
+      if (!s.systematic && s.answer > 0) {
+        throw new InputError(file, `strategies[${index}].answer`, '`first` (without `systematic: true` no original is sent, so every answer is decoded)', `a wait of ${s.answer} ms for the original`);
+      }
       if (s.k + coded > MAX_BERRUT_ANSWERS) {
         throw new InputError(file, `strategies[${index}]`, `k plus the coded queries per group at most ${MAX_BERRUT_ANSWERS}`, `k ${s.k} + ${coded} coded`, 'a decode notes which of its group\'s answers it read in one 31-bit mask');
       }
       return {
         kind: 'berrut', k: s.k, stragglers: s.stragglers, systematic: s.systematic,
         ...(s.coded === undefined ? {} : { codedInstances: s.coded }),
-        encode: s.encode, decode: s.decode, groupTimeout: s['group-timeout'], wait: s.wait, label,
+        encode: s.encode, decode: s.decode, groupTimeout: s['group-timeout'], wait: s.wait, ...(s.answer > 0 ? { answerWait: s.answer } : {}), label,
       };
     }
     case 'replication':

@@ -2,6 +2,7 @@ import { alwaysZero, makeSampler } from '../engine/distributions.js';
 import { Answer, Role } from '../cluster/outcomes.js';
 import type { StrategySpec } from './spec.js';
 import { PerBatch, type Planner } from './plan.js';
+import { degradedAnswerPolicy } from './answer-policy.js';
 
 type BerrutSpec = Extract<StrategySpec, { kind: 'berrut' }>;
 
@@ -18,6 +19,9 @@ export const MAX_BERRUT_ANSWERS = 31;
  * the decoding cost) every batch still unanswered — an approximate answer — and withdraws what
  * the group no longer needs. With `wait`, a group that has waited that long after encoding
  * decodes from whatever is back, fewer than k answers but at least one.
+ *
+ * With `answerWait` (systematic), a decoded answer is held back until its batch has waited that
+ * long, in case its original still comes.
  *
  * Which answers a decode read is noted (bit j: slot j's original; bit k + i: coded answer i),
  * because Berrut's approximation depends on them and the predict phase decodes from exactly those.
@@ -74,12 +78,12 @@ export const planBerrut: Planner<BerrutSpec> = (spec, world) => {
         if (formingFirst === first) closeGroup();
       });
 
+      const offer = degradedAnswerPolicy(s, spec.answerWait ?? 0, (b) => {
+        s.answer(b, Answer.reconstructed);
+        s.cancel(dataTask.get(b), 'finish');
+      });
       const answerGroup = (g: number) => {
-        for (let b = s.groupFirst(g), end = b + s.groupSize(g); b < end; b++) {
-          if (s.isAnswered(b)) continue;
-          s.answer(b, Answer.reconstructed);
-          s.cancel(dataTask.get(b), 'finish');
-        }
+        for (let b = s.groupFirst(g), end = b + s.groupSize(g); b < end; b++) offer(b);
         for (let i = 0; i < codedPerGroup; i++) s.cancel(codedTasks.get(g, i), 'finish');
       };
       const decodedTimer = s.timer(answerGroup);

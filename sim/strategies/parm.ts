@@ -2,6 +2,7 @@ import { alwaysZero, makeSampler } from '../engine/distributions.js';
 import { Answer, Role } from '../cluster/outcomes.js';
 import type { StrategySpec } from './spec.js';
 import { PerBatch, type Planner } from './plan.js';
+import { degradedAnswerPolicy } from './answer-policy.js';
 
 type ParmSpec = Extract<StrategySpec, { kind: 'parm' }>;
 
@@ -11,7 +12,9 @@ type ParmSpec = Extract<StrategySpec, { kind: 'parm' }>;
  * cost) for the parity instances, which have their own queue. As soon as k of the group's k + 1
  * outputs are back and a data output is missing, the frontend decodes (after the decoding cost)
  * and answers the missing batch with the reconstruction, dropping its original if still queued.
- * A group that is not full `groupTimeout` ms after its first batch is encoded as it is.
+ * A group that is not full `groupTimeout` ms after its first batch is encoded as it is. With
+ * `answerWait`, a reconstruction is held back until its batch has waited that long, in case the
+ * original still comes (answer-policy.ts).
  */
 export const planParm: Planner<ParmSpec> = (spec, world) => {
   const n = world.cluster.instances;
@@ -47,11 +50,10 @@ export const planParm: Planner<ParmSpec> = (spec, world) => {
       const groupTimedOut = s.timer((first) => {
         if (formingFirst === first) closeGroup();
       });
-      const reconstruct = (b: number) => {
-        if (s.isAnswered(b)) return;
+      const reconstruct = degradedAnswerPolicy(s, spec.answerWait ?? 0, (b) => {
         s.answer(b, Answer.reconstructed);
         s.cancel(dataTask.get(b), 'finish');
-      };
+      });
       const decoded = s.timer(reconstruct);
 
       /** Decodes if the parity output and all but one data output of group g are back. */

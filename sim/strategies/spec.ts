@@ -18,6 +18,8 @@ export type StrategySpec = (
       decode: DistSpec;
       /** Encode a partial group once its first batch has waited this long (ms); Infinity waits forever. */
       groupTimeout: number;
+      /** Hold a reconstruction back until its batch has waited this long (ms), preferring the original; 0 answers at once. */
+      answerWait?: number;
     }
   /**
    * ApproxIFER's Berrut-coded inference: k queries interpolated into coded queries that the
@@ -37,6 +39,8 @@ export type StrategySpec = (
       groupTimeout: number;
       /** Decode from fewer than k answers (at least one) once the group has waited this long after encoding (ms); Infinity never. */
       wait: number;
+      /** As parm's: hold a decoded answer back until its batch has waited this long (systematic only). */
+      answerWait?: number;
     }
 ) & { label: string };
 

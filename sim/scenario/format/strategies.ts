@@ -1,6 +1,6 @@
 /** The `strategies` list: each item a kind name, or an object with `kind` and its parameters. */
 import { fail, mapped } from '../../input/core.js';
-import { either, list, optional, required, withDefault } from '../../input/composites.js';
+import { either, list, object, optional, required, withDefault } from '../../input/composites.js';
 import { bool, choice, int, str } from '../../input/scalars.js';
 import { quantity } from '../nodes/quantity.js';
 import { tagged } from '../../input/tagged.js';
@@ -46,6 +46,16 @@ const groupTimeout = either<number>('a duration such as 20ms, or `none`', [
   { when: () => true, node: quantity('duration', 'positive') },
 ]);
 
+/** When a degraded answer may be given: `first` (at once), or `{prefer: original, wait: 30ms}`. */
+const answerPolicy = either<number>('`first`, or {prefer: original, wait: DURATION}', [
+  { when: (v) => v === 'first', node: mapped(choice('first'), () => 0) },
+  { when: () => true, node: mapped(object({
+    prefer: required(choice('original'), 'The answer to wait for.'),
+    wait: required(quantity('duration', 'non-negative'), 'How long after its batch was dispatched a degraded answer is held back while the original may still come.'),
+  }, 'an answer policy'), (policy) => policy.wait) },
+]);
+const ANSWER_POLICY = 'When a degraded answer is given: `first` (the first answer, original or reconstruction), or `{prefer: original, wait: DURATION}` (a reconstruction held back until its batch has waited that long, in case the original comes).';
+
 const branches = {
   none: {},
   'equal-resources': {
@@ -58,6 +68,7 @@ const branches = {
     encode: withDefault(distribution('duration'), '0ms', 'Time to encode a group.'),
     decode: withDefault(distribution('duration'), '0ms', 'Time to decode a missing output.'),
     'group-timeout': withDefault(groupTimeout, 'none', 'Encode a partial group once its first batch has waited this long; `none` waits forever (as ParM\'s prototype).'),
+    answer: withDefault(answerPolicy, 'first', ANSWER_POLICY),
   },
   berrut: {
     k: required(int(2), 'Queries per coding group.'),
@@ -68,6 +79,7 @@ const branches = {
     decode: withDefault(distribution('duration'), '0ms', 'Time to decode a group.'),
     'group-timeout': withDefault(groupTimeout, 'none', 'Encode a partial group once its first batch has waited this long; `none` waits forever.'),
     wait: withDefault(groupTimeout, 'none', 'Decode from fewer than k answers (at least one) once a group has waited this long after encoding; `none` always waits for k.'),
+    answer: withDefault(answerPolicy, 'first', `${ANSWER_POLICY} Systematic only: without originals every answer is decoded.`),
   },
   replication: {
     copies: withDefault(int(2), 2, 'Copies of every query.'),
