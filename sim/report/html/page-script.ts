@@ -1,0 +1,44 @@
+/**
+ * The script report.html runs: draws every chart with vega-embed (SVG, so the page prints and
+ * zooms sharply), then wires the controls to the charts' signals (interaction.ts): the strategy
+ * checkboxes set `hidden`, the point picker sets `point` and shows that point's table rows.
+ * When all charts are drawn it sets data-state="ready" on <body>, or "failed" with the error in
+ * the console: what the browser test and the screenshot script wait for.
+ * Plain ES2020 in a string: it runs in the browser, not in Node, and must not be compiled for Node.
+ */
+export const pageScript = String.raw`
+(async () => {
+  const data = JSON.parse(document.getElementById('report-data').textContent);
+  const views = [];
+  for (const chart of data.charts) {
+    const spec = chart.spec;
+    if (chart.dataset !== undefined) spec.datasets = { [chart.dataset]: data.datasets[chart.dataset] };
+    const result = await vegaEmbed('#' + chart.id, spec, { renderer: 'svg', actions: false });
+    views.push(result.view);
+  }
+  const update = (name, value) => Promise.all(views.map((view) => view.signal(name, value).runAsync()));
+  const boxes = [...document.querySelectorAll('input[data-strategy]')];
+  for (const box of boxes) {
+    box.addEventListener('change', () => {
+      update('hidden', boxes.filter((b) => !b.checked).map((b) => b.dataset.strategy)).catch(fail);
+    });
+  }
+  const picker = document.getElementById('point');
+  if (picker !== null) {
+    const showRows = () => {
+      for (const row of document.querySelectorAll('tr[data-sweep]')) row.hidden = row.dataset.sweep !== picker.value;
+    };
+    picker.addEventListener('change', () => {
+      showRows();
+      update('point', picker.value).catch(fail);
+    });
+    showRows();
+  }
+  document.body.dataset.state = 'ready';
+})().catch(fail);
+
+function fail(err) {
+  console.error('report.html: ' + (err && err.stack ? err.stack : err));
+  document.body.dataset.state = 'failed';
+}
+`;
