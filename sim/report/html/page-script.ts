@@ -2,8 +2,9 @@
  * The script report.html runs: draws every chart with vega-embed (SVG, so the page prints and
  * zooms sharply), then wires the controls to the charts' signals (interaction.ts): the strategy
  * checkboxes set `hidden`, the point picker sets `point` and shows that point's table rows.
- * When all charts are drawn it sets data-state="ready" on <body>, or "failed" with the error in
- * the console: what the browser test and the screenshot script wait for.
+ * When all charts are drawn it sets data-state="ready" on <body> ("updating" while a control's
+ * change is being redrawn), or "failed" with the error in the console: what the browser test and
+ * the screenshot script wait for.
  * Plain ES2020 in a string: it runs in the browser, not in Node, and must not be compiled for Node.
  */
 export const pageScript = String.raw`
@@ -16,7 +17,13 @@ export const pageScript = String.raw`
     const result = await vegaEmbed('#' + chart.id, spec, { renderer: 'svg', actions: false });
     views.push(result.view);
   }
-  const update = (name, value) => Promise.all(views.map((view) => view.signal(name, value).runAsync()));
+  // data-state is "updating" from a control's change until every chart has redrawn.
+  const update = (name, value) => {
+    document.body.dataset.state = 'updating';
+    return Promise.all(views.map((view) => view.signal(name, value).runAsync())).then(() => {
+      document.body.dataset.state = 'ready';
+    });
+  };
   const boxes = [...document.querySelectorAll('input[data-strategy]')];
   for (const box of boxes) {
     box.addEventListener('change', () => {
