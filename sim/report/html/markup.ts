@@ -8,10 +8,13 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-/** An HTML table; `rowAttributes` adds attributes to a body row (the point picker's data-sweep). */
+/**
+ * An HTML table; `rowAttributes` adds attributes to a body row (the point picker's data-sweep).
+ * Columns from `numericFrom` (0-based, at most 3) are right-aligned by the table's class, not a
+ * class per cell: a 10-seed sweep's per-seed table has thousands of cells.
+ */
 export function htmlTable(header: readonly string[], rows: readonly (readonly string[])[], rowAttributes: (i: number) => string = () => '', numericFrom = 1): string {
-  const cell = (tag: string, text: string, c: number) => `<${tag}${c >= numericFrom ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
-  const head = `<tr>${header.map((h, c) => cell('th', h, c)).join('')}</tr>`;
-  const body = rows.map((r, i) => `<tr${rowAttributes(i)}>${r.map((text, c) => cell('td', text, c)).join('')}</tr>`).join('\n');
-  return `<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  const head = `<tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
+  const body = rows.map((r, i) => `<tr${rowAttributes(i)}>${r.map((text) => `<td>${escapeHtml(text)}</td>`).join('')}</tr>`).join('\n');
+  return `<table class="num-from-${numericFrom}">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }

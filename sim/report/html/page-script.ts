@@ -11,9 +11,13 @@ export const pageScript = String.raw`
 (async () => {
   const data = JSON.parse(document.getElementById('report-data').textContent);
   const views = [];
+  const decoded = {};
   for (const chart of data.charts) {
     const spec = chart.spec;
-    if (chart.dataset !== undefined) spec.datasets = { [chart.dataset]: data.datasets[chart.dataset] };
+    if (chart.dataset !== undefined) {
+      decoded[chart.dataset] ??= rowsOf(data.datasets[chart.dataset]);
+      spec.datasets = { [chart.dataset]: decoded[chart.dataset] };
+    }
     const result = await vegaEmbed('#' + chart.id, spec, { renderer: 'svg', actions: false });
     views.push(result.view);
   }
@@ -43,6 +47,18 @@ export const pageScript = String.raw`
   }
   document.body.dataset.state = 'ready';
 })().catch(fail);
+
+// A table stored by column (columns.ts) as the row objects vega reads.
+function rowsOf(table) {
+  const fields = Object.entries(table.columns);
+  const rows = [];
+  for (let i = 0; i < table.length; i++) {
+    const row = {};
+    for (const [field, column] of fields) row[field] = Array.isArray(column) ? column[i] : column.values[column.codes[i]];
+    rows.push(row);
+  }
+  return rows;
+}
 
 function fail(err) {
   console.error('report.html: ' + (err && err.stack ? err.stack : err));

@@ -8,7 +8,7 @@ p.note { color: #555; font-size: 13px; margin: 4px 0; }
 table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
 th, td { padding: 3px 9px; border-bottom: 1px solid #eee; text-align: left; white-space: nowrap; }
 th { border-bottom: 1px solid #bbb; font-weight: 600; }
-td.num, th.num { text-align: right; }
+.num-from-1 :is(td, th):nth-child(n+2), .num-from-2 :is(td, th):nth-child(n+3), .num-from-3 :is(td, th):nth-child(n+4) { text-align: right; }
 tr[hidden] { display: none; }
 .controls { position: sticky; top: 0; background: #fff; z-index: 2; padding: 8px 0; border-bottom: 1px solid #ddd; display: flex; flex-wrap: wrap; gap: 14px; align-items: center; font-size: 14px; }
 .controls label { cursor: pointer; white-space: nowrap; }

@@ -2,6 +2,7 @@ import type { CdfPoint, ResultsFile } from '../../metrics/types.js';
 import { plotContext, type Spec } from '../plots/plot-context.js';
 import { accuracyChart } from './accuracy-chart.js';
 import { distributionCharts, DISTRIBUTION } from './distribution-charts.js';
+import { toColumns } from './columns.js';
 import { browserLibraries } from './libraries.js';
 import { escapeHtml, scriptJson } from './markup.js';
 import { pageScript } from './page-script.js';
@@ -36,7 +37,7 @@ export function reportHtml(results: ResultsFile, cdf: CdfPoint[]): string {
   if (sweep !== null) charts.push({ id: 'sweep-p999', spec: sweep });
   const accuracy = accuracyChart(ctx);
   if (accuracy !== null) charts.push({ id: 'accuracy-p999', spec: accuracy });
-  const data = { charts, datasets: { [DISTRIBUTION]: distribution.rows } };
+  const data = { charts, datasets: { [DISTRIBUTION]: toColumns(distribution.rows) } };
 
   const div = (id: string) => (charts.some((c) => c.id === id) ? `<div class="chart" id="${id}"></div>` : '');
   const { scenario } = results;
