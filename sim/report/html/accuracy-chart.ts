@@ -54,7 +54,7 @@ export function accuracyChart(ctx: PlotContext): Spec | null {
       ? [{ transform: [{ filter: 'isValid(datum.accuracy_lo) && isValid(datum.accuracy_hi)' }], mark: { type: 'rule', opacity: 0.6 }, encoding: { x, y: { ...y, field: 'accuracy_lo' }, y2: { field: 'accuracy_hi' }, color: colour } }]
       : []),
     {
-      mark: { type: 'point', filled: true },
+      mark: { type: 'point', filled: true, opacity: 0.9 },
       encoding: { x, y, color: colour, tooltip, size: swept ? { condition: { test: `datum.sweep === ${POINT}`, value: 160 }, value: 40 } : { value: 100 } },
     },
   ];
@@ -66,7 +66,7 @@ export function accuracyChart(ctx: PlotContext): Spec | null {
     params: controlParams(ctx.sweeps[0] ?? ''),
     data: { values },
     transform: [hiddenFilter],
-    width: 480, height: 300,
+    width: 420, height: 300,
     layer,
   });
 }

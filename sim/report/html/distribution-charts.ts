@@ -43,6 +43,8 @@ function interactive(ctx: PlotContext, plot: Plot): Spec {
   ];
   return completeSpec({
     ...rest,
+    // Narrower than the plot files, so the CDF and the CCDF sit side by side on a laptop's screen.
+    width: 330,
     params: controlParams(ctx.sweeps[0] ?? ''),
     data: { name: DISTRIBUTION },
     transform: [pointFilter, hiddenFilter, ...(transform ?? [])],

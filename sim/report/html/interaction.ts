@@ -32,7 +32,8 @@ export function hoverLayer(x: Spec, y: Spec, colour: Spec, tooltip: Spec[]): Spe
     params: [{ name: 'hover', select: { type: 'point', on: 'pointerover', nearest: true, clear: 'pointerout' } }],
     mark: { type: 'point', filled: true, size: 60 },
     encoding: {
-      x, y, color: colour, tooltip,
+      // The layers share one legend: keep it the plot's (a line per strategy), not this layer's dot.
+      x, y, color: { ...colour, legend: { symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: 3 } }, tooltip,
       opacity: { condition: { param: 'hover', empty: false, value: 1 }, value: 0 },
     },
   };
