@@ -26,12 +26,13 @@ const test = suite('report/browser');
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const executablePath = '/usr/bin/chromium';
 
-/** Why the browser tests cannot run here (null: they can): ensure-chromium.sh's last line when it fails. */
+/** Why the browser tests cannot run here (null: they can), in ensure-chromium.sh's words. */
 function browserProblem(): string | null {
   const ensure = spawnSync('bash', [join(repo, 'scripts', 'ensure-chromium.sh')], { encoding: 'utf8' });
   if (ensure.status === 0 && existsSync(executablePath)) return null;
-  const lines = `${ensure.stderr ?? ''}`.trim().split('\n').filter((l) => l.trim() !== '');
-  return lines[0] ?? `scripts/ensure-chromium.sh exited with ${ensure.status ?? ensure.signal}`;
+  // The script's verdict is its last line that is not an indented command to copy.
+  const lines = `${ensure.stderr ?? ''}`.split('\n').filter((l) => l.trim() !== '' && !/^\s/.test(l));
+  return lines[lines.length - 1] ?? `scripts/ensure-chromium.sh exited with ${ensure.status ?? ensure.signal}`;
 }
 
 const problem = browserProblem();
@@ -105,6 +106,7 @@ async function assertToggles(page: Page, strategy: string, before: ChartState[])
 
 /** Hovering the CDF shows a tooltip naming a strategy. */
 async function assertTooltip(page: Page, strategies: readonly string[]): Promise<void> {
+  await page.locator('#latency-cdf').scrollIntoViewIfNeeded();
   const frame = await page.locator('#latency-cdf svg path.background').first().boundingBox();
   assert.ok(frame !== null, 'the CDF has a plot area');
   await page.mouse.move(frame.x + frame.width / 2, frame.y + frame.height / 2);
