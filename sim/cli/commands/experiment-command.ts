@@ -10,7 +10,7 @@ import type { PlotFailure } from '../../report/render-plots.js';
 import { modelsRoot, readMemory, readRunOptions } from './options.js';
 import type { ExperimentArgs } from './experiment-options.js';
 import { textTable } from './table.js';
-import { runTable } from '../../report/run-table.js';
+import { runTable } from '../../report/table/run-table.js';
 import { resourceNotes } from './resources.js';
 
 /*
@@ -56,7 +56,7 @@ export async function reportResults(content: ResultsContent, out: string, json: 
   if (broken.length > 0) process.stdout.write(`${broken.length} of ${content.results.expect.length} expect claims do not hold (see above)\n`);
 }
 
-/** The per-strategy table (means across seeds; sim/report/run-table.ts, shared with report.html) and the claims. */
+/** The per-strategy table (means across seeds; sim/report/table/run-table.ts, shared with report.html) and the claims. */
 export function describeResults(results: ResultsFile): string {
   const table = runTable(results);
   let text = textTable([table.header, ...table.rows.map((r) => r.cells)]);

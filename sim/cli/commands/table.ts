@@ -1,4 +1,4 @@
-export { fixed } from '../../report/run-table.js';
+export { fixed } from '../../report/table/run-table.js';
 
 /** Renders rows as an aligned plain-text table (first row is the header). */
 export function textTable(rows: readonly (readonly string[])[]): string {

@@ -24,7 +24,7 @@ interface Chart { id: string; spec: Spec; dataset?: string }
  *
  *   results, cdf --plotContext--> ctx (the plots' names, orders, colours)
  *   ctx --plots/ builders + interaction.ts--> chart specs --> JSON in the page
- *   results --run-table.ts--> tables --> HTML
+ *   results --table/run-table.ts--> tables --> HTML
  *
  * Same content, same bytes: no timestamps, no ids from counters.
  */

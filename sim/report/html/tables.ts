@@ -1,6 +1,6 @@
 import type { Estimate, ResultsFile } from '../../metrics/types.js';
 import { sweepLabel } from '../../metrics/sweep-label.js';
-import { fixed, runTable } from '../run-table.js';
+import { fixed, runTable } from '../table/run-table.js';
 import { escapeHtml, htmlTable } from './markup.js';
 
 /** The run table, as `parm-sim run` prints it (run-table.ts), with its footnotes and notes. */

@@ -1,7 +1,7 @@
-import type { ResultsFile } from '../metrics/types.js';
-import { sweepLabel } from '../metrics/sweep-label.js';
-import { STALL_MS } from '../metrics/stalls.js';
-import { hostsOf } from './run-hosts.js';
+import type { ResultsFile } from '../../metrics/types.js';
+import { sweepLabel } from '../../metrics/sweep-label.js';
+import { STALL_MS } from '../../metrics/stalls.js';
+import { hostsOf } from '../../metrics/run-hosts.js';
 
 /**
  * The run table: one row per strategy × sweep point (means across seeds), as `parm-sim run`
