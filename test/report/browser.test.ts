@@ -1,7 +1,8 @@
 /**
  * report.html in a real browser: Debian's chromium, headless, driven by playwright-core, opens
  * the report of a quickstart run and of a sweep, both made here by the public in-process entry
- * (loadScenario, runExperiment, writeResults), from a file:// URL. Every chart must draw marks,
+ * (loadScenario, runExperiment, writeResults), and of synthetic results with awkward strategy
+ * labels, from a file:// URL. Every chart must draw marks,
  * nothing may reach the console as an error or throw, nothing may be fetched but the file
  * itself; switching a strategy off must remove marks from every chart, and for the sweep,
  * choosing another point must redraw the distributions. scripts/ensure-chromium.sh installs
@@ -21,6 +22,7 @@ import { REPORT_FILE, reportHtml } from '../../sim/report/html/report-html.js';
 import { readResults } from '../../sim/report/read-results.js';
 import { writeResults } from '../../sim/report/write-results.js';
 import { loadScenario } from '../../sim/scenario/load.js';
+import { syntheticResults } from './synthetic-results.js';
 
 const test = suite('report/browser');
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -94,12 +96,15 @@ async function assertDrawn(page: Page, expected: string[]): Promise<ChartState[]
 
 /** Switching a strategy off removes marks from every chart; switching it on again draws them all again. */
 async function assertToggles(page: Page, strategy: string, before: ChartState[]): Promise<void> {
-  const box = `input[data-strategy="${strategy}"]`;
-  await page.setChecked(box, false);
+  // Found by its data, not by a selector the label would have to be escaped into.
+  const names = await page.locator('input[data-strategy]').evaluateAll((boxes) => boxes.map((b) => (b as HTMLElement).dataset.strategy));
+  assert.ok(names.includes(strategy), `a checkbox for ${strategy}`);
+  const box = page.locator('input[data-strategy]').nth(names.indexOf(strategy));
+  await box.setChecked(false);
   await settled(page);
   const hidden = await charts(page);
   hidden.forEach((chart, i) => assert.ok(chart.marks < before[i]!.marks, `${chart.id}: fewer marks with ${strategy} off (${chart.marks} vs ${before[i]!.marks})`));
-  await page.setChecked(box, true);
+  await box.setChecked(true);
   await settled(page);
   assert.equal((await charts(page)).map((c) => c.marks), before.map((c) => c.marks), 'every mark back with the strategy on');
 }
@@ -177,6 +182,18 @@ if (problem !== null) {
     await assertToggles(page, 'hedged', picked);
     await page.screenshot({ path: join(root, 'sweep.png'), fullPage: true });
     assert.ok((await stat(join(root, 'sweep.png'))).size > 0, 'a screenshot');
+    assertWellBehaved(misdeeds);
+    await page.close();
+  });
+
+  test('labels that are markup, quotes or names of every object: drawn, escaped, toggled', async () => {
+    const dir = join(root, 'labels');
+    const labels = ['</script><b>bold', 'say "hi" & \'bye\'', 'constructor'];
+    await writeResults(dir, syntheticResults({ withAccuracy: true, labels, withQueries: false }));
+    const { page, misdeeds } = await openReport(dir);
+    const before = await assertDrawn(page, ['latency-cdf', 'tail-ccdf', 'sweep-p999', 'accuracy-p999']);
+    assert.is(await page.locator('b').count(), 0, 'no label became markup');
+    for (const label of labels) await assertToggles(page, label, before);
     assertWellBehaved(misdeeds);
     await page.close();
   });
