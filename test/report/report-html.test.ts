@@ -6,6 +6,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { toColumns } from '../../sim/report/html/columns.js';
+import { PICK_LIMIT } from '../../sim/report/html/pickable-points.js';
 import { reportHtml } from '../../sim/report/html/report-html.js';
 import { runTable } from '../../sim/report/table/run-table.js';
 import { syntheticResults } from './synthetic-results.js';
@@ -60,6 +61,22 @@ test('the charts of a sweep with accuracy, and the run table as the CLI prints i
   }
   // The picker offers every sweep point, in order.
   assert.ok(html.includes('<option value="arrivals.rate=150/s">arrivals.rate=150/s</option><option value="arrivals.rate=270/s">'));
+});
+
+test('a sweep of more points than the picker offers: 50 evenly spaced in the picker, the distributions and the tables; the sweep chart has all', () => {
+  const many = syntheticResults({ points: 60, seeds: 1, queries: 1100, withQueries: false });
+  const page = reportHtml(many.results, many.cdf);
+  const options = [...page.matchAll(/<option value="([^"]*)">/g)].map((m) => m[1]!);
+  assert.is(options.length, PICK_LIMIT);
+  assert.is(options[0], 'arrivals.rate=100/s');
+  assert.is(options[options.length - 1], 'arrivals.rate=159/s');
+  assert.match(page, `the picker and the tables offer ${PICK_LIMIT} of the 60 sweep points`);
+  const data = pageData(page);
+  assert.equal((data.datasets.distribution!.columns.sweep as { values: string[] }).values, options);
+  const rows = new Set([...page.matchAll(/<tr data-sweep="([^"]*)">/g)].map((m) => m[1]!));
+  assert.equal([...rows].sort(), [...options].sort(), 'table rows at the pickable points only');
+  const sweep = data.charts.find((c) => c.id === 'sweep-p999')!.spec as { data: { values: { x: number }[] } };
+  assert.is(new Set(sweep.data.values.map((v) => v.x)).size, 60, 'the sweep chart carries every point');
 });
 
 test('columns: text as a dictionary, numbers as they are, latencies to 0.1 µs, non-finite as null', () => {

@@ -12,13 +12,14 @@ export const DISTRIBUTION = 'distribution';
  * The latency CDF and tail CCDF of report.html: the very specs of latency-cdf and tail-ccdf
  * (plots/), drawn for one sweep point at a time (the page's point picker) instead of a panel
  * per point, with strategies that can be hidden and a tooltip on the nearest point.
- * `rows`: the shared dataset, every sweep point of the seeds the plots draw.
+ * `rows`: the shared dataset, the seeds the plots draw at every point the picker offers (`points`).
  */
-export function distributionCharts(ctx: PlotContext): { rows: object[]; charts: { name: string; spec: Spec }[] } {
-  // One panel: the plots' panel logic sees a single point; the dataset carries them all.
-  const first = ctx.sweeps[0] ?? '';
+export function distributionCharts(ctx: PlotContext, points: readonly string[]): { rows: object[]; charts: { name: string; spec: Spec }[] } {
+  // One panel: the plots' panel logic sees a single point; the dataset carries every pickable one.
+  const first = points[0] ?? '';
   const drawn = new Set(ctx.drawnSeeds);
-  const single: PlotContext = { ...ctx, sweeps: [first], shownSweeps: [first], distribution: ctx.cdf.filter((p) => drawn.has(p.seed)) };
+  const pickable = new Set(points);
+  const single: PlotContext = { ...ctx, sweeps: [first], shownSweeps: [first], distribution: ctx.cdf.filter((p) => drawn.has(p.seed) && pickable.has(p.sweep)) };
   const source = distributionSource(single, []);
   const inline = (source.data as { values?: object[] }).values;
   const rows = inline ?? single.distribution.map((p) => ({ strategy: p.strategy, seed: p.seed, sweep: p.sweep, quantile: p.quantile, latency_ms: p.latency_ms }));

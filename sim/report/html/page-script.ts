@@ -5,7 +5,7 @@
  * When all charts are drawn it sets data-state="ready" on <body> ("updating" while a control's
  * change is being redrawn), or "failed" with the error in the console: what the browser test and
  * the screenshot script wait for.
- * Plain ES2020 in a string: it runs in the browser, not in Node, and must not be compiled for Node.
+ * Plain ES2021 in a string: it runs in the browser, not in Node, and is not compiled with the project.
  */
 export const pageScript = String.raw`
 (async () => {

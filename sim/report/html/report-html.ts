@@ -9,6 +9,7 @@ import { pageScript } from './page-script.js';
 import { pageStyle } from './page-style.js';
 import { sweepChart } from './sweep-chart.js';
 import { perSeedHtml, runTableHtml } from './tables.js';
+import { atPoints, pickablePoints } from './pickable-points.js';
 
 /** The file name of the report in a results folder. */
 export const REPORT_FILE = 'report.html';
@@ -31,7 +32,10 @@ interface Chart { id: string; spec: Spec; dataset?: string }
 export function reportHtml(results: ResultsFile, cdf: CdfPoint[]): string {
   const ctx = plotContext(results, cdf);
   const swept = ctx.sweeps.length > 1;
-  const distribution = distributionCharts(ctx);
+  const points = pickablePoints(ctx.sweeps);
+  // The tables show the points the picker offers; with very many, the sweep chart alone has them all.
+  const shown = points.length < ctx.sweeps.length ? atPoints(results, points) : results;
+  const distribution = distributionCharts(ctx, points);
   const charts: Chart[] = distribution.charts.map(({ name, spec }) => ({ id: name, spec, dataset: DISTRIBUTION }));
   const sweep = sweepChart(ctx);
   if (sweep !== null) charts.push({ id: 'sweep-p999', spec: sweep });
@@ -42,10 +46,11 @@ export function reportHtml(results: ResultsFile, cdf: CdfPoint[]): string {
   const div = (id: string) => (charts.some((c) => c.id === id) ? `<div class="chart" id="${id}"></div>` : '');
   const { scenario } = results;
   const seeds = ctx.seeds.length;
-  const lead = `${results.runs.length} runs: ${ctx.strategies.length} strategies${swept ? ` × ${ctx.sweeps.length} sweep points` : ''} × ${seeds} seed${seeds === 1 ? '' : 's'}; written by ${results.generator}`;
+  const fewer = points.length < ctx.sweeps.length ? `; the picker and the tables offer ${points.length} of the ${ctx.sweeps.length} sweep points (evenly spaced, first and last included; summary.csv and the sweep chart have them all)` : '';
+  const lead = `${results.runs.length} runs: ${ctx.strategies.length} strategies${swept ? ` × ${ctx.sweeps.length} sweep points` : ''} × ${seeds} seed${seeds === 1 ? '' : 's'}; written by ${results.generator}${fewer}`;
   const strategyBoxes = ctx.strategies.map((s, i) => `<label><input type="checkbox" checked data-strategy="${escapeHtml(s)}"><span class="swatch" style="background:${ctx.colour.range[i]}"></span>${escapeHtml(s)}</label>`).join('\n');
   const picker = swept
-    ? `<label>sweep point <select id="point">${ctx.sweeps.map((s) => `<option value="${escapeHtml(s)}">${escapeHtml(s)}</option>`).join('')}</select></label>`
+    ? `<label>sweep point <select id="point">${points.map((s) => `<option value="${escapeHtml(s)}">${escapeHtml(s)}</option>`).join('')}</select></label>`
     : '';
   const libraries = browserLibraries().map((lib) => `<script>/* ${lib.name} ${lib.version} */\n${lib.code}\n</script>`).join('\n');
 
@@ -67,7 +72,7 @@ ${picker}
 </div>
 <h2>Runs</h2>
 <div class="scroll">
-${runTableHtml(results)}
+${runTableHtml(shown)}
 </div>
 <h2>Latency distribution${swept ? ' at the chosen sweep point' : ''}</h2>
 <div class="charts">
@@ -76,7 +81,7 @@ ${div('tail-ccdf')}
 </div>
 ${sweep === null ? '' : `<h2>Across the sweep</h2>\n<div class="charts">\n${div('sweep-p999')}\n</div>\n`}${accuracy === null ? '' : `<h2>Accuracy against tail latency</h2>\n<div class="charts">\n${div('accuracy-p999')}\n</div>\n`}<h2>Each seed${swept ? ' at the chosen sweep point' : ''}</h2>
 <div class="scroll">
-${perSeedHtml(results)}
+${perSeedHtml(shown)}
 </div>
 <script type="application/json" id="report-data">${scriptJson(data)}</script>
 ${libraries}
