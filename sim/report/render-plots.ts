@@ -7,6 +7,7 @@ import { tailCcdfPlot } from './plots/tail-ccdf.js';
 import { plotContext, type Plot, type PlotContext } from './plots/plot-context.js';
 import { completeSpec, renderPng, renderSvg } from './plots/render-spec.js';
 import { readResults } from './read-results.js';
+import { REPORT_FILE, reportHtml } from './html/report-html.js';
 
 /** Every plot kind; one that does not apply to a results folder (no sweep, say) returns null. */
 const plotKinds: ((ctx: PlotContext) => Plot | null)[] = [latencyCdfPlot, tailCcdfPlot, percentilesPlot, sweepP999Plot];
@@ -17,7 +18,7 @@ export interface PlotFailure { plot: string; reason: string }
 /**
  * (Re)renders every plot of a results folder from its files (summary.json, cdf.csv), so a
  * folder's plots can always be redrawn without re-running the simulation. For each plot writes
- * <name>.vl.json, <name>.svg and <name>.png. A plot that cannot be drawn is skipped and named in
+ * <name>.vl.json, <name>.svg and <name>.png, then report.html (html/report-html.ts). A plot that cannot be drawn is skipped and named in
  * `failed`, so one plot never costs the others or the results; `written` lists the paths written.
  * `upgradedFrom`: the folder's results version, when it was an older one (read-results.ts).
  */
@@ -42,13 +43,23 @@ export async function renderPlots(dir: string): Promise<{ written: string[]; fai
       // Rendered in full before anything is written: a plot is there whole or not at all.
       for (const [file, content] of files) written.push(await replaceFile(join(dir, file), content));
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      // The disk refusing is not the plot's fault: that ends the run like any other write.
-      if (code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS' || code === 'EDQUOT') throw err;
-      failed.push({ plot: name, reason: (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200) });
+      failed.push(plotFailure(name, err));
     }
   }
+  // report.html (html/): the same data in one interactive page; a report that cannot be built is named like a plot.
+  try {
+    written.push(await replaceFile(join(dir, REPORT_FILE), reportHtml(results, cdf)));
+  } catch (err) {
+    failed.push(plotFailure('report', err));
+  }
   return upgradedFrom === undefined ? { written, failed } : { written, failed, upgradedFrom };
+}
+
+/** Why a plot could not be drawn, in one line; the disk refusing is not the plot's fault and ends the run like any other write. */
+function plotFailure(plot: string, err: unknown): PlotFailure {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS' || code === 'EDQUOT') throw err;
+  return { plot, reason: (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200) };
 }
 
 /**

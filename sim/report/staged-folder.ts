@@ -8,7 +8,7 @@ export const RESULTS_MARKER = '.parm-sim-results';
 
 /** What a results folder may hold; a folder holding anything else is never replaced. */
 function isResultsFile(name: string): boolean {
-  return name === RESULTS_MARKER || /^(summary\.json|summary\.csv|cdf\.csv|queries\.csv|[a-z0-9-]+\.(vl\.json|svg|png))$/.test(name);
+  return name === RESULTS_MARKER || /^(summary\.json|summary\.csv|cdf\.csv|queries\.csv|report\.html|[a-z0-9-]+\.(vl\.json|svg|png))$/.test(name);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { latencyKeys, type AccuracySummary, type AnsweredCounts, type ResultsFile } from '../metrics/types.js';
 import { csvText, type Cell } from './csv-format.js';
-import { hostsOf } from './run-hosts.js';
+import { hostsOf } from '../metrics/run-hosts.js';
 
 const answeredKeys: readonly (keyof AnsweredCounts)[] = ['original', 'replica', 'reconstructed', 'backup', 'default', 'lost'];
 const accuracyKeys: readonly (keyof AccuracySummary)[] = ['overall', 'original', 'reconstructed', 'backup', 'default', 'fraction_reconstructed'];

@@ -26,6 +26,7 @@ export interface ResultsContent {
  *   cdf.csv       the latency distribution points the plots are drawn from
  *   queries.csv   one row per measured query, when `queries` is given
  *   <plot>.vl.json/.svg/.png   rendered from the files above (renderPlots)
+ *   report.html   the same in one interactive, self-contained page (html/report-html.ts; renderPlots)
  *
  *   .parm-sim-results  the marker that says this folder is parm-sim's to replace
  *

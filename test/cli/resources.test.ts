@@ -4,7 +4,7 @@ import { parseScenario } from '../../sim/scenario/load.js';
 import { runExperiment } from '../../sim/experiment/experiment.js';
 import { describeResults } from '../../sim/cli/commands/experiment-command.js';
 import { summaryCsv } from '../../sim/report/summary-csv.js';
-import { hostsOf } from '../../sim/report/run-hosts.js';
+import { hostsOf } from '../../sim/metrics/run-hosts.js';
 import type { RunSummary } from '../../sim/metrics/types.js';
 
 const test = suite('cli/resources');

@@ -44,7 +44,7 @@ test('renders the plots of a results folder from its data files', async () => {
   await writeFile(join(dir, 'cdf.csv'), cdfCsv(single.cdf));
   const result = run('plot', dir);
   assert.is(result.status, 0, result.stderr);
-  const plots = ['latency-cdf', 'tail-ccdf', 'percentiles'].flatMap((p) => [`${p}.vl.json`, `${p}.svg`, `${p}.png`]);
+  const plots = [...['latency-cdf', 'tail-ccdf', 'percentiles'].flatMap((p) => [`${p}.vl.json`, `${p}.svg`, `${p}.png`]), 'report.html'];
   assert.equal(result.stdout.trim().split('\n'), plots.map((name) => join(dir, name)));
   assert.equal((await readdir(dir)).sort(), ['cdf.csv', 'summary.json', ...plots].sort());
 });

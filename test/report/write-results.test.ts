@@ -28,8 +28,8 @@ test.after(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-test('writes the data files and every plot as .vl.json, .svg and .png, and nothing else', async () => {
-  const expected = ['.parm-sim-results', 'summary.json', 'summary.csv', 'cdf.csv', 'queries.csv', ...plots.flatMap((p) => [`${p}.vl.json`, `${p}.svg`, `${p}.png`])];
+test('writes the data files, every plot as .vl.json, .svg and .png, report.html, and nothing else', async () => {
+  const expected = ['.parm-sim-results', 'summary.json', 'summary.csv', 'cdf.csv', 'queries.csv', ...plots.flatMap((p) => [`${p}.vl.json`, `${p}.svg`, `${p}.png`]), 'report.html'];
   assert.equal((await readdir(dir)).sort(), [...expected].sort());
   assert.equal((await readdir(join(root, 'results'))), ['synthetic'], 'no staging folder left beside it');
 });

@@ -2,13 +2,13 @@ import type { Argv, CommandModule } from 'yargs';
 
 interface PlotArgs { 'results-dir': string }
 
-/** `parm-sim plot DIR`: redraws a results folder's plots from its files, without re-running anything. */
+/** `parm-sim plot DIR`: redraws a results folder's plots and report.html from its files, without re-running anything. */
 export const plotCommand: CommandModule<object, PlotArgs> = {
   command: 'plot <results-dir>',
-  describe: 'Re-render the plots (.vl.json, .svg, .png) of a results folder from its summary.json and cdf.csv',
+  describe: 'Re-render the plots (.vl.json, .svg, .png) and the interactive report.html of a results folder from its summary.json and cdf.csv',
   builder: (yargs: Argv<object>) => yargs
     .positional('results-dir', { type: 'string', demandOption: true, describe: 'a folder written by `parm-sim run`' })
-    .example('$0 plot results/quickstart', 'redraw latency-cdf, tail-ccdf, percentiles (and sweep-p999) in results/quickstart'),
+    .example('$0 plot results/quickstart', 'redraw latency-cdf, tail-ccdf, percentiles (and sweep-p999) and report.html in results/quickstart'),
   handler: async (args) => {
     // Loaded here, not at import: vega takes a third of a second to load and other commands never need it.
     const { renderPlots } = await import('../../report/render-plots.js');

@@ -1,5 +1,5 @@
 import type { ResultsFile, RunSummary } from '../../metrics/types.js';
-import { hostsOf } from '../../report/run-hosts.js';
+import { hostsOf } from '../../metrics/run-hosts.js';
 import { sweepLabel } from '../../metrics/sweep-label.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { RunSummary } from '../metrics/types.js';
+import type { RunSummary } from './types.js';
 
 /**
  * The instances (hosts) a run used: its `hosts` field, or, in results written before it existed,
