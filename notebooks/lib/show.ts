@@ -7,10 +7,12 @@
  */
 import { readFileSync } from 'fs';
 import * as tslab from 'tslab';
-import type * as RenderSpec from '../../dist/sim/report/plots/render-spec.js';
-import type { Spec } from '../../dist/sim/report/plots/plot-context.js';
+// The library API: a plain ES module whose heavy part (vega, with its top-level await) it loads
+// by a real dynamic import of its own, so tslab's CommonJS cells can require it.
+import { renderChart } from '../../dist/sim/api/index.js';
 
-export type { Spec };
+/** A vega-lite spec, data inlined. */
+export type Spec = Record<string, unknown>;
 
 /** A table column: header, and how to read and print a cell (numbers right-aligned). */
 export interface Column<Row> {
@@ -22,18 +24,9 @@ export interface Column<Row> {
   percent?: boolean;
 }
 
-/** The renderer loads vega, an ES module with top-level await, which tslab's require() cannot load: see import-esm.cjs. */
-let renderer: Promise<typeof RenderSpec> | null = null;
-function loadRenderer(): Promise<typeof RenderSpec> {
-  const { importEsm } = require('./import-esm.cjs') as { importEsm: (file: string) => Promise<typeof RenderSpec> };
-  renderer ??= importEsm('dist/sim/report/plots/render-spec.js');
-  return renderer;
-}
-
 /** Renders a vega-lite spec (data inlined) with the project's theme and shows it as a PNG. */
 export async function showChart(spec: Spec): Promise<void> {
-  const { completeSpec, renderSvg, renderPng } = await loadRenderer();
-  tslab.display.png(renderPng(await renderSvg(completeSpec(spec))));
+  tslab.display.png((await renderChart(spec, 'png')) as Buffer);
 }
 
 /** Shows a PNG file (a plot a results folder already holds). */

@@ -15,6 +15,7 @@ import { loadScenario as loadScenarioFile, parseScenario } from '../scenario/loa
 import type { Scenario } from '../scenario/types.js';
 import type { ResultsContent } from '../report/write-results.js';
 import type { CheckReport } from '../check/check.js';
+import type { ResultsFolder } from '../report/read-results.js';
 import { modelsRoot } from '../predict/models-root.js';
 
 export { InputError };
@@ -25,6 +26,16 @@ export type { AggregateSummary, CdfPoint, ClaimResult, Estimate, ResultsFile, Ru
 export type { CheckReport, ScenarioCheck } from '../check/check.js';
 export type { Tolerances } from '../check/tolerance.js';
 export type { PlotFailure } from '../report/render-plots.js';
+export type { ResultsFolder } from '../report/read-results.js';
+export { hostsOf } from '../metrics/run-hosts.js';
+
+// The model sets and their accuracy, as `parm-sim models` and `parm-sim accuracy` use them (loading
+// a set loads onnxruntime; importing these does not).
+export { listModelSets, loadModelSet, type ModelSet } from '../predict/model-set.js';
+export { availableAccuracy, backupAccuracy, parityAccuracy, type ParityFigures } from '../predict/accuracy.js';
+export { codingGroups } from '../predict/groups.js';
+export { reconstructClasses, type ReconstructionRequest } from '../predict/reconstruct.js';
+export { encoderFor, IMAGE_SIZE, type EncoderName } from '../predict/encoders/index.js';
 
 /** Overrides of the scenario's own values, as the CLI's --seed, --seeds, --queries and --set take them. */
 export interface ScenarioOptions {
@@ -98,11 +109,13 @@ export async function writeResultsFolder(dir: string, results: ResultsContent): 
   return { written: names, failedPlots };
 }
 
-/** Reads a results folder back (summary.json and cdf.csv), upgrading an older results version as it reads. */
-export async function readResultsFolder(dir: string): Promise<Pick<ResultsContent, 'results' | 'cdf'>> {
+/**
+ * Reads a results folder back (summary.json and cdf.csv), upgrading an older results version as
+ * it reads (`upgradedFrom` then names the version on disk).
+ */
+export async function readResultsFolder(dir: string): Promise<ResultsFolder> {
   const { readResults } = await import('../report/read-results.js');
-  const { results, cdf } = await readResults(dir);
-  return { results, cdf };
+  return readResults(dir);
 }
 
 /** The run table the CLI prints after a run (per strategy and sweep point, means over seeds, claims). */
@@ -152,6 +165,21 @@ export async function checkScenarios(options: CheckOptions): Promise<CheckReport
     onWarning: options.onWarning,
   });
   return { ...report, passed: passed(report), text: renderText(report) };
+}
+
+/**
+ * The vega-lite specs of the plots a results folder has (latency-cdf, tail-ccdf, percentiles,
+ * sweep-p999 for sweeps), by name, with their data inlined: to show or adapt in a notebook.
+ */
+export async function plotSpecs(content: Pick<ResultsContent, 'results' | 'cdf'>): Promise<Record<string, Record<string, unknown>>> {
+  const { plotSpecs: specsOf } = await import('../report/render-plots.js');
+  return specsOf(content.results, content.cdf);
+}
+
+/** The colour encoding the plots give the strategies of these results, for a chart of one's own that matches them. */
+export async function strategyColours(results: ResultsContent['results']): Promise<Record<string, unknown>> {
+  const { colourEncoding, plotContext } = await import('../report/plots/plot-context.js');
+  return colourEncoding(plotContext(results, []));
 }
 
 /**

@@ -4,13 +4,30 @@ import { latencyCdfPlot } from './plots/latency-cdf.js';
 import { percentilesPlot } from './plots/percentiles.js';
 import { sweepP999Plot } from './plots/sweep-p999.js';
 import { tailCcdfPlot } from './plots/tail-ccdf.js';
-import { plotContext, type Plot, type PlotContext } from './plots/plot-context.js';
+import { accuracyP999Plot } from './plots/accuracy-p999.js';
+import { plotContext, type Plot, type PlotContext, type Spec } from './plots/plot-context.js';
+import type { CdfPoint, ResultsFile } from '../metrics/types.js';
 import { completeSpec, renderPng, renderSvg } from './plots/render-spec.js';
 import { readResults } from './read-results.js';
 import { REPORT_FILE, reportHtml } from './html/report-html.js';
 
 /** Every plot kind; one that does not apply to a results folder (no sweep, say) returns null. */
-const plotKinds: ((ctx: PlotContext) => Plot | null)[] = [latencyCdfPlot, tailCcdfPlot, percentilesPlot, sweepP999Plot];
+const plotKinds: ((ctx: PlotContext) => Plot | null)[] = [latencyCdfPlot, tailCcdfPlot, percentilesPlot, sweepP999Plot, accuracyP999Plot];
+
+/**
+ * The vega-lite spec of every plot that applies to these results, by name, data inlined and the
+ * theme merged in (what <name>.vl.json holds): for notebooks and dashboards that draw them
+ * themselves. A plot that cannot be built throws: a caller asking for specs gets them all or an error.
+ */
+export function plotSpecs(results: ResultsFile, cdf: CdfPoint[]): Record<string, Spec> {
+  const ctx = plotContext(results, cdf);
+  const specs: Record<string, Spec> = {};
+  for (const kind of plotKinds) {
+    const plot = kind(ctx);
+    if (plot !== null) specs[plot.name] = completeSpec(plot.spec);
+  }
+  return specs;
+}
 
 /** A plot that could not be drawn: its name and why. */
 export interface PlotFailure { plot: string; reason: string }

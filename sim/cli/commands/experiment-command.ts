@@ -51,7 +51,7 @@ export async function reportResults(content: ResultsContent, out: string, json: 
   }
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(describeResults(content.results) + more);
-  process.stdout.write(`\n${content.results.runs.length} runs in ${seconds.toFixed(1)} s; wrote ${written.length} files to ${out}/ (open ${join(out, 'latency-cdf.png')})\n`);
+  process.stdout.write(`\n${content.results.runs.length} runs in ${seconds.toFixed(1)} s; wrote ${written.length} files to ${out}/ (open ${join(out, 'report.html')})\n`);
   const broken = content.results.expect.filter((c) => !c.holds);
   if (broken.length > 0) process.stdout.write(`${broken.length} of ${content.results.expect.length} expect claims do not hold (see above)\n`);
 }
