@@ -16,32 +16,8 @@ have_jupyter() {
 
 have_jupyter && exit 0
 
-# As root, or through sudo where it needs no password (a CI runner's user).
-as_root=()
-if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-  as_root=(sudo -n)
-fi
-if ! command -v apt-get >/dev/null || { [ "$(id -u)" -ne 0 ] && [ ${#as_root[@]} -eq 0 ]; }; then
-  echo "The notebooks need Debian's ${packages[*]} for $python; install them as root:" >&2
-  echo "  apt-get update && apt-get install -y --no-install-recommends ${packages[*]}" >&2
-  exit 1
-fi
-
-echo "Installing ${packages[*]} (apt-get, about 31 MB) to execute the notebooks" >&2
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-# Lock::Timeout: another apt-get (a second test run, unattended upgrades) waits instead of failing.
-install() {
-  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${packages[@]}" >>"$log" 2>&1
-}
-# A fresh machine has no package lists yet: update only when the install cannot find the packages.
-if ! install; then
-  if ! { "${as_root[@]}" apt-get -o DPkg::Lock::Timeout=600 update >>"$log" 2>&1 && install; }; then
-    cat "$log" >&2
-    echo "Installing ${packages[*]} failed (apt-get output above)" >&2
-    exit 1
-  fi
-fi
+. "$(dirname "$0")/lib/apt-install.sh"
+apt_install "The notebooks need Debian's ${packages[*]} for $python" "to execute the notebooks (about 31 MB)" "${packages[@]}" || exit 1
 if ! have_jupyter; then
   echo "Installed ${packages[*]}, but $python still cannot import nbclient, nbformat, jupyter_client and ipykernel" >&2
   exit 1

@@ -30,20 +30,13 @@ export function answerSheet(o: Outcomes, strategy: StrategySpec): AnswerSheet {
   if (strategy.kind === 'berrut') return { sample, source, berrut: berrutSheet(o, strategy, reconstructed) };
   if (strategy.kind !== 'parm') return { sample, source };
   const k = strategy.k;
-  const members = new Int32Array(reconstructed * k).fill(-1);
+  const members = new Int32Array(reconstructed * k);
   const position = new Uint8Array(reconstructed);
   let r = 0;
-  for (let q = o.warmup; q < o.count; q++) {
-    if (o.answer[q] !== Answer.reconstructed) continue;
-    const b = o.batch[q]!, g = o.batchGroup[b]!;
-    const slot = q - o.batchStart[b]!;
-    const first = o.groupStart[g]!;
-    for (let m = 0; m < o.groupSize[g]!; m++) {
-      const member = first + m;
-      if (slot < o.batchSize[member]!) members[r * k + m] = o.sample[o.batchStart[member]! + slot]!;
-    }
-    position[r++] = b - first;
-  }
+  forEachReconstruction(o, (g, slot, where) => {
+    slotMembers(o, g, slot, k, members, r * k);
+    position[r++] = where;
+  });
   return { sample, source, parity: { k, encoder: strategy.encoder, members, position } };
 }
 
@@ -62,28 +55,45 @@ function berrutSheet(o: Outcomes, strategy: Extract<StrategySpec, { kind: 'berru
   const answers: number[] = [];
   const decode = new Int32Array(reconstructed);
   const position = new Uint8Array(reconstructed);
+  const row = new Int32Array(k);
   let r = 0;
-  for (let q = o.warmup; q < o.count; q++) {
-    if (o.answer[q] !== Answer.reconstructed) continue;
-    const b = o.batch[q]!, g = o.batchGroup[b]!;
-    const slot = q - o.batchStart[b]!;
-    const first = o.groupStart[g]!;
+  forEachReconstruction(o, (g, slot, where) => {
     const key = `${g}:${slot}`;
     let d = decodeOf.get(key);
     if (d === undefined) {
       d = answers.length;
       decodeOf.set(key, d);
       answers.push(decodedFrom![g]!);
-      for (let j = 0; j < k; j++) {
-        const member = first + j;
-        members.push(j < o.groupSize[g]! && slot < o.batchSize[member]! ? o.sample[o.batchStart[member]! + slot]! : -1);
-      }
+      slotMembers(o, g, slot, k, row, 0);
+      members.push(...row);
     }
     decode[r] = d;
-    position[r++] = b - first;
-  }
+    position[r++] = where;
+  });
   return {
     k, points: berrutPoints(k, strategy.stragglers, strategy.systematic),
     members: Int32Array.from(members), answers: Uint32Array.from(answers), decode, position,
   };
+}
+
+/** Calls `each(group, slot, position)` for every measured reconstructed query, in query order: its group, its slot in its batch, its batch's position in the group. */
+function forEachReconstruction(o: Outcomes, each: (group: number, slot: number, position: number) => void): void {
+  for (let q = o.warmup; q < o.count; q++) {
+    if (o.answer[q] !== Answer.reconstructed) continue;
+    const b = o.batch[q]!, g = o.batchGroup[b]!;
+    each(g, q - o.batchStart[b]!, b - o.groupStart[g]!);
+  }
+}
+
+/**
+ * The samples coded together in one slot of group g, written to out[at .. at + k): slot i of a
+ * coded batch encodes query i of every member batch; -1 where a member batch is shorter or the
+ * group has fewer than k batches (an empty slot, a blank query).
+ */
+function slotMembers(o: Outcomes, g: number, slot: number, k: number, out: Int32Array, at: number): void {
+  const first = o.groupStart[g]!;
+  for (let j = 0; j < k; j++) {
+    const member = first + j;
+    out[at + j] = j < o.groupSize[g]! && slot < o.batchSize[member]! ? o.sample[o.batchStart[member]! + slot]! : -1;
+  }
 }
