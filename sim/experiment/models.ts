@@ -17,6 +17,9 @@ export async function modelsFor(scenario: Scenario, root = modelsRoot(), samples
   }
   scenario.strategies.forEach((strategy, i) => {
     const field = `strategies[${i}] (${strategy.label})`;
+    if (strategy.kind === 'parm' && (strategy.r ?? 1) > 1) {
+      throw new InputError(scenario.file ?? 'scenario', `${field}.r`, 'r = 1 when the scenario names a model set', String(strategy.r), 'r = 2 runs without models for now (models: null): its weighted parity models are not in the committed sets yet');
+    }
     if (strategy.kind === 'parm' && !set.hasParity(strategy.k, strategy.encoder)) {
       throw new InputError(scenario.file ?? 'scenario', field, `a parity model in model set ${set.name} for the ${strategy.encoder} encoder with k=${strategy.k}`, 'none');
     }

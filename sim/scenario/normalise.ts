@@ -132,8 +132,11 @@ function strategySpec(s: ParsedStrategy, label: string, context: { instances: nu
         throw new InputError(file, `strategies[${index}].k`, `a k of at most the cluster's ${context.instances} instances`, String(s.k),
           'a coding group\'s k queries need k data instances to be served side by side; with fewer, one slow instance holds several of them and one parity output recovers only one');
       }
+      if (s.r > 1 && s.encoder !== 'addition') {
+        throw new InputError(file, `strategies[${index}].encoder`, 'addition with r = 2 (its second parity model is trained for the weighted sum, beside the plain one)', s.encoder);
+      }
       return {
-        kind: 'parm', k: s.k, encoder: s.encoder, parityInstances: s.parity ?? Math.ceil(context.instances / s.k),
+        kind: 'parm', k: s.k, ...(s.r > 1 ? { r: s.r } : {}), encoder: s.encoder, parityInstances: s.parity ?? Math.ceil((context.instances * s.r) / s.k),
         encode: s.encode, decode: s.decode, groupTimeout: s['group-timeout'], ...(s.answer > 0 ? { answerWait: s.answer } : {}), label,
       };
     case 'berrut': {

@@ -1,7 +1,7 @@
 import { alwaysZero, makeSampler } from '../engine/distributions.js';
 import { Answer, Role } from '../cluster/outcomes.js';
 import type { StrategySpec } from './spec.js';
-import { PerBatch, type Planner } from './plan.js';
+import { bitCount, PerBatch, type Planner } from './plan.js';
 import { degradedAnswerPolicy } from './answer-policy.js';
 
 type BerrutSpec = Extract<StrategySpec, { kind: 'berrut' }>;
@@ -131,9 +131,3 @@ export const planBerrut: Planner<BerrutSpec> = (spec, world) => {
     },
   };
 };
-
-function bitCount(mask: number): number {
-  let count = 0;
-  for (let m = mask; m !== 0; m &= m - 1) count++;
-  return count;
-}

@@ -1,7 +1,7 @@
 import { alwaysZero, makeSampler } from '../engine/distributions.js';
 import { Answer, Role } from '../cluster/outcomes.js';
 import type { StrategySpec } from './spec.js';
-import { PerBatch, type Planner } from './plan.js';
+import { bitCount, PerBatch, type Planner } from './plan.js';
 import { degradedAnswerPolicy } from './answer-policy.js';
 
 type ParmSpec = Extract<StrategySpec, { kind: 'parm' }>;
@@ -18,10 +18,11 @@ type ParmSpec = Extract<StrategySpec, { kind: 'parm' }>;
  */
 export const planParm: Planner<ParmSpec> = (spec, world) => {
   const n = world.cluster.instances;
-  const parityInstances = spec.parityInstances ?? Math.ceil(n / spec.k);
+  const r = spec.r ?? 1;
+  const parityInstances = spec.parityInstances ?? Math.ceil((n * r) / spec.k);
   return {
     hosts: n + parityInstances,
-    pools: [{ name: 'data', instances: n, tasksPerBatch: 1 }, { name: 'parity', instances: parityInstances, tasksPerBatch: 1 / spec.k }],
+    pools: [{ name: 'data', instances: n, tasksPerBatch: 1 }, { name: 'parity', instances: parityInstances, tasksPerBatch: r / spec.k }],
     build(s) {
       const data = s.pool('data', Role.data, n);
       const parity = s.pool('parity', Role.parity, parityInstances);
@@ -33,12 +34,15 @@ export const planParm: Planner<ParmSpec> = (spec, world) => {
       const dataTask = new PerBatch();
       /** 1 once the batch's own output is back at the frontend. */
       const back = new PerBatch();
+      /** Per group: the parity outputs back (bit j: parity j). */
       const parityBack = new PerBatch();
       const decodedGroup = new PerBatch();
       let formingFirst = -1;
       let formingCount = 0;
 
-      const encode = (g: number) => void s.sendGroup(parity, g, Role.parity);
+      const encode = (g: number) => {
+        for (let j = 0; j < r; j++) s.sendGroup(parity, g, Role.parity, j);
+      };
       const encoded = s.timer(encode);
       const closeGroup = () => {
         const g = s.formGroup(formingFirst, formingCount);
@@ -56,20 +60,33 @@ export const planParm: Planner<ParmSpec> = (spec, world) => {
       });
       const decoded = s.timer(reconstruct);
 
-      /** Decodes if the parity output and all but one data output of group g are back. */
+      const missing: number[] = [];
+      /**
+       * Decodes group g once at least as many parity outputs as missing data outputs are back
+       * (one of each with r = 1) and a missing batch is still unanswered. With r > 1 the decode
+       * notes what it reads (bit i: data output i; bit k + j: parity j, the lowest-numbered ones
+       * back, as many as outputs are missing), since which parity models decode a member
+       * decides its reconstruction.
+       */
       const tryDecode = (g: number) => {
-        if (g < 0 || parityBack.get(g) !== 1 || decodedGroup.get(g) === 1) return;
-        let missing = -1, missingCount = 0;
-        for (let b = s.groupFirst(g), end = b + s.groupSize(g); b < end; b++) {
-          if (back.get(b) !== 1) {
-            missing = b;
-            missingCount++;
-          }
+        if (g < 0 || decodedGroup.get(g) === 1) return;
+        const parities = parityBack.get(g);
+        if (parities <= 0) return;
+        missing.length = 0;
+        let dataBack = 0;
+        const first = s.groupFirst(g);
+        for (let b = first, end = b + s.groupSize(g); b < end; b++) {
+          if (back.get(b) !== 1) missing.push(b);
+          else dataBack |= 1 << (b - first);
         }
-        if (missingCount !== 1 || s.isAnswered(missing)) return;
+        if (missing.length === 0 || missing.length > bitCount(parities) || missing.every((b) => s.isAnswered(b))) return;
         decodedGroup.set(g, 1);
-        if (decodeAtOnce) reconstruct(missing);
-        else s.after(decodeCost(), decoded, missing);
+        if (r > 1) s.noteDecode(g, dataBack | (lowestBits(parities, missing.length) << spec.k));
+        const cost = decodeAtOnce ? 0 : decodeCost();
+        for (const b of missing) {
+          if (decodeAtOnce) reconstruct(b);
+          else s.after(cost, decoded, b);
+        }
       };
 
       return {
@@ -84,7 +101,7 @@ export const planParm: Planner<ParmSpec> = (spec, world) => {
         onResult(t) {
           const target = s.batchOf(t);
           if (s.roleOf(t) === Role.parity) {
-            parityBack.set(target, 1);
+            parityBack.set(target, Math.max(0, parityBack.get(target)) | (1 << s.copyOf(t)));
             tryDecode(target);
             return;
           }
@@ -96,3 +113,10 @@ export const planParm: Planner<ParmSpec> = (spec, world) => {
     },
   };
 };
+
+/** The `count` lowest set bits of `mask`. */
+function lowestBits(mask: number, count: number): number {
+  let out = 0;
+  for (let m = mask, n = 0; m !== 0 && n < count; m &= m - 1, n++) out |= m & -m;
+  return out;
+}

@@ -53,3 +53,10 @@ export class PerBatch {
 }
 
 export type Planner<S> = (spec: S, world: WorldConfig) => StrategyPlan;
+
+/** Set bits of a mask (answers back, parities used). */
+export function bitCount(mask: number): number {
+  let count = 0;
+  for (let m = mask; m !== 0; m &= m - 1) count++;
+  return count;
+}

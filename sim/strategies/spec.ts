@@ -12,6 +12,8 @@ export type StrategySpec = (
   | {
       kind: 'parm';
       k: number;
+      /** Parity models per group (default 1): parity 0 the `encoder`'s, parity 1 the `weighted` encoder's; any k of the k + r outputs decode. */
+      r?: number;
       encoder: 'addition' | 'concatenation';
       parityInstances?: number;
       encode: DistSpec;

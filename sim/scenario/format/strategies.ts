@@ -63,6 +63,7 @@ const branches = {
   },
   parm: {
     k: required(int(2), 'Queries per coding group.'),
+    r: withDefault(int(1, 2), 1, 'Parity queries per group: with 2, the second is the `weighted` encoder\'s (member i weighted i + 1) and any k of the k + 2 outputs decode.'),
     encoder: withDefault(choice('addition', 'concatenation'), 'addition', 'How k queries are encoded into one parity query.'),
     parity: optional(int(1), 'Parity instances (default ceil(instances/k)).'),
     encode: withDefault(distribution('duration'), '0ms', 'Time to encode a group.'),
