@@ -1,5 +1,5 @@
 import { Answer, type Outcomes } from '../cluster/outcomes.js';
-import { Source, type AnswerSheet, type BerrutSheet, type SourceCode } from '../predict/answers.js';
+import { Source, type AnswerSheet, type DecodeSheet, type SourceCode } from '../predict/answers.js';
 import type { StrategySpec } from '../strategies/spec.js';
 import { berrutPoints } from '../predict/berrut.js';
 
@@ -27,8 +27,11 @@ export function answerSheet(o: Outcomes, strategy: StrategySpec): AnswerSheet {
     source[i] = sourceOf[answer] ?? Source.none;
     if (answer === Answer.reconstructed) reconstructed++;
   }
-  if (strategy.kind === 'berrut') return { sample, source, berrut: berrutSheet(o, strategy, reconstructed) };
+  if (strategy.kind === 'berrut') {
+    return { sample, source, berrut: { ...decodesOf(o, strategy.k, reconstructed), points: berrutPoints(strategy.k, strategy.stragglers, strategy.systematic) } };
+  }
   if (strategy.kind !== 'parm') return { sample, source };
+  if ((strategy.r ?? 1) > 1) return { sample, source, parities: { ...decodesOf(o, strategy.k, reconstructed), encoder: strategy.encoder, r: strategy.r! } };
   const k = strategy.k;
   const members = new Int32Array(reconstructed * k);
   const position = new Uint8Array(reconstructed);
@@ -41,15 +44,14 @@ export function answerSheet(o: Outcomes, strategy: StrategySpec): AnswerSheet {
 }
 
 /**
- * The Berrut decodes behind a run's reconstructed queries. A group's decode interpolates every
- * slot of its batches alike (slot i of each coded batch encodes query i of every member batch),
- * so each (group, slot) a measured reconstruction came from is one decode, with the answers the
- * group's decode read (Outcomes.groupDecodedFrom).
+ * The decodes behind a run's reconstructed queries, for codes that note which answers each
+ * decode read (Outcomes.groupDecodedFrom). A group's decode reconstructs every slot of its
+ * batches alike (slot i of each coded batch encodes query i of every member batch), so each
+ * (group, slot) a measured reconstruction came from is one decode.
  */
-function berrutSheet(o: Outcomes, strategy: Extract<StrategySpec, { kind: 'berrut' }>, reconstructed: number): BerrutSheet {
-  const k = strategy.k;
+function decodesOf(o: Outcomes, k: number, reconstructed: number): DecodeSheet {
   const decodedFrom = o.groupDecodedFrom;
-  if (reconstructed > 0 && !decodedFrom) throw new RangeError('berrut: reconstructed answers but no decode was noted');
+  if (reconstructed > 0 && !decodedFrom) throw new RangeError('reconstructed answers but no decode was noted');
   const decodeOf = new Map<string, number>();
   const members: number[] = [];
   const answers: number[] = [];
@@ -70,10 +72,7 @@ function berrutSheet(o: Outcomes, strategy: Extract<StrategySpec, { kind: 'berru
     decode[r] = d;
     position[r++] = where;
   });
-  return {
-    k, points: berrutPoints(k, strategy.stragglers, strategy.systematic),
-    members: Int32Array.from(members), answers: Uint32Array.from(answers), decode, position,
-  };
+  return { k, members: Int32Array.from(members), answers: Uint32Array.from(answers), decode, position };
 }
 
 /** Calls `each(group, slot, position)` for every measured reconstructed query, in query order: its group, its slot in its batch, its batch's position in the group. */

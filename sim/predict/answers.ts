@@ -27,22 +27,28 @@ export interface AnswerSheet {
   };
   /** The Berrut code that produced reconstructions, when a berrut strategy did. */
   berrut?: BerrutSheet;
+  /** ParM's decodes with r > 1 parity models: which parity outputs decoded which members. */
+  parities?: DecodeSheet & { encoder: EncoderName; r: number };
 }
 
 /**
- * Berrut decodes as they happened: each decode d interpolated one slot of a group — the queries
- * members[d*k .. d*k+k-1] (-1 for an empty slot: a blank query) — from the answers `answers[d]`
- * names (bit j: original j; bit k + i: the coded query at points[i]).
+ * Decodes as they happened, for codes whose decode depends on which answers it read: each
+ * decode d reconstructed one slot of a group — the queries members[d*k .. d*k+k-1] (-1 for an
+ * empty slot: a blank query) — from the answers `answers[d]` names (bit j: original j; bit
+ * k + i: coded or parity answer i).
  */
-export interface BerrutSheet {
+export interface DecodeSheet {
   k: number;
-  /** Where each coded query sits (sim/predict/berrut.ts, berrutPoints). */
-  points: Float64Array;
   members: Int32Array;
   answers: Uint32Array;
   /** For the r-th reconstructed query (in query order): its decode, and its slot among that decode's members. */
   decode: Int32Array;
   position: Uint8Array;
+}
+
+/** Berrut's decodes, with where each coded query sits (sim/predict/berrut.ts, berrutPoints). */
+export interface BerrutSheet extends DecodeSheet {
+  points: Float64Array;
 }
 
 /** Per-query prediction and the accuracy figures built from it. */
