@@ -6,6 +6,8 @@ import type { EncoderName } from './encoders/index.js';
 import { codingGroups } from './groups.js';
 import type { ModelSet } from './model-set.js';
 import { reconstructClasses } from './reconstruct.js';
+import { berrutPoints } from './berrut.js';
+import { berrutClasses } from './berrut-reconstruct.js';
 
 export interface ParityFigures {
   k: number;
@@ -56,4 +58,71 @@ function agreement(a: Uint8Array, b: Uint8Array): number {
   let same = 0;
   for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
   return a.length > 0 ? same / a.length : 0;
+}
+
+export interface BerrutFigures {
+  k: number;
+  stragglers: number;
+  systematic: boolean;
+  /** Answers missing out of the group's k + stragglers (originals and coded queries alike). */
+  missing: number;
+  /** Decoded answers: every member of every group, under every way `missing` answers can be missing. */
+  decoded: number;
+  /** Accuracy of the decoded answers (decoded prediction vs the true label); members whose original is back count as exact. */
+  accuracy: number;
+}
+
+/**
+ * Berrut-coded inference (no model trained) on the manifest's groups: each group's answers
+ * with `missing` of its k + stragglers answers erased, every such pattern in turn, every member
+ * decoded — an original that is back is exact. Through the real deployed model
+ * (berrut-reconstruct.ts), as a run's decodes are scored.
+ */
+export async function berrutAccuracy(set: ModelSet, k: number, stragglers: number, systematic: boolean, missing: number): Promise<BerrutFigures> {
+  const members = codingGroups(set.data.count, k, set.manifest.groupSeed);
+  const groups = members.length / k;
+  const coded = systematic ? stragglers : k + stragglers;
+  // Answer bits as the strategy numbers them: originals 0..k-1 (systematic only), coded k..k+coded-1.
+  const answerBits = [...(systematic ? Array.from({ length: k }, (_, j) => j) : []), ...Array.from({ length: coded }, (_, i) => k + i)];
+  const patterns = subsets(answerBits.length, missing).map((gone) => answerBits.reduce((mask, bit, i) => (gone.includes(i) ? mask : mask | (1 << bit)), 0));
+  const decodes = groups * patterns.length;
+  const sheet = {
+    k, points: berrutPoints(k, stragglers, systematic),
+    members: new Int32Array(decodes * k), answers: new Uint32Array(decodes),
+    decode: new Int32Array(decodes * k), position: new Uint8Array(decodes * k),
+  };
+  for (let p = 0, d = 0; p < patterns.length; p++) {
+    for (let g = 0; g < groups; g++, d++) {
+      sheet.members.set(members.subarray(g * k, (g + 1) * k), d * k);
+      sheet.answers[d] = patterns[p]!;
+      for (let j = 0; j < k; j++) {
+        sheet.decode[d * k + j] = d;
+        sheet.position[d * k + j] = j;
+      }
+    }
+  }
+  const classes = await berrutClasses(set, sheet);
+  let right = 0, counted = 0;
+  for (let r = 0; r < classes.length; r++) {
+    const sample = sheet.members[r]!; // decode r / k, slot r % k
+    if (sample < 0) continue;
+    counted++;
+    if (classes[r] === set.data.labels[sample]) right++;
+  }
+  return { k, stragglers, systematic, missing, decoded: counted, accuracy: counted > 0 ? right / counted : 0 };
+}
+
+/** Every `size`-element subset of 0 .. n-1, in lexicographic order. */
+function subsets(n: number, size: number): number[][] {
+  if (size === 0) return [[]];
+  const out: number[][] = [];
+  const pick = (from: number, chosen: number[]) => {
+    if (chosen.length === size) {
+      out.push([...chosen]);
+      return;
+    }
+    for (let i = from; i < n; i++) pick(i + 1, [...chosen, i]);
+  };
+  pick(0, []);
+  return out;
 }

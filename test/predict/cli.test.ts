@@ -17,6 +17,19 @@ test('accuracy agrees with the manifest for the MLP, addition k=2', () => {
   assert.ok(Math.abs(degraded.measured - degraded.manifest) <= 0.005);
 });
 
+test('accuracy measures Berrut coding too: systematic with nothing missing is the deployed model, coded answers approximate it, a missing answer costs', () => {
+  const run = cli('accuracy', 'fashion-mnist-mlp', '--k', '2', '--json');
+  assert.is(run.status, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as { rows: { model: string; figure: string; measured: number; manifest: number | null }[] };
+  const row = (model: string, figure: string) => report.rows.find((r) => r.model === model && r.figure === figure)!.measured;
+  const deployed = row('deployed', 'available');
+  assert.is(row('berrut-systematic k=2 s=1', '0 missing'), deployed, 'every original back: exact answers');
+  const coded = row('berrut k=2 s=1', '0 missing');
+  assert.ok(coded < deployed && coded > deployed - 0.05, `all 3 coded answers back: ${coded} against ${deployed}`);
+  assert.ok(row('berrut k=2 s=1', '1 missing') < coded, 'one of 3 missing costs accuracy');
+  assert.ok(report.rows.filter((r) => r.model.startsWith('berrut')).every((r) => r.manifest === null), 'nothing trained, nothing in the manifest');
+});
+
 test('accuracy exits 1 when the manifest claims figures the models do not reach', () => {
   const root = mkdtempSync(join(tmpdir(), 'parm-cli-'));
   try {

@@ -11,7 +11,7 @@ import { writeResults } from '../../sim/report/write-results.js';
 import { syntheticResults } from './synthetic-results.js';
 
 const test = suite('report/write-results');
-const plots = ['latency-cdf', 'tail-ccdf', 'percentiles', 'sweep-p999'];
+const plots = ['latency-cdf', 'tail-ccdf', 'percentiles', 'sweep-p999', 'accuracy-p999'];
 let root = '';
 /** One folder written in `before` and shared by the read-only checks: rendering is the slow part. */
 let dir = '';

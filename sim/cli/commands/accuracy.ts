@@ -25,7 +25,7 @@ interface Row {
 /** `parm-sim accuracy SET`: recompute the manifest's figures with the committed ONNX files. */
 export const accuracyCommand: CommandModule<object, AccuracyArgs> = {
   command: 'accuracy <set>',
-  describe: 'Recompute available, degraded-mode and reconstruction accuracy on the manifest\'s groups; exit 1 if they differ by more than 0.5 points',
+  describe: 'Recompute available, degraded-mode and reconstruction accuracy on the manifest\'s groups (exit 1 if they differ by more than 0.5 points), and measure Berrut coding\'s',
   builder: (yargs: Argv<object>) =>
     yargs
       .positional('set', modelSetArg)
@@ -43,7 +43,7 @@ export const accuracyCommand: CommandModule<object, AccuracyArgs> = {
       throw new InputError('command line', '--encoder', `one of ${encoderNames.join(', ')}`, args.encoder);
     }
     // Loaded here, not with the command: the model set brings onnxruntime, which --help never needs.
-    const [{ loadModelSet }, { availableAccuracy, backupAccuracy, parityAccuracy }] = await Promise.all([
+    const [{ loadModelSet }, { availableAccuracy, backupAccuracy, berrutAccuracy, parityAccuracy }] = await Promise.all([
       import('../../predict/model-set.js'),
       import('../../predict/accuracy.js'),
     ]);
@@ -67,6 +67,19 @@ export const accuracyCommand: CommandModule<object, AccuracyArgs> = {
         const fig = await parityAccuracy(set, p.entry.k!, p.entry.encoder!);
         check(p.entry.id, 'degraded', fig.degraded, p.entry.figures.degradedAccuracy);
         check(p.entry.id, 'reconstruction', fig.reconstruction, p.entry.figures.reconstructionAccuracy);
+      }
+      // Berrut coding (ApproxIFER) trains nothing: its figures are measured here, with no manifest
+      // figure to agree with. Every k of the parity models (or --k), one straggler, coded and systematic.
+      if (args.encoder === undefined) {
+        const ks = args.k !== undefined ? [args.k] : [...new Set(set.parityModels.map((p) => p.entry.k!))].sort((a, b) => a - b);
+        for (const k of ks) {
+          for (const systematic of [false, true]) {
+            for (let missing = 0; missing <= 1; missing++) {
+              const fig = await berrutAccuracy(set, k, 1, systematic, missing);
+              check(`berrut${systematic ? '-systematic' : ''} k=${k} s=1`, `${missing} missing`, fig.accuracy, null);
+            }
+          }
+        }
       }
       const agrees = rows.every((r) => r.agrees);
       if (args.json) {
