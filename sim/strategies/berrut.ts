@@ -3,6 +3,7 @@ import { Answer, Role } from '../cluster/outcomes.js';
 import type { StrategySpec } from './spec.js';
 import { bitCount, PerBatch, type Planner } from './plan.js';
 import { degradedAnswerPolicy } from './answer-policy.js';
+import { codingGroupFormer } from './coding-groups.js';
 
 type BerrutSpec = Extract<StrategySpec, { kind: 'berrut' }>;
 
@@ -54,28 +55,21 @@ export const planBerrut: Planner<BerrutSpec> = (spec, world) => {
       const answers = new PerBatch();
       const decoded = new PerBatch();
       const codedTasks = new PerBatch(codedPerGroup);
-      let formingFirst = -1;
-      let formingCount = 0;
 
       const encode = (g: number) => {
         for (let i = 0; i < codedPerGroup; i++) codedTasks.set(g, s.sendGroup(coded, g, Role.parity, i), i);
         if (spec.wait < Infinity) s.after(spec.wait, waited, g);
       };
       const encoded = s.timer(encode);
-      const closeGroup = () => {
-        const g = s.formGroup(formingFirst, formingCount);
+      const addToGroup = codingGroupFormer(s, k, spec.groupTimeout, (g) => {
         // Empty slots of a partial group are known (blank queries); so are originals already back.
+        const first = s.groupFirst(g), size = s.groupSize(g);
         let mask = 0;
-        for (let j = formingCount; j < k; j++) mask |= 1 << j;
-        for (let j = 0; j < formingCount; j++) if (originalBack.get(formingFirst + j) === 1) mask |= 1 << j;
+        for (let j = size; j < k; j++) mask |= 1 << j;
+        for (let j = 0; j < size; j++) if (originalBack.get(first + j) === 1) mask |= 1 << j;
         answers.set(g, mask);
-        formingFirst = -1;
-        formingCount = 0;
         if (encodeAtOnce) encode(g);
         else s.after(encodeCost(), encoded, g);
-      };
-      const groupTimedOut = s.timer((first) => {
-        if (formingFirst === first) closeGroup();
       });
 
       const offer = degradedAnswerPolicy(s, spec.answerWait ?? 0, (b) => {
@@ -106,11 +100,7 @@ export const planBerrut: Planner<BerrutSpec> = (spec, world) => {
       return {
         onBatch(b) {
           if (data !== null) dataTask.set(b, s.send(data, b, Role.data, 0));
-          if (formingFirst < 0) {
-            formingFirst = b;
-            if (spec.groupTimeout < Infinity) s.after(spec.groupTimeout, groupTimedOut, b);
-          }
-          if (++formingCount === k) closeGroup();
+          addToGroup(b);
         },
         onResult(t) {
           if (s.roleOf(t) === Role.data) {

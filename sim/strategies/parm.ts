@@ -3,6 +3,7 @@ import { Answer, Role } from '../cluster/outcomes.js';
 import type { StrategySpec } from './spec.js';
 import { bitCount, PerBatch, type Planner } from './plan.js';
 import { degradedAnswerPolicy } from './answer-policy.js';
+import { codingGroupFormer } from './coding-groups.js';
 
 type ParmSpec = Extract<StrategySpec, { kind: 'parm' }>;
 
@@ -37,22 +38,14 @@ export const planParm: Planner<ParmSpec> = (spec, world) => {
       /** Per group: the parity outputs back (bit j: parity j). */
       const parityBack = new PerBatch();
       const decodedGroup = new PerBatch();
-      let formingFirst = -1;
-      let formingCount = 0;
 
       const encode = (g: number) => {
         for (let j = 0; j < r; j++) s.sendGroup(parity, g, Role.parity, j);
       };
       const encoded = s.timer(encode);
-      const closeGroup = () => {
-        const g = s.formGroup(formingFirst, formingCount);
-        formingFirst = -1;
-        formingCount = 0;
+      const addToGroup = codingGroupFormer(s, spec.k, spec.groupTimeout, (g) => {
         if (encodeAtOnce) encode(g);
         else s.after(encodeCost(), encoded, g);
-      };
-      const groupTimedOut = s.timer((first) => {
-        if (formingFirst === first) closeGroup();
       });
       const reconstruct = degradedAnswerPolicy(s, spec.answerWait ?? 0, (b) => {
         s.answer(b, Answer.reconstructed);
@@ -92,11 +85,7 @@ export const planParm: Planner<ParmSpec> = (spec, world) => {
       return {
         onBatch(b) {
           dataTask.set(b, s.send(data, b, Role.data, 0));
-          if (formingFirst < 0) {
-            formingFirst = b;
-            if (spec.groupTimeout < Infinity && spec.k > 1) s.after(spec.groupTimeout, groupTimedOut, b);
-          }
-          if (++formingCount === spec.k) closeGroup();
+          addToGroup(b);
         },
         onResult(t) {
           const target = s.batchOf(t);
