@@ -30,8 +30,8 @@ export function checkTestbedLimits(scenario: Scenario, options: { tcpModel?: 're
   };
   scenario.strategies.forEach((s, i) => {
     // The instances take sample indices and encode from their own copy of the data, with the
-    // parity encoders only: Berrut's weighted interpolation is not in their protocol yet.
-    if (s.kind === 'berrut') refuse(`strategies[${i}] (${s.label})`, 'a strategy the emulated cluster runs (none, equal-resources, parm, replication, hedged, backup)', 'berrut', 'its coded queries are simulated only, for now');
+    // parity encoders only: Berrut's interpolation and collages are not in their protocol yet.
+    if (s.kind === 'berrut' || s.kind === 'collage') refuse(`strategies[${i}] (${s.label})`, 'a strategy the emulated cluster runs (none, equal-resources, parm, replication, hedged, backup)', s.kind, 'its coded queries are simulated only, for now');
     const hosts = planStrategy(s, w).hosts;
     if (hosts > TESTBED_LIMITS.hosts) refuse(`strategies[${i}] (${s.label})`, `at most ${TESTBED_LIMITS.hosts} instances on the emulated cluster`, `${hosts}`, 'each instance is a real process on two shared cores');
   });

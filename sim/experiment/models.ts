@@ -17,6 +17,9 @@ export async function modelsFor(scenario: Scenario, root = modelsRoot(), samples
   }
   scenario.strategies.forEach((strategy, i) => {
     const field = `strategies[${i}] (${strategy.label})`;
+    if (strategy.kind === 'collage') {
+      throw new InputError(scenario.file ?? 'scenario', field, `a collage classifier in model set ${set.name}`, 'none', 'collage runs without models for now (models: null): the committed sets have no collage classifier yet');
+    }
     if (strategy.kind === 'parm' && (strategy.r ?? 1) > 1) {
       throw new InputError(scenario.file ?? 'scenario', `${field}.r`, 'r = 1 when the scenario names a model set', String(strategy.r), 'r = 2 runs without models for now (models: null): its weighted parity models are not in the committed sets yet');
     }

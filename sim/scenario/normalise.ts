@@ -139,6 +139,12 @@ function strategySpec(s: ParsedStrategy, label: string, context: { instances: nu
         kind: 'parm', k: s.k, ...(s.r > 1 ? { r: s.r } : {}), encoder: s.encoder, parityInstances: s.parity ?? Math.ceil((context.instances * s.r) / s.k),
         encode: s.encode, decode: s.decode, groupTimeout: s['group-timeout'], ...(s.answer > 0 ? { answerWait: s.answer } : {}), label,
       };
+    case 'collage':
+      return {
+        kind: 'collage', k: s.k, collages: s.collages ?? Math.ceil(context.instances / s.k),
+        ...(s.service === undefined ? {} : { service: s.service }), encode: s.encode, groupTimeout: s['group-timeout'],
+        ...(s.answer > 0 ? { answerWait: s.answer } : {}), label,
+      };
     case 'berrut': {
       const coded = s.systematic ? s.stragglers : s.k + s.stragglers;
       if (!s.systematic && s.answer > 0) {

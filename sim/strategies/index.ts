@@ -8,6 +8,7 @@ import { planHedged } from './hedged.js';
 import { planBackup } from './backup.js';
 import { planParm } from './parm.js';
 import { planBerrut } from './berrut.js';
+import { planCollage } from './collage.js';
 
 export type { StrategySpec, StrategyKind } from './spec.js';
 export type { StrategyPlan } from './plan.js';
@@ -21,6 +22,7 @@ const planners: { [K in StrategySpec['kind']]: Planner<Extract<StrategySpec, { k
   backup: planBackup,
   parm: planParm,
   berrut: planBerrut,
+  collage: planCollage,
 };
 
 export function planStrategy(spec: StrategySpec, world: WorldConfig): StrategyPlan {

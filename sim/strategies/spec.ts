@@ -23,6 +23,18 @@ export type StrategySpec = (
       /** Hold a reconstruction back until its batch has waited this long (ms), preferring the original; 0 answers at once. */
       answerWait?: number;
     }
+  /** Collage inference: each group of k queries also answered at once by a multi-image classifier on their collage. */
+  | {
+      kind: 'collage';
+      k: number;
+      /** Collage instances (default ceil(instances / k)). */
+      collages?: number;
+      /** Service time of the collage model per collage (default: the cluster's). */
+      service?: DistSpec;
+      encode: DistSpec;
+      groupTimeout: number;
+      answerWait?: number;
+    }
   /**
    * ApproxIFER's Berrut-coded inference: k queries interpolated into coded queries that the
    * deployed model answers; decoded from any k answers (or fewer after `wait`).

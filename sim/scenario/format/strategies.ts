@@ -71,6 +71,14 @@ const branches = {
     'group-timeout': withDefault(groupTimeout, 'none', 'Encode a partial group once its first batch has waited this long; `none` waits forever (as ParM\'s prototype).'),
     answer: withDefault(answerPolicy, 'first', ANSWER_POLICY),
   },
+  collage: {
+    k: required(int(4, 4), 'Queries per collage (4: a 2x2 collage of 14x14 images).'),
+    collages: optional(int(1), 'Collage instances (default ceil(instances/k)).'),
+    service: optional(distribution('duration'), 'Service time of the collage model per collage (default: the cluster\'s).'),
+    encode: withDefault(distribution('duration'), '0ms', 'Time to build a collage.'),
+    'group-timeout': withDefault(groupTimeout, 'none', 'Send a partial collage once its first batch has waited this long; `none` waits forever.'),
+    answer: withDefault(answerPolicy, 'first', ANSWER_POLICY),
+  },
   berrut: {
     k: required(int(2), 'Queries per coding group.'),
     stragglers: withDefault(int(1), 1, 'Answers per group that may straggle: a group has k + stragglers answers, any k of which decode it.'),
@@ -116,6 +124,7 @@ export const strategy = tagged('kind', branches, {
     none: 'No redundancy.',
     'equal-resources': 'ParM\'s main baseline: as many extra instances as parm would add, all serving the deployed model, no coding.',
     parm: 'Parity models: k queries encoded into one parity query; a missing output is decoded from the other k.',
+    collage: 'Collage inference: each group of k queries also answered at once by one multi-image classifier on their collage; first answer wins.',
     berrut: 'ApproxIFER: k queries interpolated (Berrut) into coded queries the deployed model answers; any k answers decode the group, approximately.',
     replication: 'Every query sent to `copies` instances; the first answer wins.',
     hedged: 'A second copy of a batch once it has waited past a fixed time or a percentile of recent latencies.',
