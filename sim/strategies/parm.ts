@@ -9,10 +9,11 @@ type ParmSpec = Extract<StrategySpec, { kind: 'parm' }>;
 
 /**
  * ParM: batches are grouped in dispatch order into coding groups of k. Each batch goes to a data
- * instance as usual; the frontend encodes the group into one parity batch (after the encoding
- * cost) for the parity instances, which have their own queue. As soon as k of the group's k + 1
- * outputs are back and a data output is missing, the frontend decodes (after the decoding cost)
- * and answers the missing batch with the reconstruction, dropping its original if still queued.
+ * instance as usual; the frontend encodes the group into r parity batches (one, as ParM's
+ * prototype, or two: the plain and the weighted sum) after the encoding cost, for the parity
+ * instances, which have their own queue. As soon as k of the group's k + r outputs are back and a
+ * data output is missing, the frontend decodes (after the decoding cost) and answers the missing
+ * batches with their reconstructions, dropping their originals if still queued.
  * A group that is not full `groupTimeout` ms after its first batch is encoded as it is. With
  * `answerWait`, a reconstruction is held back until its batch has waited that long, in case the
  * original still comes (answer-policy.ts).
