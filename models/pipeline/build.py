@@ -4,10 +4,17 @@ trained with every requested recipe; commits (exports) the recipe that wins on t
 groups, and writes models/<set>/manifest.json with the figures measured on the test split.
 
   python3 build.py --set fashion-mnist-mlp --arch mlp --recipes paper,warm-ce-cosine --epochs 100
+
+With --add enc:k,...: trains only those configs and merges their entries and recipe trials into the
+existing manifest, leaving every other entry and file as it is. The deployed model is retrained
+(or loaded from the cache) and must export to the committed deployed.onnx's exact bytes, or
+nothing is written: parity models trained for another deployed model would be wrong.
 """
 import argparse
 import json
 import os
+import sys
+import tempfile
 import time
 
 import torch
@@ -23,7 +30,7 @@ from train_classifier import train_classifier
 from train_parity import RECIPES, train_parity
 
 CONFIGS = [('addition', 2), ('addition', 3), ('addition', 4), ('concatenation', 2), ('concatenation', 4)]
-ENCODER_SEED = {'addition': 100, 'concatenation': 200}
+ENCODER_SEED = {'addition': 100, 'concatenation': 200, 'weighted': 300}
 
 
 def cached(name, arch, build):
@@ -43,8 +50,10 @@ def cached(name, arch, build):
     return model, info
 
 
-def unit_input(mean=0.0, std=1.0, in_graph=None, encoded=False):
-    scale = ('the parity encoder\'s output: sums of member pixels / 255 (see parity_encoding)' if encoded
+def unit_input(mean=0.0, std=1.0, in_graph=None, encoded=False, encoder=None):
+    scale = ('the parity encoder\'s output: sums of member pixels weighted by group position (1, 2, ..., k) / 255 '
+             '(see parity_encoding)' if encoded and encoder == 'weighted'
+             else 'the parity encoder\'s output: sums of member pixels / 255 (see parity_encoding)' if encoded
              else 'pixel / 255 (values in [0,1])')
     spec = {'shape': ['N', 1, 28, 28], 'dtype': 'float32', 'scale': scale, 'mean': mean, 'std': std}
     if in_graph:
@@ -68,6 +77,8 @@ def main():
     ap.add_argument('--restrict', action='append', default=[],
                     help='RECIPE[,RECIPE...]=enc:k+enc:k: run these recipes only for these configs (repeatable)')
     ap.add_argument('--train-only', action='store_true', help='train (into the cache) without exporting')
+    ap.add_argument('--add', default='', help='enc:k,...: train only these configs and merge them into the committed '
+                                               'manifest (every other entry and file left as it is)')
     args = ap.parse_args()
     torch.set_num_threads(1)  # reproducible, and polite to a shared machine
     clock = Clock()
@@ -77,6 +88,8 @@ def main():
         assert r in RECIPES, r
     epochs_of = parse_epochs(args.epochs, recipes + ablations)
     configs = CONFIGS if args.configs == 'all' else parse_configs(args.configs)
+    if args.add:
+        configs = parse_configs(args.add)
     ablation_configs = parse_configs(args.ablation_configs)
     restricted = {r: parse_configs(c.replace('+', ','))
                   for rs, c in (x.split('=') for x in args.restrict) for r in rs.split(',')}
@@ -87,15 +100,19 @@ def main():
     cache = lambda n: f'{args.set}/{n}'
     deployed, dep_info = cached(cache(f'deployed-e{args.deployed_epochs}'), args.arch, lambda: train_classifier(
         args.arch, train['x'], train['labels'], val['x'], val['labels'], args.deployed_epochs, seed=1))
-    backup, bak_info = cached(f'backup-e{args.backup_epochs}', 'backup', lambda: train_classifier(
-        'backup', train['x'], train['labels'], val['x'], val['labels'], args.backup_epochs, seed=2))
+    out_dir = os.path.join(MODELS_DIR, args.set)
+    if args.add:
+        check_committed_deployed(deployed, out_dir)
+        backup, bak_info = None, {}
+    else:
+        backup, bak_info = cached(f'backup-e{args.backup_epochs}', 'backup', lambda: train_classifier(
+            'backup', train['x'], train['labels'], val['x'], val['labels'], args.backup_epochs, seed=2))
     for d in (train, val, test):
         d['logits'] = logits_of(deployed, d['x'])
     available = float((test['logits'].argmax(1) == test['labels']).mean())
-    backup_acc = float((logits_of(backup, test['x']).argmax(1) == test['labels']).mean())
+    backup_acc = float((logits_of(backup, test['x']).argmax(1) == test['labels']).mean()) if backup else float('nan')
     log(clock(), f'deployed test accuracy {available:.4f}, backup {backup_acc:.4f}')
 
-    out_dir = os.path.join(MODELS_DIR, args.set)
     os.makedirs(out_dir, exist_ok=True)
     entries = [
         {'id': 'deployed', 'role': 'deployed', 'file': 'deployed.onnx', 'architecture': ARCHITECTURES[args.arch].description,
@@ -143,7 +160,7 @@ def main():
         entries.append({
             'id': f'parity-{encoder}-k{k}', 'role': 'parity', 'file': f'parity-{encoder}-k{k}.onnx',
             'architecture': ARCHITECTURES[args.arch].description, 'encoder': encoder, 'k': k,
-            'input': unit_input(in_graph=norm, encoded=True), 'output': 'logits',
+            'input': unit_input(in_graph=norm, encoded=True, encoder=encoder), 'output': 'logits',
             'training': {k2: v for k2, v in info.items() if k2 != 'input_normalisation'},
             'figures': {'degraded_accuracy': round(fig['degraded_accuracy'], 4),
                         'reconstruction_accuracy': round(fig['reconstruction_accuracy'], 4),
@@ -151,6 +168,9 @@ def main():
             'model': model})
 
     if args.train_only:
+        return
+    if args.add:
+        merge_into_manifest(out_dir, entries[2:], trials)
         return
     for e in entries:
         e['sha256'] = export_onnx(e.pop('model'), os.path.join(out_dir, e['file']))
@@ -174,6 +194,40 @@ def main():
         json.dump(manifest, f, indent=2)
         f.write('\n')
     log(clock(), 'wrote', os.path.join(out_dir, 'manifest.json'))
+
+
+def check_committed_deployed(deployed, out_dir):
+    """Stops the build unless the deployed model exports to the committed deployed.onnx's bytes."""
+    with open(os.path.join(out_dir, 'manifest.json')) as f:
+        committed = next(e for e in json.load(f)['models'] if e['role'] == 'deployed')
+    with tempfile.TemporaryDirectory() as tmp:
+        sha = export_onnx(deployed, os.path.join(tmp, 'deployed.onnx'))
+    if sha != committed['sha256']:
+        sys.exit(f'the retrained deployed model exports to sha256 {sha}, not the committed {committed["sha256"]}: '
+                 'parity models trained for it would not fit the committed deployed model; nothing written')
+    log(f'deployed model reproduces the committed deployed.onnx (sha256 {sha})')
+
+
+def merge_into_manifest(out_dir, new_entries, new_trials):
+    """Exports the new parity models and puts their entries and recipe trials into the committed
+    manifest: an entry with the same id, or trials for the same (encoder, k), are replaced; the
+    rest of the manifest is rewritten unchanged (same key order, same formatting)."""
+    path = os.path.join(out_dir, 'manifest.json')
+    with open(path) as f:
+        manifest = json.load(f)
+    for e in new_entries:
+        e['sha256'] = export_onnx(e.pop('model'), os.path.join(out_dir, e['file']))
+        ids = [m['id'] for m in manifest['models']]
+        if e['id'] in ids:
+            manifest['models'][ids.index(e['id'])] = e
+        else:
+            manifest['models'].append(e)
+    configs = {(t['encoder'], t['k']) for t in new_trials}
+    manifest['recipe_trials'] = [t for t in manifest['recipe_trials'] if (t['encoder'], t['k']) not in configs] + new_trials
+    with open(path, 'w') as f:
+        json.dump(manifest, f, indent=2)
+        f.write('\n')
+    log('merged', ', '.join(e['id'] for e in new_entries), 'into', path)
 
 
 def parse_configs(text):

@@ -8,6 +8,9 @@ rounded once to float32. Both Python (numpy) and JavaScript (Math.fround) do exa
   28x14, placed side by side in group order.
 - concatenation k=4: each image reduced to 14x14 (mean of 2x2 blocks: m = 4), tiled 2x2 in
   group order, row by row.
+- weighted: pixel-wise sum of the k images weighted by their position in the group,
+  sum_i (i + 1) X_i (weights 1, 2, ..., k), m = 1 (values in [0, k(k+1)/2]). With addition as a
+  first parity and weighted as a second, any two erased members of a group can be recovered.
 An empty slot (index -1) is a blank (all-zero) image.
 """
 import numpy as np
@@ -51,17 +54,33 @@ def encode_concatenation(images, group_indices):
     return (out.astype(np.float64) / div).astype(np.float32)[:, None]
 
 
-ENCODERS = {'addition': encode_addition, 'concatenation': encode_concatenation}
+def encode_weighted(images, group_indices):
+    m = _members(images, group_indices)
+    w = np.arange(1, m.shape[1] + 1, dtype=np.int32)[None, :, None, None]
+    return ((m * w).sum(axis=1).astype(np.float64) / 255.0).astype(np.float32)[:, None]
+
+
+ENCODERS = {'addition': encode_addition, 'concatenation': encode_concatenation, 'weighted': encode_weighted}
+
+
+def weights(name, k):
+    """The weight w_i of each group position in the parity the encoder's model is trained for:
+    F_P(P) ~ sum_i w_i F(X_i). All ones but for weighted (1, 2, ..., k)."""
+    return np.arange(1, k + 1, dtype=np.float32) if name == 'weighted' else np.ones(k, dtype=np.float32)
 
 
 def encode(name, images, group_indices):
     return ENCODERS[name](images, group_indices)
 
 
-def decode(parity_out, member_outs, position, present):
-    """F(X_i) ~ F_P(P) - sum_{j != i, present} F(X_j); float32 throughout."""
+def decode(parity_out, member_outs, position, present, w=None):
+    """F(X_i) ~ (F_P(P) - sum_{j != i, present} w_j F(X_j)) / w_i; float32 throughout, in slot
+    order; with every weight 1 (w None: addition, concatenation) ParM's subtraction, no multiply
+    or divide at all."""
     acc = parity_out.astype(np.float32).copy()
     for j in range(member_outs.shape[0]):
         if j != position and present[j]:
-            acc = acc - member_outs[j]
+            acc = acc - (member_outs[j] if w is None or w[j] == 1 else np.float32(w[j]) * member_outs[j])
+    if w is not None and w[position] != 1:
+        acc = acc / np.float32(w[position])
     return acc

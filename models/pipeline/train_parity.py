@@ -1,5 +1,7 @@
 """
-Training a parity model F_P so that F_P(encode(X_1..X_k)) ~ F(X_1) + ... + F(X_k).
+Training a parity model F_P so that F_P(encode(X_1..X_k)) ~ F(X_1) + ... + F(X_k) (for the
+weighted encoder: ~ 1 F(X_1) + 2 F(X_2) + ... + k F(X_k), and the decoded output of member i is
+(F_P(P) - sum_{j != i} j F(X_j)) / i, the decode the figures and parm-sim use).
 
 Recipes (all keep the deployed architecture, the encoder and the decoder unchanged):
 - paper: ParM's recipe: fresh init, MSE against the sum of the deployed logits, Adam
@@ -35,7 +37,7 @@ import torch
 from torch import nn
 
 from common import BATCH, log, logits_of, seed_everything
-from encoders import encode, to_unit
+from encoders import encode, to_unit, weights
 from evaluate import degraded_figures
 from nets import ARCHITECTURES, Normalised
 
@@ -123,6 +125,9 @@ def train_parity(arch, deployed, encoder, k, train, val, recipe_name, epochs, se
     logits = torch.from_numpy(train['logits'])
     labels = torch.from_numpy(train['labels'].astype(np.int64))
     use_ce = recipe['loss'] == 'mse+ce'
+    # Position weights of the parity (weighted: 1..k, target sum_i w_i F(X_i)); None for the
+    # unweighted encoders, which train exactly as before.
+    w = torch.from_numpy(weights(encoder, k)) if encoder == 'weighted' else None
     images = train['images']
     n = images.shape[0]
     if recipe.get('flip'):
@@ -145,7 +150,7 @@ def train_parity(arch, deployed, encoder, k, train, val, recipe_name, epochs, se
             groups = groups + n * (torch.rand(groups.shape, generator=gen) < recipe['flip']).long()
         x = torch.from_numpy(encode(encoder, images, groups.numpy()))
         member_logits = logits[groups]          # [G, k, 10]
-        target = member_logits.sum(1)
+        target = member_logits.sum(1) if w is None else (member_logits * w[None, :, None]).sum(1)
         member_labels = labels[groups]           # [G, k]
         if teacher_model is not None:
             teacher_out = torch.from_numpy(logits_of(teacher_model, x.numpy()))
@@ -156,7 +161,9 @@ def train_parity(arch, deployed, encoder, k, train, val, recipe_name, epochs, se
             loss = nn.functional.mse_loss(out, target[idx])
             if use_ce:
                 # decoded_i = F_P(P) - sum_{j != i} F(X_j) = F(X_i) + (F_P(P) - sum_j F(X_j))
-                decoded = member_logits[idx] + (out - target[idx])[:, None, :]
+                # weighted: decoded_i = (F_P(P) - sum_{j != i} w_j F(X_j)) / w_i = F(X_i) + (F_P(P) - target) / w_i
+                decoded = (member_logits[idx] + (out - target[idx])[:, None, :] if w is None
+                           else member_logits[idx] + (out - target[idx])[:, None, :] / w[None, :, None])
                 if recipe.get('ce_temperature'):
                     decoded = decoded / recipe['ce_temperature']
                 ce = nn.functional.cross_entropy(decoded.reshape(-1, 10), member_labels[idx].reshape(-1),
@@ -164,7 +171,8 @@ def train_parity(arch, deployed, encoder, k, train, val, recipe_name, epochs, se
                 if recipe.get('distill_T'):
                     ce = with_soft_targets(ce, decoded, member_logits[idx], recipe['distill_T'], recipe['distill_alpha'])
                 if teacher_model is not None:
-                    teacher_decoded = member_logits[idx] + (teacher_out[idx] - target[idx])[:, None, :]
+                    teacher_decoded = (member_logits[idx] + (teacher_out[idx] - target[idx])[:, None, :] if w is None
+                                       else member_logits[idx] + (teacher_out[idx] - target[idx])[:, None, :] / w[None, :, None])
                     ce = with_soft_targets(ce, decoded, teacher_decoded, recipe['teacher_T'], recipe['teacher_alpha'])
                 loss = loss + recipe['ce_weight'] * ce
             opt.zero_grad()

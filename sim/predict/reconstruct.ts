@@ -1,6 +1,7 @@
 /**
  * Reconstruction through the real parity model: encode each group from its member samples,
- * run the parity model in batches, decode the erased position.
+ * run the parity model in batches, decode the erased position (dividing by its weight where the
+ * encoder's parity is weighted).
  */
 import { argmax, decodeInto } from './decoder.js';
 import { encoderFor, IMAGE_SIZE, type EncoderName } from './encoders/index.js';
@@ -23,6 +24,7 @@ export async function reconstructClasses(set: ModelSet, req: ReconstructionReque
   const { k, members } = req;
   const parity = set.parity(k, req.encoder);
   const encoder = encoderFor(req.encoder);
+  const weights = encoder.weights?.(k);
   const groupCount = members.length / k;
   const encoded = new Float32Array(groupCount * IMAGE_SIZE);
   for (let g = 0; g < groupCount; g++) encoder.encode(set.data.images, members, g * k, k, encoded, g * IMAGE_SIZE);
@@ -32,7 +34,7 @@ export async function reconstructClasses(set: ModelSet, req: ReconstructionReque
   const out = new Uint8Array(req.group.length);
   for (let r = 0; r < req.group.length; r++) {
     const g = req.group[r]!;
-    decodeInto(decoded, 0, parityOut, g * CLASSES, deployed, members, g * k, k, req.position[r]!, CLASSES);
+    decodeInto(decoded, 0, parityOut, g * CLASSES, deployed, members, g * k, k, req.position[r]!, CLASSES, weights);
     out[r] = argmax(decoded, 0, CLASSES);
   }
   return out;

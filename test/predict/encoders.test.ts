@@ -38,6 +38,23 @@ test('an empty slot encodes as a blank image', async () => {
   }
 });
 
+test('weighted is pixel-wise sum_i (i + 1) X_i / 255 in group order, defined for every k >= 2', async () => {
+  const { images } = await loadTestSplit();
+  const out = new Float32Array(784);
+  encoders.weighted.encode(images, [3, 7, 11], 0, 3, out, 0);
+  for (let p = 0; p < 784; p++) {
+    const sum = images[3 * 784 + p]! + 2 * images[7 * 784 + p]! + 3 * images[11 * 784 + p]!;
+    assert.is(out[p], Math.fround(sum / 255), `pixel ${p}`);
+  }
+  const swapped = new Float32Array(784);
+  encoders.weighted.encode(images, [7, 3, 11], 0, 3, swapped, 0);
+  assert.ok(swapped.some((v, p) => v !== out[p]), 'group order matters');
+  assert.ok(encoders.weighted.supports(2) && encoders.weighted.supports(5));
+  assert.not.ok(encoders.weighted.supports(1));
+  assert.equal(encoders.weighted.weights!(4), [1, 2, 3, 4]);
+  assert.is(encoders.addition.weights, undefined);
+});
+
 test('concatenation is defined for k = 2 and 4 only; unknown names are input errors', () => {
   assert.ok(encoders.concatenation.supports(4));
   assert.not.ok(encoders.concatenation.supports(3));

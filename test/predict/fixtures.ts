@@ -6,7 +6,7 @@ export interface PipelineFixtures {
   lcg: { permutation_10_seed_1: number[]; groups_seed_2019_k3_first: number[][]; permutation_10000_seed_2019_sha256: string };
   unit: { samples: number[]; sha256: string; probes: [number, number][] };
   encoders: { encoder: string; k: number; groups: number[][]; sha256: string; probes: [number, number][] }[];
-  decoder: { parity: number[]; members: number[][]; position: number; present: boolean[]; expected: number[] }[];
+  decoder: { parity: number[]; members: number[][]; position: number; present: boolean[]; weights?: number[]; expected: number[] }[];
   parity_outputs: { set: string; id: string; groups: number[][]; logits: number[][] }[];
 }
 

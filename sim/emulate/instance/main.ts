@@ -9,7 +9,7 @@
  */
 import { InputError } from '../../errors.js';
 import { roleNames } from '../../cluster/outcomes.js';
-import { isEncoderName } from '../../predict/encoders/index.js';
+import { encoderNames, isEncoderName } from '../../predict/encoders/index.js';
 import { InstanceServer, type InstanceOptions, type RoleName } from './server.js';
 
 const USAGE = 'usage: main.js --listen ADDR:PORT --models DIR --set NAME --role data|parity|replica|backup ' +
@@ -47,7 +47,7 @@ function parseArgs(argv: string[]): Args {
     const k = Number(need('k'));
     if (!Number.isInteger(k) || k < 2) throw new InputError('arguments', '--k', 'an integer group size of at least 2', need('k'));
     const encoder = need('encoder');
-    if (!isEncoderName(encoder)) throw new InputError('arguments', '--encoder', 'addition | concatenation', encoder);
+    if (!isEncoderName(encoder)) throw new InputError('arguments', '--encoder', encoderNames.join(' | '), encoder);
     args.k = k;
     args.encoder = encoder;
   }

@@ -28,10 +28,10 @@ import { CLASSES } from '../../predict/onnx-model.js';
 export const FrameType = { task: 1, cancel: 2, slow: 3, result: 4 } as const;
 export type FrameTypeCode = (typeof FrameType)[keyof typeof FrameType];
 
-export const EncoderCode = { none: 0, addition: 1, concatenation: 2 } as const;
+export const EncoderCode = { none: 0, addition: 1, concatenation: 2, weighted: 3 } as const;
 export type EncoderCodeValue = (typeof EncoderCode)[keyof typeof EncoderCode];
 export type EncoderWireName = keyof typeof EncoderCode;
-export const encoderWireNames: readonly EncoderWireName[] = ['none', 'addition', 'concatenation'];
+export const encoderWireNames: readonly EncoderWireName[] = ['none', 'addition', 'concatenation', 'weighted'];
 
 export { monotonicMs } from '../../engine/wall-clock.js';
 
@@ -182,7 +182,7 @@ export function decodeTask(body: Buffer): DecodedTask {
   if (body.length !== TASK_FIXED + 2 * batches + 4 * count) {
     throw new ProtocolError(`TASK ${taskId}: body of ${body.length} bytes, expected ${TASK_FIXED + 2 * batches + 4 * count} for ${count} samples and ${batches} batches`);
   }
-  if (encoder > EncoderCode.concatenation) throw new ProtocolError(`TASK ${taskId}: unknown encoder code ${encoder}`);
+  if (encoder > EncoderCode.weighted) throw new ProtocolError(`TASK ${taskId}: unknown encoder code ${encoder}`);
   if (!Number.isFinite(serviceMs) || serviceMs < 0) throw new ProtocolError(`TASK ${taskId}: service time ${serviceMs} ms`);
   const batchSizes = new Uint16Array(batches);
   let o = TASK_FIXED;

@@ -1,5 +1,5 @@
 /** The encoders scenarios and manifests can name (the keys of the registry in index.ts). */
-export type EncoderName = 'addition' | 'concatenation';
+export type EncoderName = 'addition' | 'concatenation' | 'weighted';
 
 /** Pixels in one image: the data set's 28x28 images, and the parity images encoded from them. */
 export const IMAGE_SIZE = 28 * 28;
@@ -13,6 +13,12 @@ export interface ParityEncoder {
   readonly name: EncoderName;
   /** The group sizes this encoder is defined for. */
   supports(k: number): boolean;
+  /**
+   * The weight w_i of each group position in the parity the encoder's model is trained for,
+   * F_P(P) ~ sum_i w_i F(X_i), when they are not all 1 (weighted: 1, 2, ..., k). The decoder
+   * divides by the erased member's weight. Absent: every weight is 1 (ParM's subtraction).
+   */
+  weights?(k: number): readonly number[];
   /**
    * Writes the parity image (784 floats) for the group members[offset .. offset + k) into
    * out[outOffset ..]. A member of -1 is an empty slot: a blank image.

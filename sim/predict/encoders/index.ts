@@ -1,6 +1,7 @@
 import { InputError } from '../../errors.js';
 import { additionEncoder } from './addition.js';
 import { concatenationEncoder } from './concatenation.js';
+import { weightedEncoder } from './weighted.js';
 import type { EncoderName, ParityEncoder } from './encoder.js';
 
 export { IMAGE_SIZE, type EncoderName, type ParityEncoder } from './encoder.js';
@@ -9,6 +10,7 @@ export { IMAGE_SIZE, type EncoderName, type ParityEncoder } from './encoder.js';
 export const encoders: Readonly<Record<EncoderName, ParityEncoder>> = {
   addition: additionEncoder,
   concatenation: concatenationEncoder,
+  weighted: weightedEncoder,
 };
 
 export const encoderNames = Object.keys(encoders) as EncoderName[];
