@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import { loadModelSet, type ModelSet } from '../predict/model-set.js';
 import type { Scenario } from '../scenario/types.js';
 import { modelsRoot } from '../predict/models-root.js';
+import { SECOND_PARITY } from '../predict/parity-decodes.js';
 
 /**
  * Loads the scenario's model set and checks, before anything runs, that it has a model for every
@@ -20,8 +21,8 @@ export async function modelsFor(scenario: Scenario, root = modelsRoot(), samples
     if (strategy.kind === 'collage') {
       throw new InputError(scenario.file ?? 'scenario', field, `a collage classifier in model set ${set.name}`, 'none', 'collage runs without models for now (models: null): the committed sets have no collage classifier yet');
     }
-    if (strategy.kind === 'parm' && (strategy.r ?? 1) > 1) {
-      throw new InputError(scenario.file ?? 'scenario', `${field}.r`, 'r = 1 when the scenario names a model set', String(strategy.r), 'r = 2 runs without models for now (models: null): its weighted parity models are not in the committed sets yet');
+    if (strategy.kind === 'parm' && (strategy.r ?? 1) > 1 && !set.hasParity(strategy.k, SECOND_PARITY)) {
+      throw new InputError(scenario.file ?? 'scenario', field, `a parity model in model set ${set.name} for the ${SECOND_PARITY} encoder with k=${strategy.k} (r = 2's second parity)`, 'none');
     }
     if (strategy.kind === 'parm' && !set.hasParity(strategy.k, strategy.encoder)) {
       throw new InputError(scenario.file ?? 'scenario', field, `a parity model in model set ${set.name} for the ${strategy.encoder} encoder with k=${strategy.k}`, 'none');

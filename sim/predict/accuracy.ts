@@ -8,6 +8,7 @@ import type { ModelSet } from './model-set.js';
 import { reconstructClasses } from './reconstruct.js';
 import { berrutPoints } from './berrut.js';
 import { berrutClasses } from './berrut-reconstruct.js';
+import { parityDecodeClasses } from './parity-decodes.js';
 
 export interface ParityFigures {
   k: number;
@@ -125,4 +126,42 @@ function subsets(n: number, size: number): number[][] {
   };
   pick(0, []);
   return out;
+}
+
+/**
+ * ParM with r = 2 (the addition and the weighted parity models for k) when two members of a group
+ * are missing: every pair of positions of every manifest group erased in turn and both decoded
+ * from the two parity outputs (parity-decodes.ts). Decoded prediction vs the true label.
+ */
+export async function twoMissingAccuracy(set: ModelSet, k: number): Promise<{ k: number; reconstructions: number; degraded: number }> {
+  const members = codingGroups(set.data.count, k, set.manifest.groupSeed);
+  const groups = members.length / k;
+  const pairs = subsets(k, 2);
+  const decodes = groups * pairs.length;
+  const sheet = {
+    k, encoder: 'addition' as const, r: 2,
+    members: new Int32Array(decodes * k), answers: new Uint32Array(decodes),
+    decode: new Int32Array(decodes * 2), position: new Uint8Array(decodes * 2),
+  };
+  const all = (1 << k) - 1;
+  for (let p = 0, d = 0; p < pairs.length; p++) {
+    const [a, b] = pairs[p] as [number, number];
+    for (let g = 0; g < groups; g++, d++) {
+      sheet.members.set(members.subarray(g * k, (g + 1) * k), d * k);
+      sheet.answers[d] = (all & ~(1 << a) & ~(1 << b)) | (0b11 << k);
+      sheet.decode[2 * d] = d;
+      sheet.decode[2 * d + 1] = d;
+      sheet.position[2 * d] = a;
+      sheet.position[2 * d + 1] = b;
+    }
+  }
+  const classes = await parityDecodeClasses(set, sheet);
+  let right = 0, counted = 0;
+  for (let r = 0; r < classes.length; r++) {
+    const sample = sheet.members[sheet.decode[r]! * k + sheet.position[r]!]!;
+    if (sample < 0) continue;
+    counted++;
+    if (classes[r] === set.data.labels[sample]) right++;
+  }
+  return { k, reconstructions: counted, degraded: counted > 0 ? right / counted : 0 };
 }

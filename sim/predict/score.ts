@@ -8,6 +8,7 @@ import { Source, type AnswerSheet, type ScoredAnswers } from './answers.js';
 import type { ModelSet } from './model-set.js';
 import { reconstructClasses } from './reconstruct.js';
 import { berrutClasses } from './berrut-reconstruct.js';
+import { parityDecodeClasses } from './parity-decodes.js';
 
 export async function scoreAnswers(set: ModelSet, sheet: AnswerSheet): Promise<ScoredAnswers> {
   const n = sheet.sample.length;
@@ -64,6 +65,10 @@ export async function scoreAnswers(set: ModelSet, sheet: AnswerSheet): Promise<S
 
 /** Predicted class of each reconstructed query, in query order. */
 async function reconstructions(set: ModelSet, sheet: AnswerSheet, count: number): Promise<Uint8Array> {
+  if (sheet.parities) {
+    if (sheet.parities.decode.length !== count) throw new RangeError(`answer sheet: ${count} reconstructions but ${sheet.parities.decode.length} parity decodes named`);
+    return parityDecodeClasses(set, sheet.parities);
+  }
   if (sheet.berrut) {
     if (sheet.berrut.decode.length !== count) throw new RangeError(`answer sheet: ${count} reconstructions but ${sheet.berrut.decode.length} Berrut decodes named`);
     return berrutClasses(set, sheet.berrut);

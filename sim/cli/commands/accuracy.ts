@@ -43,7 +43,7 @@ export const accuracyCommand: CommandModule<object, AccuracyArgs> = {
       throw new InputError('command line', '--encoder', `one of ${encoderNames.join(', ')}`, args.encoder);
     }
     // Loaded here, not with the command: the model set brings onnxruntime, which --help never needs.
-    const [{ loadModelSet }, { availableAccuracy, backupAccuracy, berrutAccuracy, parityAccuracy }] = await Promise.all([
+    const [{ loadModelSet }, { availableAccuracy, backupAccuracy, berrutAccuracy, parityAccuracy, twoMissingAccuracy }] = await Promise.all([
       import('../../predict/model-set.js'),
       import('../../predict/accuracy.js'),
     ]);
@@ -67,6 +67,13 @@ export const accuracyCommand: CommandModule<object, AccuracyArgs> = {
         const fig = await parityAccuracy(set, p.entry.k!, p.entry.encoder!);
         check(p.entry.id, 'degraded', fig.degraded, p.entry.figures.degradedAccuracy);
         check(p.entry.id, 'reconstruction', fig.reconstruction, p.entry.figures.reconstructionAccuracy);
+      }
+      // ParM with r = 2: two members missing, decoded from the addition and the weighted parity
+      // outputs together (each model alone is checked above, one member missing).
+      const pairs = chosen.filter((p) => p.entry.encoder === 'weighted' && set.hasParity(p.entry.k!, 'addition'));
+      for (const p of pairs) {
+        const fig = await twoMissingAccuracy(set, p.entry.k!);
+        check(`parm r=2 k=${fig.k}`, '2 missing', fig.degraded, null);
       }
       // Berrut coding (ApproxIFER) trains nothing: its figures are measured here, with no manifest
       // figure to agree with. Every k of the parity models (or --k), one straggler, coded and systematic.

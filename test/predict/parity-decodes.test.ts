@@ -1,0 +1,30 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { codingGroups } from '../../sim/predict/groups.js';
+import { loadModelSet } from '../../sim/predict/model-set.js';
+import { parityDecodeClasses } from '../../sim/predict/parity-decodes.js';
+import { reconstructClasses } from '../../sim/predict/reconstruct.js';
+
+const test = suite('predict/parity-decodes');
+
+test('one member missing, decoded from the addition parity: exactly ParM\'s reconstruction', async () => {
+  const set = await loadModelSet('fashion-mnist-mlp');
+  try {
+    const k = 3;
+    const members = codingGroups(set.data.count, k, 11);
+    const groups = members.length / k;
+    const position = Uint8Array.from({ length: groups }, (_, g) => g % k);
+    const expected = await reconstructClasses(set, { k, encoder: 'addition', members, group: Int32Array.from({ length: groups }, (_, g) => g), position });
+    const all = (1 << k) - 1;
+    const got = await parityDecodeClasses(set, {
+      k, encoder: 'addition', r: 1, members,
+      answers: Uint32Array.from({ length: groups }, (_, g) => (all & ~(1 << position[g]!)) | (1 << k)),
+      decode: Int32Array.from({ length: groups }, (_, g) => g), position,
+    });
+    assert.equal([...got], [...expected]);
+  } finally {
+    await set.close();
+  }
+});
+
+test.run();
