@@ -10,10 +10,16 @@ export function degradedAnswerPolicy(s: Serving, wait: number, give: (batch: num
   const release = s.timer((b) => {
     if (!s.isAnswered(b)) give(b);
   });
+  // `answer: first` (the usual case) gives at once: nothing to look up or schedule.
+  if (wait <= 0) {
+    return (b) => {
+      if (!s.isAnswered(b)) give(b);
+    };
+  }
   return (b) => {
     if (s.isAnswered(b)) return;
     const at = s.closedAt(b) + wait;
-    if (wait <= 0 || s.now >= at) give(b);
+    if (s.now >= at) give(b);
     else s.at(at, release, b);
   };
 }

@@ -54,30 +54,32 @@ export const planParm: Planner<ParmSpec> = (spec, world) => {
       });
       const decoded = s.timer(reconstruct);
 
-      const missing: number[] = [];
       /**
        * Decodes group g once at least as many parity outputs as missing data outputs are back
        * (one of each with r = 1) and a missing batch is still unanswered. With r > 1 the decode
        * notes what it reads (bit i: data output i; bit k + j: parity j, the lowest-numbered ones
        * back, as many as outputs are missing), since which parity models decode a member
-       * decides its reconstruction.
+       * decides its reconstruction. Called on every output that comes back: no allocation.
        */
       const tryDecode = (g: number) => {
         if (g < 0 || decodedGroup.get(g) === 1) return;
         const parities = parityBack.get(g);
         if (parities <= 0) return;
-        missing.length = 0;
-        let dataBack = 0;
-        const first = s.groupFirst(g);
-        for (let b = first, end = b + s.groupSize(g); b < end; b++) {
-          if (back.get(b) !== 1) missing.push(b);
-          else dataBack |= 1 << (b - first);
+        const first = s.groupFirst(g), end = first + s.groupSize(g);
+        let missing = 0, dataBack = 0, unanswered = false;
+        for (let b = first; b < end; b++) {
+          if (back.get(b) === 1) dataBack |= 1 << (b - first);
+          else {
+            missing++;
+            unanswered ||= !s.isAnswered(b);
+          }
         }
-        if (missing.length === 0 || missing.length > bitCount(parities) || missing.every((b) => s.isAnswered(b))) return;
+        if (missing === 0 || !unanswered || missing > bitCount(parities)) return;
         decodedGroup.set(g, 1);
-        if (r > 1) s.noteDecode(g, dataBack | (lowestBits(parities, missing.length) << spec.k));
+        if (r > 1) s.noteDecode(g, dataBack | (lowestBits(parities, missing) << spec.k));
         const cost = decodeAtOnce ? 0 : decodeCost();
-        for (const b of missing) {
+        for (let b = first; b < end; b++) {
+          if (back.get(b) === 1) continue;
           if (decodeAtOnce) reconstruct(b);
           else s.after(cost, decoded, b);
         }
