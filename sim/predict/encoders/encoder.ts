@@ -25,3 +25,20 @@ export interface ParityEncoder {
    */
   encode(images: Uint8Array, members: ArrayLike<number>, offset: number, k: number, out: Float32Array, outOffset: number): void;
 }
+
+/**
+ * The sum encoders' pixel: Σ_slot weight(slot) · pixel of the member in that slot, as an integer
+ * sum of uint8 pixels divided by 255 once (an empty slot, -1, adds nothing). ParM's addition is
+ * every weight 1; the weighted encoder's are 1, 2, …, k.
+ */
+export function encodeWeightedSum(images: Uint8Array, members: ArrayLike<number>, offset: number, k: number, weight: (slot: number) => number, out: Float32Array, outOffset: number): void {
+  const sums = new Int32Array(IMAGE_SIZE);
+  for (let slot = 0; slot < k; slot++) {
+    const sample = members[offset + slot]!;
+    if (sample < 0) continue;
+    const base = sample * IMAGE_SIZE;
+    const w = weight(slot);
+    for (let p = 0; p < IMAGE_SIZE; p++) sums[p]! += w * images[base + p]!;
+  }
+  for (let p = 0; p < IMAGE_SIZE; p++) out[outOffset + p] = sums[p]! / 255;
+}

@@ -1,4 +1,4 @@
-import { IMAGE_SIZE, type ParityEncoder } from './encoder.js';
+import { encodeWeightedSum, type ParityEncoder } from './encoder.js';
 
 /**
  * Pixel-wise sum of the k images weighted by their position in the group, sum_i (i + 1) X_i
@@ -10,15 +10,5 @@ export const weightedEncoder: ParityEncoder = {
   name: 'weighted',
   supports: (k) => Number.isInteger(k) && k >= 2,
   weights: (k) => Array.from({ length: k }, (_, i) => i + 1),
-  encode(images, members, offset, k, out, outOffset) {
-    const sums = new Int32Array(IMAGE_SIZE);
-    for (let slot = 0; slot < k; slot++) {
-      const sample = members[offset + slot]!;
-      if (sample < 0) continue;
-      const base = sample * IMAGE_SIZE;
-      const w = slot + 1;
-      for (let p = 0; p < IMAGE_SIZE; p++) sums[p]! += w * images[base + p]!;
-    }
-    for (let p = 0; p < IMAGE_SIZE; p++) out[outOffset + p] = sums[p]! / 255;
-  },
+  encode: (images, members, offset, k, out, outOffset) => encodeWeightedSum(images, members, offset, k, (slot) => slot + 1, out, outOffset),
 };
