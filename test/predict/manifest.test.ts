@@ -37,7 +37,7 @@ test('a bad field is named with its path, what was expected and what was found',
   const noK = parityWithout('k');
   assert.match(message(noK.m), new RegExp(`manifest\\.json: models\\[${noK.i}\\]\\.k: expected an integer from 2 to 16, found nothing`));
   const noEncoder = parityWithout('encoder');
-  assert.match(message(noEncoder.m), new RegExp(`models\\[${noEncoder.i}\\]\\.encoder: expected one of addition, concatenation, found nothing`));
+  assert.match(message(noEncoder.m), new RegExp(`models\\[${noEncoder.i}\\]\\.encoder: expected one of addition, concatenation, weighted, found nothing`));
   assert.match(message({ ...committed(), default_class: 10 }), /default_class: expected an integer from 0 to 9, found 10/);
   assert.match(message({ ...committed(), models: committed().models.filter((e) => e.role !== 'deployed') }), /models: expected exactly one model with role "deployed", found 0/);
   assert.match(message({ ...committed(), name: '' }), /name: expected a non-empty text, found ""/);
