@@ -221,13 +221,22 @@ def merge_into_manifest(out_dir, new_entries, new_trials):
         if e['id'] in ids:
             manifest['models'][ids.index(e['id'])] = e
         else:
-            manifest['models'].append(e)
-    configs = {(t['encoder'], t['k']) for t in new_trials}
-    manifest['recipe_trials'] = [t for t in manifest['recipe_trials'] if (t['encoder'], t['k']) not in configs] + new_trials
+            manifest['models'].insert(merge_position(manifest['models'], e['encoder'], e['k']), e)
+    for encoder, k in dict.fromkeys((t['encoder'], t['k']) for t in new_trials):
+        trials = [t for t in manifest['recipe_trials'] if (t['encoder'], t['k']) != (encoder, k)]
+        at = merge_position(trials, encoder, k)
+        trials[at:at] = [t for t in new_trials if (t['encoder'], t['k']) == (encoder, k)]
+        manifest['recipe_trials'] = trials
     with open(path, 'w') as f:
         json.dump(manifest, f, indent=2)
         f.write('\n')
     log('merged', ', '.join(e['id'] for e in new_entries), 'into', path)
+
+
+def merge_position(items, encoder, k):
+    """Where a new item for (encoder, k) goes: before the first one of the same encoder with a
+    larger k, else at the end; so the order does not depend on which configs were added first."""
+    return next((i for i, m in enumerate(items) if m.get('encoder') == encoder and (m.get('k') or 0) > k), len(items))
 
 
 def parse_configs(text):
