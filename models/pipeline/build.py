@@ -27,18 +27,20 @@ from export import export_onnx
 from groups import groups
 from nets import ARCHITECTURES, Normalised
 from train_classifier import train_classifier
+from train_collage import collage_net, tile_accuracy, train_collage
 from train_parity import RECIPES, train_parity
 
 CONFIGS = [('addition', 2), ('addition', 3), ('addition', 4), ('concatenation', 2), ('concatenation', 4)]
 ENCODER_SEED = {'addition': 100, 'concatenation': 200, 'weighted': 300}
 
 
-def cached(name, arch, build):
-    """Trains once per settings; the cache makes re-writing manifests cheap."""
+def cached(name, arch, build, net=None):
+    """Trains once per settings; the cache makes re-writing manifests cheap. `net` makes the bare
+    network when it is not the architecture's own (the collage classifiers)."""
     path = os.path.join(CACHE_DIR, name + '.pt')
     if os.path.exists(path):
         saved = torch.load(path)
-        model = Normalised(ARCHITECTURES[arch](), 0.0, 1.0)
+        model = Normalised(net() if net else ARCHITECTURES[arch](), 0.0, 1.0)
         model.load_state_dict(saved['state'])
         model.eval()
         return model, saved['info']
@@ -78,7 +80,9 @@ def main():
                     help='RECIPE[,RECIPE...]=enc:k+enc:k: run these recipes only for these configs (repeatable)')
     ap.add_argument('--train-only', action='store_true', help='train (into the cache) without exporting')
     ap.add_argument('--add', default='', help='enc:k,...: train only these configs and merge them into the committed '
-                                               'manifest (every other entry and file left as it is)')
+                                               'manifest (every other entry and file left as it is); collage:k '
+                                               'adds a collage classifier for the concatenation encoding of k images')
+    ap.add_argument('--collage-epochs', type=int, default=20)
     args = ap.parse_args()
     torch.set_num_threads(1)  # reproducible, and polite to a shared machine
     clock = Clock()
@@ -88,8 +92,11 @@ def main():
         assert r in RECIPES, r
     epochs_of = parse_epochs(args.epochs, recipes + ablations)
     configs = CONFIGS if args.configs == 'all' else parse_configs(args.configs)
+    collages = []
     if args.add:
         configs = parse_configs(args.add)
+        collages = [k for e, k in configs if e == 'collage']
+        configs = [c for c in configs if c[0] != 'collage']
     ablation_configs = parse_configs(args.ablation_configs)
     restricted = {r: parse_configs(c.replace('+', ','))
                   for rs, c in (x.split('=') for x in args.restrict) for r in rs.split(',')}
@@ -98,6 +105,10 @@ def main():
     for d in (train, val, test):
         d['x'] = to_unit(d['images'])[:, None]
     cache = lambda n: f'{args.set}/{n}'
+    if collages and not configs:
+        # A collage classifier learns the true labels only: no deployed model is involved.
+        add_collages(args, collages, train, val, test, cache)
+        return
     deployed, dep_info = cached(cache(f'deployed-e{args.deployed_epochs}'), args.arch, lambda: train_classifier(
         args.arch, train['x'], train['labels'], val['x'], val['labels'], args.deployed_epochs, seed=1))
     out_dir = os.path.join(MODELS_DIR, args.set)
@@ -171,6 +182,8 @@ def main():
         return
     if args.add:
         merge_into_manifest(out_dir, entries[2:], trials)
+        if collages:
+            add_collages(args, collages, train, val, test, cache)
         return
     for e in entries:
         e['sha256'] = export_onnx(e.pop('model'), os.path.join(out_dir, e['file']))
@@ -194,6 +207,30 @@ def main():
         json.dump(manifest, f, indent=2)
         f.write('\n')
     log(clock(), 'wrote', os.path.join(out_dir, 'manifest.json'))
+
+
+def add_collages(args, ks, train, val, test, cache):
+    """Trains (or loads) a collage classifier per k and merges its entry into the manifest."""
+    entries = []
+    for k in ks:
+        val['groups'] = groups(val['images'].shape[0], k, VALIDATION_GROUP_SEED)
+        test_groups = groups(test['images'].shape[0], k, TEST_GROUP_SEED)
+        model, info = cached(cache(f'collage-k{k}-e{args.collage_epochs}'), args.arch, lambda: train_collage(
+            args.arch, k, train, val, args.collage_epochs, 400 + k), net=lambda: collage_net(args.arch, k))
+        accuracy = tile_accuracy(model, test['images'], test['labels'], test_groups)
+        log(f'collage k={k}: validation tile accuracy {info["validation_tile_accuracy"]:.4f}, test {accuracy:.4f}')
+        entries.append({
+            'id': f'collage-k{k}', 'role': 'collage', 'file': f'collage-k{k}.onnx',
+            'architecture': ARCHITECTURES[args.arch].description.rsplit('-', 1)[0] + f'-{10 * k}',
+            'encoder': 'concatenation', 'k': k,
+            'input': unit_input(in_graph=info['input_normalisation'], encoded=True),
+            'output': f'logits [N, {10 * k}]: 10 per tile, tiles in group order',
+            'training': {k2: v for k2, v in info.items() if k2 != 'input_normalisation'},
+            'figures': {'tile_accuracy': round(accuracy, 4), 'groups': int(test_groups.shape[0]),
+                        'tiles': int(test_groups.size)},
+            'model': model})
+    if not args.train_only:
+        merge_into_manifest(os.path.join(MODELS_DIR, args.set), entries, [])
 
 
 def check_committed_deployed(deployed, out_dir):

@@ -7,12 +7,18 @@ import { anyObject, list, openObject, optional, required } from '../input/compos
 import { anything, choice, int, num, str } from '../input/scalars.js';
 import { encoderNames, type EncoderName } from './encoders/index.js';
 
-export type ModelRole = 'deployed' | 'parity' | 'backup';
+/**
+ * 'collage': a classifier of the `concatenation` encoding of k images (logits [N, 10 k], 10 per
+ * tile in group order); listed with its figures, not loaded or run by the simulator.
+ */
+export type ModelRole = 'deployed' | 'parity' | 'backup' | 'collage';
 
 export interface ModelFigures {
   availableAccuracy: number | null;
   degradedAccuracy: number | null;
   reconstructionAccuracy: number | null;
+  /** Collage classifiers: share of tiles classified right. */
+  tileAccuracy: number | null;
 }
 
 export interface ModelEntry {
@@ -39,7 +45,7 @@ export interface SetManifest {
   recipeTrials: unknown[];
 }
 
-const roles: readonly ModelRole[] = ['deployed', 'parity', 'backup'];
+const roles: readonly ModelRole[] = ['deployed', 'parity', 'backup', 'collage'];
 
 const text = str({ nonEmpty: true });
 
@@ -47,6 +53,7 @@ const figures = openObject({
   available_accuracy: optional(num(), 'Accuracy of the model on the test split.'),
   degraded_accuracy: optional(num(), 'Accuracy of reconstructions over every erased position (parity models).'),
   reconstruction_accuracy: optional(num(), 'Agreement of reconstructions with the deployed model.'),
+  tile_accuracy: optional(num(), 'Share of tiles classified right (collage classifiers).'),
 }, 'model figures');
 
 /** One model: the keys every role has, then those a parity model needs (its encoder, k, degraded accuracy). */
@@ -74,12 +81,17 @@ const entry = mapped(openObject({
       availableAccuracy: e.figures.available_accuracy ?? null,
       degradedAccuracy: e.figures.degraded_accuracy ?? null,
       reconstructionAccuracy: e.figures.reconstruction_accuracy ?? null,
+      tileAccuracy: e.figures.tile_accuracy ?? null,
     },
   };
   if (model.role === 'parity') {
     model.encoder = choice(...encoderNames).parse(e.encoder, childPath(path, 'encoder'), ctx);
     model.k = int(2, 16).parse(e.k, childPath(path, 'k'), ctx);
     if (model.figures.degradedAccuracy === null) fail(ctx, childPath(childPath(path, 'figures'), 'degraded_accuracy'), 'a number', undefined, 'a parity model\'s figures give it');
+  }
+  if (model.role === 'collage') {
+    model.encoder = choice(...encoderNames).parse(e.encoder, childPath(path, 'encoder'), ctx);
+    model.k = int(2, 16).parse(e.k, childPath(path, 'k'), ctx);
   }
   return model;
 });

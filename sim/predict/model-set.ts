@@ -108,6 +108,7 @@ export async function loadModelSet(name: string, root = modelsRoot()): Promise<M
   }
   const loaded: LoadedModel[] = [];
   for (const [i, entry] of manifest.models.entries()) {
+    if (entry.role === 'collage') continue; // listed in the manifest, not run by the simulator
     loaded.push({ entry, model: await OnnxModel.load(join(dir, entry.file), entry.sha256, manifestPath, `models[${i}].file`) });
   }
   const deployed = loaded.find((m) => m.entry.role === 'deployed')!;

@@ -27,6 +27,17 @@ test('the committed manifest reads; keys the reader has no use for pass unread',
   assert.ok(manifest.models.some((m) => m.role === 'parity' && m.k === 2 && m.encoder === 'addition'));
 });
 
+test('a collage classifier entry reads with its encoder, k and tile accuracy; its encoder is checked', () => {
+  const collage = { id: 'collage-test', role: 'collage', file: 'collage-test.onnx', sha256: 'x', architecture: 'a', encoder: 'concatenation', k: 4, figures: { tile_accuracy: 0.8 } };
+  const m = committed();
+  m.models.push(collage);
+  const entry = parseManifest(m, file).models.find((e) => e.id === 'collage-test')!;
+  assert.equal([entry.encoder, entry.k, entry.figures.tileAccuracy, entry.figures.degradedAccuracy], ['concatenation', 4, 0.8, null]);
+  const bad = committed();
+  bad.models.push({ ...collage, encoder: 'tiles' });
+  assert.match(message(bad), new RegExp(`models\\[${bad.models.length - 1}\\]\\.encoder: expected one of addition, concatenation, weighted, found "tiles"`));
+});
+
 test('a bad field is named with its path, what was expected and what was found', () => {
   const parityWithout = (key: string) => {
     const m = committed();

@@ -103,6 +103,20 @@ test('a missing model file is an input error', async () => {
   }
 });
 
+test('a collage classifier in the manifest is listed but not loaded: its file is never opened', async () => {
+  const s = await scratchSet((m) => {
+    m.models.push({ id: 'collage-k4', role: 'collage', file: 'not-there.onnx', sha256: '0'.repeat(64), architecture: 'a', encoder: 'concatenation', k: 4, figures: {} } as never);
+  });
+  try {
+    const set = await loadModelSet('scratch', s.root);
+    assert.is(set.manifest.models.filter((m) => m.role === 'collage').length, 1);
+    assert.is(set.parityModels.length, 0);
+    await set.close();
+  } finally {
+    await s.cleanup();
+  }
+});
+
 test('an ONNX file whose input is not [N,1,28,28] is an input error', async () => {
   const s = await scratchSet(async (m, dir) => {
     await copyFile('models/fixtures/bad-input-shape.onnx', join(dir, 'bad.onnx'));

@@ -71,11 +71,13 @@ function renderSet(set: SetManifest): string {
 
 function describeModel(m: ModelEntry): string {
   const pct = (v: number | null): string => (v === null ? '-' : (100 * v).toFixed(1).padStart(5));
-  const what = m.role === 'parity' ? `parity ${m.encoder} k=${m.k}` : m.role;
+  const what = m.role === 'parity' || m.role === 'collage' ? `${m.role} ${m.encoder} k=${m.k}` : m.role;
   const figures =
     m.role === 'parity'
       ? `degraded ${pct(m.figures.degradedAccuracy)}%  reconstruction ${pct(m.figures.reconstructionAccuracy)}%`
-      : `available ${pct(m.figures.availableAccuracy)}%`;
+      : m.role === 'collage'
+        ? `tile accuracy ${pct(m.figures.tileAccuracy)}%`
+        : `available ${pct(m.figures.availableAccuracy)}%`;
   const recipe = m.role === 'parity' && typeof m.training['recipe'] === 'string' ? `  [recipe ${m.training['recipe']}]` : '';
   return `${what.padEnd(24)} ${figures.padEnd(46)} ${m.architecture}${recipe}`;
 }
