@@ -30,6 +30,7 @@ export function answerSheet(o: Outcomes, strategy: StrategySpec): AnswerSheet {
   if (strategy.kind === 'berrut') {
     return { sample, source, berrut: { ...decodesOf(o, strategy.k, reconstructed), points: berrutPoints(strategy.k, strategy.stragglers, strategy.systematic) } };
   }
+  if (strategy.kind === 'collage') return { sample, source, collage: decodesOf(o, strategy.k, reconstructed, false) };
   if (strategy.kind !== 'parm') return { sample, source };
   if ((strategy.r ?? 1) > 1) return { sample, source, parities: { ...decodesOf(o, strategy.k, reconstructed), encoder: strategy.encoder, r: strategy.r! } };
   const k = strategy.k;
@@ -49,8 +50,9 @@ export function answerSheet(o: Outcomes, strategy: StrategySpec): AnswerSheet {
  * batches alike (slot i of each coded batch encodes query i of every member batch), so each
  * (group, slot) a measured reconstruction came from is one decode.
  */
-function decodesOf(o: Outcomes, k: number, reconstructed: number): DecodeSheet {
-  const decodedFrom = o.groupDecodedFrom;
+function decodesOf(o: Outcomes, k: number, reconstructed: number, noted = true): DecodeSheet {
+  // A collage reads no answers (`noted` false): its classifier sees the whole group at once.
+  const decodedFrom = noted ? o.groupDecodedFrom : new Uint32Array(o.groupCount);
   if (reconstructed > 0 && !decodedFrom) throw new RangeError('reconstructed answers but no decode was noted');
   const decodeOf = new Map<string, number>();
   const members: number[] = [];

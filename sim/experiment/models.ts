@@ -18,8 +18,8 @@ export async function modelsFor(scenario: Scenario, root = modelsRoot(), samples
   }
   scenario.strategies.forEach((strategy, i) => {
     const field = `strategies[${i}] (${strategy.label})`;
-    if (strategy.kind === 'collage') {
-      throw new InputError(scenario.file ?? 'scenario', field, `a collage classifier in model set ${set.name}`, 'none', 'collage runs without models for now (models: null): the committed sets have no collage classifier yet');
+    if (strategy.kind === 'collage' && !set.hasCollage(strategy.k)) {
+      throw new InputError(scenario.file ?? 'scenario', field, `a collage classifier in model set ${set.name} for k=${strategy.k}`, 'none');
     }
     if (strategy.kind === 'parm' && (strategy.r ?? 1) > 1 && !set.hasParity(strategy.k, SECOND_PARITY)) {
       throw new InputError(scenario.file ?? 'scenario', field, `a parity model in model set ${set.name} for the ${SECOND_PARITY} encoder with k=${strategy.k} (r = 2's second parity)`, 'none');

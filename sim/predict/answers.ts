@@ -27,6 +27,8 @@ export interface AnswerSheet {
   };
   /** The Berrut code that produced reconstructions, when a berrut strategy did. */
   berrut?: BerrutSheet;
+  /** Collage answers: the k queries of each collage, and each answered query's tile. */
+  collage?: DecodeSheet;
   /** ParM's decodes with r > 1 parity models: which parity outputs decoded which members. */
   parities?: DecodeSheet & { encoder: EncoderName; r: number };
 }

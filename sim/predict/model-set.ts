@@ -32,7 +32,20 @@ export class ModelSet {
     readonly deployed: LoadedModel,
     readonly parityModels: readonly LoadedModel[],
     readonly backup: LoadedModel | null,
+    /** Collage classifiers: the concatenation encoding of k images in, 10 logits per tile out. */
+    readonly collages: readonly LoadedModel[] = [],
   ) {}
+
+  hasCollage(k: number): boolean {
+    return this.collages.some((c) => c.entry.k === k);
+  }
+
+  /** The collage classifier for k, or an InputError naming what the set has. */
+  collage(k: number): LoadedModel {
+    const found = this.collages.find((c) => c.entry.k === k);
+    if (!found) throw new InputError(join(this.dir, 'manifest.json'), 'models', `a collage classifier for k=${k}`, this.collages.map((c) => `k=${c.entry.k}`).join(', ') || 'none');
+    return found;
+  }
 
   get defaultClass(): number {
     return this.manifest.defaultClass;
@@ -83,7 +96,7 @@ export class ModelSet {
   }
 
   async close(): Promise<void> {
-    for (const m of [this.deployed, ...this.parityModels, ...(this.backup ? [this.backup] : [])]) await m.model.release();
+    for (const m of [this.deployed, ...this.parityModels, ...(this.backup ? [this.backup] : []), ...this.collages]) await m.model.release();
   }
 }
 
@@ -108,8 +121,8 @@ export async function loadModelSet(name: string, root = modelsRoot()): Promise<M
   }
   const loaded: LoadedModel[] = [];
   for (const [i, entry] of manifest.models.entries()) {
-    if (entry.role === 'collage') continue; // listed in the manifest, not run by the simulator
-    loaded.push({ entry, model: await OnnxModel.load(join(dir, entry.file), entry.sha256, manifestPath, `models[${i}].file`) });
+    const outputs = entry.role === 'collage' ? CLASSES * entry.k! : CLASSES;
+    loaded.push({ entry, model: await OnnxModel.load(join(dir, entry.file), entry.sha256, manifestPath, `models[${i}].file`, outputs) });
   }
   const deployed = loaded.find((m) => m.entry.role === 'deployed')!;
   return new ModelSet(
@@ -120,6 +133,7 @@ export async function loadModelSet(name: string, root = modelsRoot()): Promise<M
     deployed,
     loaded.filter((m) => m.entry.role === 'parity'),
     loaded.find((m) => m.entry.role === 'backup') ?? null,
+    loaded.filter((m) => m.entry.role === 'collage'),
   );
 }
 

@@ -27,10 +27,12 @@ export class OnnxModel {
     private readonly session: InferenceSession,
     private readonly inputName: string,
     private readonly outputName: string,
+    /** Values per image: 10 logits, or 10 per tile for a collage classifier. */
+    readonly outputs: number,
   ) {}
 
   /** Loads `path`, checking its sha256 and that its input is [N,1,28,28] float32. */
-  static async load(path: string, sha256: string, manifestPath: string, field: string): Promise<OnnxModel> {
+  static async load(path: string, sha256: string, manifestPath: string, field: string, outputs = CLASSES): Promise<OnnxModel> {
     let bytes: Buffer;
     try {
       bytes = await readFile(path);
@@ -69,23 +71,24 @@ export class OnnxModel {
         throw new InputError(path, `input ${input.name}`, 'float32 [N,1,28,28] with a free batch axis N', `${input.type} [${shape.join(',')}]`);
       }
     }
-    const model = new OnnxModel(path, ort, session, input.name, output);
+    const model = new OnnxModel(path, ort, session, input.name, output, outputs);
     if (!input.isTensor) await model.probe();
     return model;
   }
 
-  /** Runs `count` images (count * 784 floats) and returns count * 10 logits. */
+  /** Runs `count` images (count * 784 floats) and returns count * `outputs` logits. */
   async run(pixels: Float32Array, count: number): Promise<Float32Array> {
-    const out = new Float32Array(count * CLASSES);
+    const width = this.outputs;
+    const out = new Float32Array(count * width);
     for (let start = 0; start < count; start += CHUNK) {
       const n = Math.min(CHUNK, count - start);
       const x = new this.runtime.Tensor('float32', pixels.subarray(start * PIXELS, (start + n) * PIXELS), [n, 1, 28, 28]);
       const result = await this.session.run({ [this.inputName]: x });
       const logits = result[this.outputName];
-      if (!logits || logits.dims.length !== 2 || logits.dims[0] !== n || logits.dims[1] !== CLASSES) {
-        throw new InputError(this.path, 'output', `logits [${n},${CLASSES}]`, `[${logits?.dims.join(',') ?? ''}]`);
+      if (!logits || logits.dims.length !== 2 || logits.dims[0] !== n || logits.dims[1] !== width) {
+        throw new InputError(this.path, 'output', `logits [${n},${width}]`, `[${logits?.dims.join(',') ?? ''}]`);
       }
-      out.set(logits.data as Float32Array, start * CLASSES);
+      out.set(logits.data as Float32Array, start * width);
     }
     return out;
   }

@@ -9,6 +9,7 @@ import type { ModelSet } from './model-set.js';
 import { reconstructClasses } from './reconstruct.js';
 import { berrutClasses } from './berrut-reconstruct.js';
 import { parityDecodeClasses } from './parity-decodes.js';
+import { collageClasses } from './collage-classes.js';
 
 export async function scoreAnswers(set: ModelSet, sheet: AnswerSheet): Promise<ScoredAnswers> {
   const n = sheet.sample.length;
@@ -65,6 +66,10 @@ export async function scoreAnswers(set: ModelSet, sheet: AnswerSheet): Promise<S
 
 /** Predicted class of each reconstructed query, in query order. */
 async function reconstructions(set: ModelSet, sheet: AnswerSheet, count: number): Promise<Uint8Array> {
+  if (sheet.collage) {
+    if (sheet.collage.decode.length !== count) throw new RangeError(`answer sheet: ${count} reconstructions but ${sheet.collage.decode.length} collage answers named`);
+    return collageClasses(set, sheet.collage);
+  }
   if (sheet.parities) {
     if (sheet.parities.decode.length !== count) throw new RangeError(`answer sheet: ${count} reconstructions but ${sheet.parities.decode.length} parity decodes named`);
     return parityDecodeClasses(set, sheet.parities);

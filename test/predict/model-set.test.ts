@@ -103,15 +103,23 @@ test('a missing model file is an input error', async () => {
   }
 });
 
-test('a collage classifier in the manifest is listed but not loaded: its file is never opened', async () => {
+test('a collage classifier is loaded with 10 logits per tile, and checked like every model file', async () => {
+  const set = await loadModelSet('fashion-mnist-mlp');
+  try {
+    assert.ok(set.hasCollage(4) && !set.hasCollage(9));
+    assert.is(set.collage(4).model.outputs, 40);
+    assert.throws(() => set.collage(9), /a collage classifier for k=9/);
+  } finally {
+    await set.close();
+  }
   const s = await scratchSet((m) => {
     m.models.push({ id: 'collage-k4', role: 'collage', file: 'not-there.onnx', sha256: '0'.repeat(64), architecture: 'a', encoder: 'concatenation', k: 4, figures: {} } as never);
   });
   try {
-    const set = await loadModelSet('scratch', s.root);
-    assert.is(set.manifest.models.filter((m) => m.role === 'collage').length, 1);
-    assert.is(set.parityModels.length, 0);
-    await set.close();
+    await loadModelSet('scratch', s.root);
+    assert.unreachable('a missing collage file was accepted');
+  } catch (err) {
+    assert.match((err as Error).message, /models\[1\]\.file: expected a model file/);
   } finally {
     await s.cleanup();
   }
