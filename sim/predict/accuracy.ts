@@ -8,6 +8,8 @@ import type { ModelSet } from './model-set.js';
 import { reconstructClasses } from './reconstruct.js';
 import { berrutPoints } from './berrut.js';
 import { berrutClasses } from './berrut-reconstruct.js';
+import { collageClasses } from './collage-classes.js';
+import { sheetSample, type DecodeSheet } from './answers.js';
 import { parityDecodeClasses } from './parity-decodes.js';
 
 export interface ParityFigures {
@@ -81,36 +83,13 @@ export interface BerrutFigures {
  */
 export async function berrutAccuracy(set: ModelSet, k: number, stragglers: number, systematic: boolean, missing: number): Promise<BerrutFigures> {
   const members = codingGroups(set.data.count, k, set.manifest.groupSeed);
-  const groups = members.length / k;
   const coded = systematic ? stragglers : k + stragglers;
   // Answer bits as the strategy numbers them: originals 0..k-1 (systematic only), coded k..k+coded-1.
   const answerBits = [...(systematic ? Array.from({ length: k }, (_, j) => j) : []), ...Array.from({ length: coded }, (_, i) => k + i)];
   const patterns = subsets(answerBits.length, missing).map((gone) => answerBits.reduce((mask, bit, i) => (gone.includes(i) ? mask : mask | (1 << bit)), 0));
-  const decodes = groups * patterns.length;
-  const sheet = {
-    k, points: berrutPoints(k, stragglers, systematic),
-    members: new Int32Array(decodes * k), answers: new Uint32Array(decodes),
-    decode: new Int32Array(decodes * k), position: new Uint8Array(decodes * k),
-  };
-  for (let p = 0, d = 0; p < patterns.length; p++) {
-    for (let g = 0; g < groups; g++, d++) {
-      sheet.members.set(members.subarray(g * k, (g + 1) * k), d * k);
-      sheet.answers[d] = patterns[p]!;
-      for (let j = 0; j < k; j++) {
-        sheet.decode[d * k + j] = d;
-        sheet.position[d * k + j] = j;
-      }
-    }
-  }
-  const classes = await berrutClasses(set, sheet);
-  let right = 0, counted = 0;
-  for (let r = 0; r < classes.length; r++) {
-    const sample = sheet.members[r]!; // decode r / k, slot r % k
-    if (sample < 0) continue;
-    counted++;
-    if (classes[r] === set.data.labels[sample]) right++;
-  }
-  return { k, stragglers, systematic, missing, decoded: counted, accuracy: counted > 0 ? right / counted : 0 };
+  const sheet = { ...everyMember(members, k, patterns), points: berrutPoints(k, stragglers, systematic) };
+  const { counted, accuracy } = labelAccuracy(set, sheet, await berrutClasses(set, sheet));
+  return { k, stragglers, systematic, missing, decoded: counted, accuracy };
 }
 
 /** Every `size`-element subset of 0 .. n-1, in lexicographic order. */
@@ -137,31 +116,62 @@ export async function twoMissingAccuracy(set: ModelSet, k: number): Promise<{ k:
   const members = codingGroups(set.data.count, k, set.manifest.groupSeed);
   const groups = members.length / k;
   const pairs = subsets(k, 2);
+  const all = (1 << k) - 1;
   const decodes = groups * pairs.length;
   const sheet = {
     k, encoder: 'addition' as const, r: 2,
     members: new Int32Array(decodes * k), answers: new Uint32Array(decodes),
     decode: new Int32Array(decodes * 2), position: new Uint8Array(decodes * 2),
   };
-  const all = (1 << k) - 1;
   for (let p = 0, d = 0; p < pairs.length; p++) {
     const [a, b] = pairs[p] as [number, number];
     for (let g = 0; g < groups; g++, d++) {
       sheet.members.set(members.subarray(g * k, (g + 1) * k), d * k);
       sheet.answers[d] = (all & ~(1 << a) & ~(1 << b)) | (0b11 << k);
-      sheet.decode[2 * d] = d;
-      sheet.decode[2 * d + 1] = d;
+      sheet.decode.fill(d, 2 * d, 2 * d + 2);
       sheet.position[2 * d] = a;
       sheet.position[2 * d + 1] = b;
     }
   }
-  const classes = await parityDecodeClasses(set, sheet);
+  const { counted, accuracy } = labelAccuracy(set, sheet, await parityDecodeClasses(set, sheet));
+  return { k, reconstructions: counted, degraded: accuracy };
+}
+
+/** Collage classifiers: the share of tiles classified right over every tile of every manifest group (the manifest's `tile_accuracy`). */
+export async function collageAccuracy(set: ModelSet, k: number): Promise<number> {
+  const sheet = everyMember(codingGroups(set.data.count, k, set.manifest.groupSeed), k, [0]);
+  return labelAccuracy(set, sheet, await collageClasses(set, sheet)).accuracy;
+}
+
+/**
+ * A decode sheet that decodes every member of every group once per answer mask in `masks`
+ * (mask-major: all groups under the first mask, then the next).
+ */
+function everyMember(members: Int32Array, k: number, masks: readonly number[]): DecodeSheet {
+  const groups = members.length / k;
+  const decodes = groups * masks.length;
+  const sheet = { k, members: new Int32Array(decodes * k), answers: new Uint32Array(decodes), decode: new Int32Array(decodes * k), position: new Uint8Array(decodes * k) };
+  for (let m = 0, d = 0; m < masks.length; m++) {
+    for (let g = 0; g < groups; g++, d++) {
+      sheet.members.set(members.subarray(g * k, (g + 1) * k), d * k);
+      sheet.answers[d] = masks[m]!;
+      for (let j = 0; j < k; j++) {
+        sheet.decode[d * k + j] = d;
+        sheet.position[d * k + j] = j;
+      }
+    }
+  }
+  return sheet;
+}
+
+/** Decoded classes against the true labels, over the sheet's queries that carried a sample (an empty slot counts for nothing). */
+function labelAccuracy(set: ModelSet, sheet: DecodeSheet, classes: Uint8Array): { counted: number; accuracy: number } {
   let right = 0, counted = 0;
   for (let r = 0; r < classes.length; r++) {
-    const sample = sheet.members[sheet.decode[r]! * k + sheet.position[r]!]!;
+    const sample = sheetSample(sheet, r);
     if (sample < 0) continue;
     counted++;
     if (classes[r] === set.data.labels[sample]) right++;
   }
-  return { k, reconstructions: counted, degraded: counted > 0 ? right / counted : 0 };
+  return { counted, accuracy: counted > 0 ? right / counted : 0 };
 }

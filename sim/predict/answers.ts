@@ -64,3 +64,15 @@ export interface ScoredAnswers {
   bySource: { deployed: number | null; reconstructed: number | null; backup: number | null; default: number | null };
   fractionReconstructed: number;
 }
+
+/** The sample each query of a decode sheet carried: its decode's member at its position (-1: an empty slot). */
+export function sheetSample(sheet: DecodeSheet, r: number): number {
+  return sheet.members[sheet.decode[r]! * sheet.k + sheet.position[r]!]!;
+}
+
+/** Per query, the class its decode gave its position, from the classes of every decode's members (decode-major). */
+export function classesPerQuery(sheet: DecodeSheet, memberClasses: Uint8Array): Uint8Array {
+  const out = new Uint8Array(sheet.decode.length);
+  for (let r = 0; r < out.length; r++) out[r] = memberClasses[sheet.decode[r]! * sheet.k + sheet.position[r]!]!;
+  return out;
+}

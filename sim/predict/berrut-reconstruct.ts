@@ -4,7 +4,7 @@
  * decoded with exactly the answers the decode read in the run (BerrutSheet). Done in chunks of
  * about CHUNK coded images, so memory stays flat however many decodes a run made.
  */
-import type { BerrutSheet } from './answers.js';
+import { classesPerQuery, type BerrutSheet } from './answers.js';
 import { berrutEncoder, chebyshevFirst, decodeBerrut, type BerrutNode } from './berrut.js';
 import { argmax } from './decoder.js';
 import { IMAGE_SIZE } from './encoders/index.js';
@@ -65,7 +65,5 @@ export async function berrutClasses(set: ModelSet, sheet: BerrutSheet): Promise<
     }
     start = end;
   }
-  const out = new Uint8Array(sheet.decode.length);
-  for (let r = 0; r < out.length; r++) out[r] = classes[sheet.decode[r]! * k + sheet.position[r]!]!;
-  return out;
+  return classesPerQuery(sheet, classes);
 }

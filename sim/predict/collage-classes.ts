@@ -3,7 +3,7 @@
  * collage with the `concatenation` encoder (what the classifier was trained on), the classifier
  * answers 10 logits per tile, and a query gets its tile's. In chunks of about CHUNK collages.
  */
-import type { DecodeSheet } from './answers.js';
+import { classesPerQuery, type DecodeSheet } from './answers.js';
 import { argmax } from './decoder.js';
 import { encoderFor, IMAGE_SIZE } from './encoders/index.js';
 import type { ModelSet } from './model-set.js';
@@ -27,26 +27,5 @@ export async function collageClasses(set: ModelSet, sheet: DecodeSheet): Promise
       for (let tile = 0; tile < k; tile++) classes[d * k + tile] = argmax(logits, ((d - start) * k + tile) * CLASSES, CLASSES);
     }
   }
-  const out = new Uint8Array(sheet.decode.length);
-  for (let r = 0; r < out.length; r++) out[r] = classes[sheet.decode[r]! * k + sheet.position[r]!]!;
-  return out;
-}
-
-/** Tile accuracy of the collage classifier on the manifest's groups (every tile of every group), as the pipeline measured it. */
-export async function collageAccuracy(set: ModelSet, k: number, members: Int32Array): Promise<number> {
-  const decodes = members.length / k;
-  const sheet = {
-    k, members, answers: new Uint32Array(decodes),
-    decode: Int32Array.from({ length: decodes * k }, (_, r) => Math.floor(r / k)),
-    position: Uint8Array.from({ length: decodes * k }, (_, r) => r % k),
-  };
-  const classes = await collageClasses(set, sheet);
-  let right = 0, counted = 0;
-  for (let r = 0; r < classes.length; r++) {
-    const sample = members[r]!;
-    if (sample < 0) continue;
-    counted++;
-    if (classes[r] === set.data.labels[sample]) right++;
-  }
-  return counted > 0 ? right / counted : 0;
+  return classesPerQuery(sheet, classes);
 }

@@ -5,7 +5,7 @@
  * parity output, as ParM's decoder does (with the weighted parity, divided by the member's
  * weight); two from both, by the 2×2 system their weights make. In chunks of about CHUNK groups.
  */
-import type { DecodeSheet } from './answers.js';
+import { classesPerQuery, type DecodeSheet } from './answers.js';
 import { argmax, decodeInto } from './decoder.js';
 import { encoderFor, IMAGE_SIZE, type EncoderName } from './encoders/index.js';
 import type { ModelSet } from './model-set.js';
@@ -69,7 +69,5 @@ export async function parityDecodeClasses(set: ModelSet, sheet: DecodeSheet & { 
       }
     }
   }
-  const result = new Uint8Array(sheet.decode.length);
-  for (let r = 0; r < result.length; r++) result[r] = classes[sheet.decode[r]! * k + sheet.position[r]!]!;
-  return result;
+  return classesPerQuery(sheet, classes);
 }

@@ -43,11 +43,9 @@ export const accuracyCommand: CommandModule<object, AccuracyArgs> = {
       throw new InputError('command line', '--encoder', `one of ${encoderNames.join(', ')}`, args.encoder);
     }
     // Loaded here, not with the command: the model set brings onnxruntime, which --help never needs.
-    const [{ loadModelSet }, { availableAccuracy, backupAccuracy, berrutAccuracy, parityAccuracy, twoMissingAccuracy }, { collageAccuracy }, { codingGroups }] = await Promise.all([
+    const [{ loadModelSet }, { availableAccuracy, backupAccuracy, berrutAccuracy, collageAccuracy, parityAccuracy, twoMissingAccuracy }] = await Promise.all([
       import('../../predict/model-set.js'),
       import('../../predict/accuracy.js'),
-      import('../../predict/collage-classes.js'),
-      import('../../predict/groups.js'),
     ]);
     const set = await loadModelSet(args.set, modelsRoot(args.models));
     try {
@@ -73,8 +71,7 @@ export const accuracyCommand: CommandModule<object, AccuracyArgs> = {
       // Collage classifiers: their tile accuracy on the manifest's groups, against the manifest's.
       if (args.encoder === undefined) {
         for (const c of set.collages.filter((c) => args.k === undefined || c.entry.k === args.k)) {
-          const members = codingGroups(set.data.count, c.entry.k!, set.manifest.groupSeed);
-          check(c.entry.id, 'tile', await collageAccuracy(set, c.entry.k!, members), c.entry.figures.tileAccuracy);
+          check(c.entry.id, 'tile', await collageAccuracy(set, c.entry.k!), c.entry.figures.tileAccuracy);
         }
       }
       // ParM with r = 2: two members missing, decoded from the addition and the weighted parity
