@@ -8,6 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { kernelMmc } from './kernel-mmc.js';
 import { fig9aStrategies, parmFig9a } from './parm-fig9a.js';
+import { predictPhase, rawOnnxruntime } from './predict.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -29,7 +30,8 @@ function inChild(spec: string): Record<string, unknown> {
 
 if (child) {
   const [name, label, queries] = child.split(':') as [string, string, string];
-  process.stdout.write(JSON.stringify(parmFig9a(label, Number(queries), name)));
+  const result = name === 'predict' ? await (label === 'raw' ? rawOnnxruntime() : predictPhase()) : parmFig9a(label, Number(queries), name);
+  process.stdout.write(JSON.stringify(result));
 } else {
   if (!json) process.stdout.write(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GiB, node ${machine.node}\n`);
   if (!only || only === 'kernel-mmc') emit(kernelMmc());
@@ -37,5 +39,12 @@ if (child) {
   // The same with the switch-port model, beside the fluid shares alone: what the model costs.
   if (!only || only === 'parm-fig9a-ports') for (const s of fig9aStrategies) emit(inChild(`parm-fig9a-ports:${s.label}:1000000`));
   // The memory target: 10^7 queries of the most memory-hungry strategy within 2 GB.
+  // The prediction phase against onnxruntime alone on the same model and batch size, each in its own process.
+  if (!only || only === 'predict') {
+    const raw = inChild('predict:raw:0');
+    const phase = inChild('predict:phase:0');
+    emit(raw);
+    emit({ ...phase, vs_raw: Math.round((100 * Number(phase.rows_per_s)) / Number(raw.rows_per_s)) / 100 });
+  }
   if (!only || only === 'parm-fig9a-1e7') emit(inChild('parm-fig9a-1e7:parm:10000000'));
 }

@@ -21,6 +21,9 @@ const PIXELS = 784;
 const CHUNK = 2048;
 
 export class OnnxModel {
+  /** Images every model of this process has evaluated: what the benchmarks count as rows. */
+  static rowsRun = 0;
+
   private constructor(
     readonly path: string,
     private readonly runtime: Runtime,
@@ -89,6 +92,7 @@ export class OnnxModel {
         throw new InputError(this.path, 'output', `logits [${n},${width}]`, `[${logits?.dims.join(',') ?? ''}]`);
       }
       out.set(logits.data as Float32Array, start * width);
+      OnnxModel.rowsRun += n;
     }
     return out;
   }

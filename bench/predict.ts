@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { InferenceSession } from 'onnxruntime-node';
+import { loadScenario } from '../sim/scenario/load.js';
+import { simulate } from '../sim/strategies/simulate.js';
+import { answerSheet } from '../sim/experiment/answer-sheet.js';
+import { modelsFor } from '../sim/experiment/models.js';
+import { scoreAnswers } from '../sim/predict/score.js';
+import { OnnxModel } from '../sim/predict/onnx-model.js';
+import { modelsRoot } from '../sim/predict/models-root.js';
+import { round } from './kernel-mmc.js';
+
+const BATCH = 2048;
+const quickstart = fileURLToPath(new URL('../../scenarios/quickstart.yaml', import.meta.url));
+
+/**
+ * The prediction phase of quickstart (MLP set, 10^5 queries a strategy): from loading the model
+ * set to every strategy's scored answers, as a run does it, in model rows a second (every image
+ * the models evaluated: the deployed model's pass over the test split and each reconstruction's
+ * parity query). The simulation before it is not timed.
+ */
+export async function predictPhase(): Promise<Record<string, number | string>> {
+  const scenario = loadScenario(quickstart);
+  const sheets = scenario.strategies.map((s) => answerSheet(simulate(scenario.world, s, scenario.seed), s));
+  const rowsBefore = OnnxModel.rowsRun;
+  const started = performance.now();
+  const set = (await modelsFor(scenario, modelsRoot()))!;
+  let reconstructed = 0;
+  for (const sheet of sheets) reconstructed += (await scoreAnswers(set, sheet)).fractionReconstructed * sheet.sample.length;
+  const seconds = (performance.now() - started) / 1000;
+  const rows = OnnxModel.rowsRun - rowsBefore;
+  return { name: 'predict-phase', set: set.name, reconstructed: Math.round(reconstructed), rows, seconds: round(seconds, 3), rows_per_s: Math.round(rows / seconds), peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) };
+}
+
+/**
+ * onnxruntime-node alone on the same parity model, session options and batch size: the ceiling
+ * the prediction phase is compared with (rows a second over about one second of runs).
+ */
+export async function rawOnnxruntime(): Promise<Record<string, number | string>> {
+  const ort = (await import('onnxruntime-node')).default;
+  const file = `${modelsRoot()}/fashion-mnist-mlp/parity-addition-k2.onnx`;
+  const session: InferenceSession = await ort.InferenceSession.create(await readFile(file), {
+    intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential',
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+  });
+  const pixels = new Float32Array(BATCH * 784).map((_, i) => (i % 251) / 251);
+  const input = { [session.inputNames[0]!]: new ort.Tensor('float32', pixels, [BATCH, 1, 28, 28]) };
+  await session.run(input);
+  let rows = 0;
+  const started = performance.now();
+  while (performance.now() - started < 1000) {
+    await session.run(input);
+    rows += BATCH;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await session.release();
+  return { name: 'predict-raw-onnxruntime', model: 'fashion-mnist-mlp/parity-addition-k2', batch: BATCH, rows, seconds: round(seconds, 3), rows_per_s: Math.round(rows / seconds) };
+}
