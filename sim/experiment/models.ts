@@ -8,7 +8,8 @@ import { SECOND_PARITY } from '../predict/parity-decodes.js';
  * Loads the scenario's model set and checks, before anything runs, that it has a model for every
  * strategy that needs one (a parity model for each parm (k, encoder), a backup model for backup)
  * and that its test split holds every sample the queries may draw (`samples`, the largest over
- * the run points).
+ * the run points). Opens the models the strategies use, and only those: a set holds a dozen
+ * models, a scenario uses a few, and opening one is most of what loading costs.
  */
 export async function modelsFor(scenario: Scenario, root = modelsRoot(), samples = scenario.world.samples): Promise<ModelSet | undefined> {
   if (!scenario.models) return undefined;
@@ -16,6 +17,7 @@ export async function modelsFor(scenario: Scenario, root = modelsRoot(), samples
   if (samples > set.data.count) {
     throw new InputError(scenario.file ?? 'scenario', 'samples', `at most ${set.data.count} (the size of model set ${set.name}'s test split, which queries draw their samples from)`, String(samples));
   }
+  const used = new Set([set.deployed]);
   scenario.strategies.forEach((strategy, i) => {
     const field = `strategies[${i}] (${strategy.label})`;
     if (strategy.kind === 'collage' && !set.hasCollage(strategy.k)) {
@@ -30,6 +32,11 @@ export async function modelsFor(scenario: Scenario, root = modelsRoot(), samples
     if (strategy.kind === 'backup' && !set.hasBackup()) {
       throw new InputError(scenario.file ?? 'scenario', field, `a backup model in model set ${set.name}`, 'none');
     }
+    if (strategy.kind === 'collage') used.add(set.collage(strategy.k));
+    if (strategy.kind === 'parm') used.add(set.parity(strategy.k, strategy.encoder));
+    if (strategy.kind === 'parm' && (strategy.r ?? 1) > 1) used.add(set.parity(strategy.k, SECOND_PARITY));
+    if (strategy.kind === 'backup') used.add(set.backup!);
   });
+  for (const m of used) await m.model.open();
   return set;
 }

@@ -1,15 +1,13 @@
 /**
  * Collage answers through the real collage classifier: each decode's k members are tiled into one
  * collage with the `concatenation` encoder (what the classifier was trained on), the classifier
- * answers 10 logits per tile, and a query gets its tile's. In chunks of about CHUNK collages.
+ * answers 10 logits per tile, and a query gets its tile's.
  */
 import { classesPerQuery, type DecodeSheet } from './answers.js';
 import { argmax } from './decoder.js';
-import { encoderFor, IMAGE_SIZE } from './encoders/index.js';
+import { encoderFor } from './encoders/index.js';
 import type { ModelSet } from './model-set.js';
 import { CLASSES } from './onnx-model.js';
-
-const CHUNK = 2048;
 
 /** Predicted class per collage-answered query (in the sheet's order). */
 export async function collageClasses(set: ModelSet, sheet: DecodeSheet): Promise<Uint8Array> {
@@ -18,14 +16,14 @@ export async function collageClasses(set: ModelSet, sheet: DecodeSheet): Promise
   const encoder = encoderFor(classifier.entry.encoder ?? 'concatenation');
   const decodes = members.length / k;
   const classes = new Uint8Array(decodes * k);
-  for (let start = 0; start < decodes; start += CHUNK) {
-    const end = Math.min(decodes, start + CHUNK);
-    const images = new Float32Array((end - start) * IMAGE_SIZE);
-    for (let d = start; d < end; d++) encoder.encode(set.data.images, members, d * k, k, images, (d - start) * IMAGE_SIZE);
-    const logits = await classifier.model.run(images, end - start);
-    for (let d = start; d < end; d++) {
-      for (let tile = 0; tile < k; tile++) classes[d * k + tile] = argmax(logits, ((d - start) * k + tile) * CLASSES, CLASSES);
-    }
-  }
+  await classifier.model.runEncoded(
+    decodes,
+    (d, into, at) => encoder.encode(set.data.images, members, d * k, k, into, at),
+    (start, end, logits) => {
+      for (let d = start; d < end; d++) {
+        for (let tile = 0; tile < k; tile++) classes[d * k + tile] = argmax(logits, ((d - start) * k + tile) * CLASSES, CLASSES);
+      }
+    },
+  );
   return classesPerQuery(sheet, classes);
 }

@@ -5,7 +5,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { loadTestSplit, toUnitPixels, type TestSplit } from './dataset.js';
+import { loadTestSplit, toUnitPixels, writeUnitImage, type TestSplit } from './dataset.js';
 import { argmax } from './decoder.js';
 import { IMAGE_SIZE, type EncoderName } from './encoders/index.js';
 import { readJson } from '../input/read-json.js';
@@ -69,7 +69,7 @@ export class ModelSet {
     return found;
   }
 
-  /** Every test image as float32 [0,1] pixels (the deployed and backup models' input). */
+  /** Every test image as float32 [0,1] pixels (the deployed and backup models' input), made on first use: 31 MB. */
   pixels(): Float32Array {
     this.unitPixels ??= toUnitPixels(this.data.images);
     return this.unitPixels;
@@ -77,7 +77,7 @@ export class ModelSet {
 
   /** The deployed model's logits for every test sample (count * 10), computed once. */
   deployedLogits(): Promise<Float32Array> {
-    this.deployedOutputs ??= this.deployed.model.run(this.pixels(), this.data.count);
+    this.deployedOutputs ??= this.logitsOfEveryImage(this.deployed.model);
     return this.deployedOutputs;
   }
 
@@ -91,8 +91,16 @@ export class ModelSet {
   backupClasses(): Promise<Uint8Array> {
     const backup = this.backup;
     if (!backup) throw new InputError(join(this.dir, 'manifest.json'), 'models', 'a model with role "backup"', 'none');
-    this.backupPredictions ??= backup.model.run(this.pixels(), this.data.count).then((logits) => classesOf(logits, this.data.count));
+    this.backupPredictions ??= this.logitsOfEveryImage(backup.model).then((logits) => classesOf(logits, this.data.count));
     return this.backupPredictions;
+  }
+
+  /** `model`'s logits for every test sample, each image converted on its way in (no 31 MB copy of the split). */
+  private async logitsOfEveryImage(model: OnnxModel): Promise<Float32Array> {
+    const { images, count } = this.data;
+    const logits = new Float32Array(count * CLASSES);
+    await model.runEncoded(count, (i, into, at) => writeUnitImage(images, i, into, at), (start, _end, chunk) => logits.set(chunk, start * CLASSES));
+    return logits;
   }
 
   async close(): Promise<void> {
@@ -106,7 +114,7 @@ export function classesOf(logits: Float32Array, count: number): Uint8Array {
   return out;
 }
 
-/** Loads models/<name>/ and the test split; every model file is checked before anything runs. */
+/** Loads models/<name>/ and the test split; every model file is read and its sha256 checked before anything runs (sessions open on first use, or on `open()`). */
 export async function loadModelSet(name: string, root = modelsRoot()): Promise<ModelSet> {
   const dir = join(root, name);
   const manifestPath = join(dir, 'manifest.json');

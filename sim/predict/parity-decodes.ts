@@ -27,13 +27,13 @@ export async function parityDecodeClasses(set: ModelSet, sheet: DecodeSheet & { 
   const parityOut: Float32Array[] = [];
   const out = new Float32Array(CLASSES);
   const rest = new Float32Array(2 * CLASSES);
+  const images = new Float32Array(Math.min(decodes, CHUNK) * IMAGE_SIZE);
   for (let start = 0; start < decodes; start += CHUNK) {
     const end = Math.min(decodes, start + CHUNK);
     // Every parity of every decode in the chunk (a decode reads one or two of them).
     for (let j = 0; j < encoders.length; j++) {
-      const images = new Float32Array((end - start) * IMAGE_SIZE);
       for (let d = start; d < end; d++) encoders[j]!.encode(set.data.images, members, d * k, k, images, (d - start) * IMAGE_SIZE);
-      parityOut[j] = await models[j]!.run(images, end - start);
+      parityOut[j] = await models[j]!.run(images.subarray(0, (end - start) * IMAGE_SIZE), end - start);
     }
     for (let d = start; d < end; d++) {
       const mask = answers[d]!;

@@ -4,7 +4,7 @@
  * encoder's parity is weighted).
  */
 import { argmax, decodeInto } from './decoder.js';
-import { encoderFor, IMAGE_SIZE, type EncoderName } from './encoders/index.js';
+import { encoderFor, type EncoderName } from './encoders/index.js';
 import type { ModelSet } from './model-set.js';
 import { CLASSES } from './onnx-model.js';
 
@@ -19,23 +19,38 @@ export interface ReconstructionRequest {
   position: Uint8Array;
 }
 
-/** Predicted class per request. Each group is encoded and run once however many requests share it. */
+/**
+ * Predicted class per request. Each group is encoded and run once however many requests share
+ * it; requests are taken in order, a chunk of distinct groups at a time (requests of one group
+ * next to each other, as every caller makes them, share its run).
+ */
 export async function reconstructClasses(set: ModelSet, req: ReconstructionRequest): Promise<Uint8Array> {
   const { k, members } = req;
   const parity = set.parity(k, req.encoder);
   const encoder = encoderFor(req.encoder);
   const weights = encoder.weights?.(k);
-  const groupCount = members.length / k;
-  const encoded = new Float32Array(groupCount * IMAGE_SIZE);
-  for (let g = 0; g < groupCount; g++) encoder.encode(set.data.images, members, g * k, k, encoded, g * IMAGE_SIZE);
-  const parityOut = await parity.model.run(encoded, groupCount);
   const deployed = await set.deployedLogits();
-  const decoded = new Float32Array(CLASSES);
-  const out = new Uint8Array(req.group.length);
-  for (let r = 0; r < req.group.length; r++) {
-    const g = req.group[r]!;
-    decodeInto(decoded, 0, parityOut, g * CLASSES, deployed, members, g * k, k, req.position[r]!, CLASSES, weights);
-    out[r] = argmax(decoded, 0, CLASSES);
+  const requests = req.group.length;
+  // The runs: one per change of group along the requests.
+  const runOf = new Int32Array(requests);
+  const runGroup: number[] = [];
+  for (let r = 0; r < requests; r++) {
+    if (r === 0 || req.group[r] !== req.group[r - 1]) runGroup.push(req.group[r]!);
+    runOf[r] = runGroup.length - 1;
   }
+  const decoded = new Float32Array(CLASSES);
+  const out = new Uint8Array(requests);
+  let r = 0;
+  await parity.model.runEncoded(
+    runGroup.length,
+    (i, into, at) => encoder.encode(set.data.images, members, runGroup[i]! * k, k, into, at),
+    (start, end, logits) => {
+      for (; r < requests && runOf[r]! < end; r++) {
+        const g = req.group[r]!;
+        decodeInto(decoded, 0, logits, (runOf[r]! - start) * CLASSES, deployed, members, g * k, k, req.position[r]!, CLASSES, weights);
+        out[r] = argmax(decoded, 0, CLASSES);
+      }
+    },
+  );
   return out;
 }

@@ -8,6 +8,7 @@ import { InputError } from '../../sim/errors.js';
 import { encoderFor, IMAGE_SIZE } from '../../sim/predict/encoders/index.js';
 import { listModelSets, loadModelSet } from '../../sim/predict/model-set.js';
 import { fixtures } from './fixtures.js';
+import { loadScenario, runScenario } from '../../sim/api/index.js';
 
 const SET = 'fashion-mnist-mlp';
 const test = suite('predict/model-set');
@@ -125,14 +126,22 @@ test('a collage classifier is loaded with 10 logits per tile, and checked like e
   }
 });
 
-test('an ONNX file whose input is not [N,1,28,28] is an input error', async () => {
+test('an ONNX file whose input is not [N,1,28,28] is an input error when it opens (a run opens what it uses before it starts)', async () => {
   const s = await scratchSet(async (m, dir) => {
     await copyFile('models/fixtures/bad-input-shape.onnx', join(dir, 'bad.onnx'));
     m.models[0]!.file = 'bad.onnx';
     m.models[0]!.sha256 = createHash('sha256').update(await readFile(join(dir, 'bad.onnx'))).digest('hex');
   });
   try {
-    await rejects(loadModelSet('scratch', s.root), /bad\.onnx: input .*expected float32 \[N,1,28,28\].*found float32 \[N,3,8,8\]/);
+    const set = await loadModelSet('scratch', s.root);
+    await rejects(set.deployed.model.open(), /bad\.onnx: input .*expected float32 \[N,1,28,28\].*found float32 \[N,3,8,8\]/);
+    await rejects(set.deployed.model.run(new Float32Array(784), 1), /bad\.onnx: input /);
+    await set.close();
+    // A run opens the models its strategies use before it simulates anything.
+    const scenario = loadScenario({ name: 'bad-model', queries: 100, arrivals: { process: 'poisson', rate: '50/s' }, cluster: { instances: 2, service: '10ms' }, strategies: ['none'], models: 'scratch' });
+    let progressed = 0;
+    await rejects(runScenario(scenario, { models: s.root, onProgress: () => progressed++ }), /bad\.onnx: input /);
+    assert.is(progressed, 0);
   } finally {
     await s.cleanup();
   }

@@ -44,6 +44,8 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
     const set = await loadModelSet(args.set, modelsRoot(args.models));
     try {
       const model = pick(set, args.model);
+      // Opening the session is not part of any batch's time.
+      await model.model.open();
       const rows = ['batch_size,ms'];
       for (const size of sizes) {
         for (const ms of await timeRuns(set, model, size, warmup, reps)) rows.push(`${size},${ms.toFixed(4)}`);

@@ -8,7 +8,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { Role, roleNames } from '../../cluster/outcomes.js';
-import { loadTestSplit, type TestSplit } from '../../predict/dataset.js';
+import { loadTestSplit, writeUnitImage, type TestSplit } from '../../predict/dataset.js';
 import { IMAGE_SIZE, encoderFor, type EncoderName, type ParityEncoder } from '../../predict/encoders/index.js';
 import { readJson } from '../../input/read-json.js';
 import { parseManifest } from '../../predict/manifest.js';
@@ -65,7 +65,6 @@ export class InstanceServer {
   private padTimer: NodeJS.Timeout | null = null;
   private pixels = new Float32Array(IMAGE_SIZE);
   private members = new Int32Array(0);
-  private readonly unit = new Float32Array(256);
   private closed!: Promise<Error | undefined>;
 
   private constructor(
@@ -73,10 +72,7 @@ export class InstanceServer {
     private readonly data: TestSplit,
     private readonly model: OnnxModel,
     private readonly encoder: ParityEncoder | null,
-  ) {
-    // The same table as toUnitPixels, so the deployed model sees bit-identical inputs.
-    for (let v = 0; v < 256; v++) this.unit[v] = v / 255;
-  }
+  ) {}
 
   /** Loads the test split and the one model this role serves. */
   static async load(options: InstanceOptions): Promise<InstanceServer> {
@@ -94,6 +90,7 @@ export class InstanceServer {
     }
     const data = await loadTestSplit(options.dataDir ?? join(options.modelsRoot, 'data'));
     const model = await OnnxModel.load(join(dir, entry.file), entry.sha256, manifestPath, `models[${index}].file`);
+    await model.open();
     const encoder = wanted === 'parity' ? encoderFor(options.encoder ?? '', '--encoder') : null;
     return new InstanceServer(options, data, model, encoder);
   }
@@ -261,11 +258,8 @@ export class InstanceServer {
   private gatherPixels(task: Task): number {
     const n = task.samples.length;
     const px = this.ensurePixels(n);
-    const images = this.data.images, unit = this.unit;
-    for (let i = 0; i < n; i++) {
-      const base = task.samples[i]! * IMAGE_SIZE, out = i * IMAGE_SIZE;
-      for (let p = 0; p < IMAGE_SIZE; p++) px[out + p] = unit[images[base + p]!]!;
-    }
+    // As the predict phase writes them, so the deployed model sees bit-identical inputs.
+    for (let i = 0; i < n; i++) writeUnitImage(this.data.images, task.samples[i]!, px, i * IMAGE_SIZE);
     return n;
   }
 
