@@ -68,7 +68,7 @@ export async function runPoints(scenario: Scenario, options: ExperimentOptions &
     results = [];
     for (const point of points) results.push(await runPoint(point, { models, keepQueries: options.queries, onRun }));
   } else {
-    results = await runPointsInParallel(points, workers, { models: models && { name: models.name, root }, keepQueries: options.queries ?? false, onRun });
+    results = await runPointsInParallel(points, workers, { models, keepQueries: options.queries ?? false, onRun });
   }
   return results;
 }

@@ -11,7 +11,7 @@ import { sweepLabel } from '../metrics/sweep-label.js';
 import type { QueryTable } from '../report/write-results.js';
 import type { ModelSet } from '../predict/model-set.js';
 import { scoreAnswers } from '../predict/score.js';
-import type { ScoredAnswers } from '../predict/answers.js';
+import type { AnswerSheet, ScoredAnswers } from '../predict/answers.js';
 import { answerSheet } from './answer-sheet.js';
 import { offeredLoad } from './capacity.js';
 
@@ -21,51 +21,94 @@ export interface PointResult {
   queries?: QueryTable[];
 }
 
+/** One strategy's run before scoring: its summary (no accuracy yet), CDF points, per-query table, and what scoring needs. */
+export interface DescribedRun {
+  run: RunSummary;
+  cdf: CdfPoint[];
+  queries?: QueryTable;
+  /** The answers to score, when the run has a model set. */
+  sheet?: AnswerSheet;
+}
+
 /**
  * Runs every strategy of one run point (one sweep point, one seed), each on its own hosts with the
  * same random streams, then, when a model set is given, scores each run's answers with the real
  * models. `onRun` is called after each strategy (for progress).
  */
 export async function runPoint(point: RunPoint, options: { models?: ModelSet; keepQueries?: boolean; onRun?: () => void } = {}): Promise<PointResult> {
-  const world = point.scenario.world;
   const result: PointResult = { runs: [], cdf: [] };
   if (options.keepQueries) result.queries = [];
+  // One strategy at a time, scored before the next is simulated: only one run's outcomes are held at once.
   for (const strategy of point.scenario.strategies) {
-    const summary = await summariseOutcomes(point, strategy, simulate(world, strategy, point.seed), options);
-    result.runs.push(summary.run);
-    result.cdf.push(...summary.cdf);
-    if (summary.queries) result.queries!.push(summary.queries);
+    collect(result, await summariseOutcomes(point, strategy, simulate(point.scenario.world, strategy, point.seed), options));
     options.onRun?.();
   }
   return result;
 }
 
 /**
+ * The simulation half of runPoint, for a worker thread that leaves scoring to the thread holding
+ * the models: every strategy simulated and described, with its answer sheet when `scored`.
+ */
+export function simulatePoint(point: RunPoint, options: { scored: boolean; keepQueries?: boolean; onRun?: () => void }): DescribedRun[] {
+  return point.scenario.strategies.map((strategy) => {
+    const described = describeOutcomes(point, strategy, simulate(point.scenario.world, strategy, point.seed), options);
+    options.onRun?.();
+    return described;
+  });
+}
+
+/** Adds a described run to its point's result, in strategy order. */
+export function collect(result: PointResult, d: DescribedRun): void {
+  result.runs.push(d.run);
+  result.cdf.push(...d.cdf);
+  if (d.queries) result.queries!.push(d.queries);
+}
+
+/**
  * One strategy's outcomes at one run point, simulated or emulated, as a run summary (scored with
  * the real models when given), its CDF points and, with `keepQueries`, its per-query table.
  */
-export async function summariseOutcomes(point: RunPoint, strategy: StrategySpec, outcomes: Outcomes, options: { models?: ModelSet; keepQueries?: boolean } = {}): Promise<{ run: RunSummary; cdf: CdfPoint[]; queries?: QueryTable }> {
+export async function summariseOutcomes(point: RunPoint, strategy: StrategySpec, outcomes: Outcomes, options: { models?: ModelSet; keepQueries?: boolean } = {}): Promise<DescribedRun> {
+  const described = describeOutcomes(point, strategy, outcomes, { scored: options.models !== undefined, keepQueries: options.keepQueries });
+  if (options.models) await scoreRun(described, options.models);
+  return described;
+}
+
+/** Everything about one strategy's outcomes but their accuracy; with `scored`, the answer sheet that gives it. */
+function describeOutcomes(point: RunPoint, strategy: StrategySpec, outcomes: Outcomes, options: { scored: boolean; keepQueries?: boolean }): DescribedRun {
   const { scenario, seed } = point;
   const label = sweepLabel(point.point);
   const sorted = measuredSorted(outcomes.latency, outcomes.warmup);
-  const scored = options.models ? await scoreAnswers(options.models, answerSheet(outcomes, strategy)) : undefined;
   const id = { strategy: strategy.label, kind: strategy.kind, seed, sweep: point.point };
   const offered = Object.fromEntries(offeredLoad(scenario.world, strategy).map((p) => [p.pool, p.offered]));
   const hosts = outcomes.hosts.reduce((s, x) => s + x, 0);
-  const run = summariseRun(id, outcomes, scenario.world.cluster.instances, sorted, scored && accuracyOf(scored), offered, notApplied(scenario.world, hosts));
-  const cdf = cdfPoints(sorted, strategy.label, seed, label);
-  if (!options.keepQueries) return { run, cdf };
-  const queries: QueryTable = { strategy: strategy.label, seed, sweep: label, outcomes };
-  if (scored) {
-    // Scores cover measured queries only; warm-up rows are never written.
-    queries.predicted = new Int16Array(outcomes.count).fill(-1);
-    queries.predicted.set(scored.predicted, outcomes.warmup);
-    queries.label = new Uint8Array(outcomes.count);
-    queries.label.set(scored.label, outcomes.warmup);
-  }
-  return { run, cdf, queries };
+  const run = summariseRun(id, outcomes, scenario.world.cluster.instances, sorted, undefined, offered, notApplied(scenario.world, hosts));
+  const described: DescribedRun = { run, cdf: cdfPoints(sorted, strategy.label, seed, label) };
+  if (options.scored) described.sheet = answerSheet(outcomes, strategy);
+  if (options.keepQueries) described.queries = { strategy: strategy.label, seed, sweep: label, outcomes };
+  return described;
 }
 
+/**
+ * Scores a described run's answers with the real models: its summary gets its accuracy (the last
+ * field, as summariseRun would have placed it) and its per-query table the predicted and true
+ * classes. The sheet is dropped once scored.
+ */
+export async function scoreRun(d: DescribedRun, models: ModelSet): Promise<void> {
+  if (!d.sheet) throw new RangeError(`run ${d.run.strategy} (seed ${d.run.seed}) has no answer sheet to score`);
+  const scored = await scoreAnswers(models, d.sheet);
+  delete d.sheet;
+  d.run.accuracy = accuracyOf(scored);
+  if (d.queries) {
+    // Scores cover measured queries only; warm-up rows are never written.
+    const { count, warmup } = d.queries.outcomes;
+    d.queries.predicted = new Int16Array(count).fill(-1);
+    d.queries.predicted.set(scored.predicted, warmup);
+    d.queries.label = new Uint8Array(count);
+    d.queries.label.set(scored.label, warmup);
+  }
+}
 function accuracyOf(scored: ScoredAnswers): AccuracySummary {
   return {
     overall: scored.overall,

@@ -1,20 +1,20 @@
-/** A worker thread of a parallel sweep: runs the run points it is sent, one at a time. */
+/**
+ * A worker thread of a parallel sweep: simulates the run points it is sent, one at a time, and
+ * sends each back described but unscored. Scoring stays with the thread that holds the model
+ * set, so a worker loads no model, no onnxruntime and no copy of the deployed model's outputs.
+ */
 import { parentPort } from 'node:worker_threads';
-import { loadModelSet, type ModelSet } from '../predict/model-set.js';
-import { runPoint } from './run-point.js';
+import { simulatePoint } from './run-point.js';
 import type { WorkerRequest, WorkerReply } from './parallel.js';
 
-let models: Promise<ModelSet> | undefined;
-
-parentPort!.on('message', async (request: WorkerRequest) => {
+parentPort!.on('message', (request: WorkerRequest) => {
   try {
-    if (request.models && !models) models = loadModelSet(request.models.name, request.models.root);
-    const result = await runPoint(request.point, {
-      models: models ? await models : undefined,
+    const runs = simulatePoint(request.point, {
+      scored: request.scored,
       keepQueries: request.keepQueries,
       onRun: () => parentPort!.postMessage({ index: request.index, progress: true } satisfies WorkerReply),
     });
-    parentPort!.postMessage({ index: request.index, result } satisfies WorkerReply);
+    parentPort!.postMessage({ index: request.index, runs } satisfies WorkerReply);
   } catch (err) {
     parentPort!.postMessage({ index: request.index, error: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies WorkerReply);
   }
