@@ -189,7 +189,7 @@ export async function strategyColours(results: ResultsContent['results']): Promi
 export async function renderChart(spec: Readonly<Record<string, unknown>>, format: 'svg' | 'png' = 'png'): Promise<string | Buffer> {
   const { completeSpec, renderPng, renderSvg } = await import('../report/plots/render-spec.js');
   const svg = await renderSvg(completeSpec({ ...spec }));
-  return format === 'svg' ? svg : renderPng(svg);
+  return format === 'svg' ? svg : await renderPng(svg);
 }
 
 function setList(set: ScenarioOptions['set']): string[] {

@@ -42,27 +42,37 @@ export interface PlotFailure { plot: string; reason: string }
 export async function renderPlots(dir: string): Promise<{ written: string[]; failed: PlotFailure[]; upgradedFrom?: number }> {
   const { results, cdf, upgradedFrom } = await readResults(dir);
   const ctx = plotContext(results, cdf);
-  const written: string[] = [];
-  const failed: PlotFailure[] = [];
-  for (const kind of plotKinds) {
+  // Per plot kind, in order: the paths written, or why it failed. Each plot's PNG is rasterised
+  // off the main thread while the next plot's SVG is drawn; a plot is written once its PNG is done.
+  const outcomes: (string[] | PlotFailure)[] = [];
+  const pending: Promise<void>[] = [];
+  for (const [i, kind] of plotKinds.entries()) {
     let name = kind.name.replace(/Plot$/, '');
+    const failedWith = (err: unknown) => void (outcomes[i] = plotFailure(name, err));
     try {
       const plot = kind(ctx);
       if (plot === null) continue;
       name = plot.name;
       const spec = completeSpec(plot.spec);
       const svg = await renderSvg(spec, dir);
-      const files: [string, string | Buffer][] = [
-        [`${plot.name}.vl.json`, specJson(spec)],
-        [`${plot.name}.svg`, svg],
-        [`${plot.name}.png`, renderPng(svg)],
-      ];
-      // Rendered in full before anything is written: a plot is there whole or not at all.
-      for (const [file, content] of files) written.push(await replaceFile(join(dir, file), content));
+      pending.push(renderPng(svg).then(async (png) => {
+        const files: [string, string | Buffer][] = [
+          [`${plot.name}.vl.json`, specJson(spec)],
+          [`${plot.name}.svg`, svg],
+          [`${plot.name}.png`, png],
+        ];
+        // Rendered in full before anything is written: a plot is there whole or not at all.
+        const paths: string[] = [];
+        for (const [file, content] of files) paths.push(await replaceFile(join(dir, file), content));
+        outcomes[i] = paths;
+      }).catch(failedWith));
     } catch (err) {
-      failed.push(plotFailure(name, err));
+      failedWith(err);
     }
   }
+  await Promise.all(pending);
+  const written = outcomes.flatMap((o) => (Array.isArray(o) ? o : []));
+  const failed = outcomes.flatMap((o) => (o && !Array.isArray(o) ? [o] : []));
   // report.html (html/): the same data in one interactive page; a report that cannot be built is named like a plot.
   try {
     written.push(await replaceFile(join(dir, REPORT_FILE), reportHtml(results, cdf)));

@@ -98,9 +98,9 @@ test('strategies labelled like Object.prototype properties are plotted like any 
   }
 });
 
-test('a PNG never passes the cap, however large the SVG', () => {
+test('a PNG never passes the cap, however large the SVG', async () => {
   const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="30000" height="200"><rect width="30000" height="200" fill="red"/></svg>';
-  const png = renderPng(svg);
+  const png = await renderPng(svg);
   assert.ok(png.readUInt32BE(16) <= PNG_MAX_SIDE, `width ${png.readUInt32BE(16)}`);
   assert.ok(png.readUInt32BE(20) >= 1);
 });

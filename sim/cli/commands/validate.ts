@@ -37,7 +37,7 @@ export const validateCommand: CommandModule<object, EmulateArgs> = {
       'validation.json': `${JSON.stringify(validation, null, 2)}\n`,
       [`${plot.name}.vl.json`]: `${JSON.stringify(spec)}\n`,
       [`${plot.name}.svg`]: svg,
-      [`${plot.name}.png`]: renderPng(svg),
+      [`${plot.name}.png`]: await renderPng(svg),
     };
     await writeResults(out, emulated);
     if (args.json) {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { FontMetrics } from './font-metrics.js';
@@ -64,18 +64,19 @@ export const PNG_MAX_SIDE = 4096;
 
 /**
  * PNG at twice the SVG's size (less if that would pass PNG_MAX_SIDE), text set in the bundled
- * DejaVu fonts (never the machine's fonts, so PNGs are the same everywhere).
+ * DejaVu fonts (never the machine's fonts, so PNGs are the same everywhere). Rasterised on
+ * libuv's thread pool, so the next plot's vega work goes on meanwhile.
  */
-export function renderPng(svg: string): Buffer {
+export async function renderPng(svg: string): Promise<Buffer> {
   const [, width, height] = /<svg[^>]* width="([\d.]+)" height="([\d.]+)"/.exec(svg) ?? [];
   const side = Math.max(Number(width) || 0, Number(height) || 0);
   const zoom = side * 2 > PNG_MAX_SIDE ? Math.floor((PNG_MAX_SIDE / side) * 1000) / 1000 : 2;
-  const resvg = new Resvg(svg, {
+  const image = await renderAsync(svg, {
     fitTo: { mode: 'zoom', value: zoom },
     background: 'white',
     font: { fontFiles, loadSystemFonts: false, defaultFontFamily: fontFamily },
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }
 
 /**
