@@ -65,7 +65,7 @@ export function loadScenario(source: string | Readonly<Record<string, unknown>>,
 }
 
 export interface RunOptions extends ScenarioOptions {
-  /** Worker threads for the run points (sweep points × seeds); default 1. */
+  /** Worker threads, each running one strategy at one run point at a time; default 1. */
   workers?: number;
   /** The folder holding the model sets; default $PARM_SIM_MODELS, else the models installed with parm-sim. */
   models?: string;

@@ -55,7 +55,8 @@ export async function runPoints(scenario: Scenario, options: ExperimentOptions &
   // Load and check the models first: a missing parity model must fail before minutes of simulation.
   const all = expandScenario(scenario);
   const points = options.only ? options.only.map((i) => all[i]!) : all;
-  const workers = Math.max(1, Math.min(options.workers ?? 1, availableParallelism(), points.length));
+  // A worker runs one strategy at one point at a time: there is no use for more workers than runs.
+  const workers = Math.max(1, Math.min(options.workers ?? 1, availableParallelism(), points.length * scenario.strategies.length));
   checkLimits(points, { workers, keepQueries: options.queries ?? false, memoryLimit: options.memoryLimit });
   checkHostIndices(all);
   const models = await modelsFor(scenario, root, Math.max(...all.map((p) => p.scenario.world.samples)));

@@ -4,60 +4,58 @@ import type { ModelSet } from '../predict/model-set.js';
 import { collect, scoreRun, type DescribedRun, type PointResult } from './run-point.js';
 
 export interface WorkerRequest {
-  index: number;
+  /** The run's place in the work: point-major, strategy-minor. */
+  unit: number;
   point: RunPoint;
-  /** Whether to make each run's answer sheet (the scenario has a model set). */
+  /** Which of the point's strategies to run. */
+  strategy: number;
+  /** Whether to make the run's answer sheet (the scenario has a model set). */
   scored: boolean;
   keepQueries: boolean;
 }
 
-export type WorkerReply =
-  | { index: number; progress: true }
-  | { index: number; runs: DescribedRun[] }
-  | { index: number; error: string };
+export type WorkerReply = { unit: number; run: DescribedRun } | { unit: number; error: string };
 
 /**
- * Runs points on `workers` threads, each taking the next point when it finishes one, while this
- * thread scores the runs that come back with the one model set it holds (one point at a time, in
- * the order they arrive: scoring overlaps the workers' simulation instead of repeating the
- * models' set-up in every worker). Results are returned in the points' order, whatever order they
- * finish in, so the output does not depend on the number of workers.
+ * Runs every strategy of every point on `workers` threads, one run (a strategy at a point) at a
+ * time per thread, each thread taking the next run when it finishes one: a single point with
+ * several strategies uses every thread too. This thread scores the runs that come back, one at a
+ * time in the order they arrive, with the one model set it holds, while the workers go on
+ * simulating. Results are returned in the points' order and each point's runs in strategy order,
+ * whatever order they finish in, so the output does not depend on the number of workers.
  */
 export async function runPointsInParallel(
   points: readonly RunPoint[],
   workers: number,
   options: { models?: ModelSet; keepQueries: boolean; onRun: () => void },
 ): Promise<PointResult[]> {
-  const results: PointResult[] = new Array(points.length);
+  const units = points.flatMap((point, p) => point.scenario.strategies.map((_, strategy) => ({ point: p, strategy })));
+  const runs: DescribedRun[] = new Array(units.length);
   let next = 0;
   let scoring = Promise.resolve();
-  const score = (index: number, runs: DescribedRun[]) => {
+  const score = (unit: number, run: DescribedRun) => {
     scoring = scoring.then(async () => {
-      const result: PointResult = { runs: [], cdf: [] };
-      if (options.keepQueries) result.queries = [];
-      for (const run of runs) {
-        if (options.models) await scoreRun(run, options.models);
-        collect(result, run);
-      }
-      results[index] = result;
+      if (options.models) await scoreRun(run, options.models);
+      runs[unit] = run;
+      options.onRun();
     });
     return scoring;
   };
-  const threads = Array.from({ length: Math.min(workers, points.length) }, () => new Worker(new URL('./worker.js', import.meta.url)));
+  const threads = Array.from({ length: Math.min(workers, units.length) }, () => new Worker(new URL('./worker.js', import.meta.url)));
   try {
     await Promise.all(
       threads.map(
         (thread) =>
           new Promise<void>((resolve, reject) => {
             const send = () => {
-              if (next >= points.length) return resolve();
-              const index = next++;
-              thread.postMessage({ index, point: points[index]!, scored: options.models !== undefined, keepQueries: options.keepQueries } satisfies WorkerRequest);
+              if (next >= units.length) return resolve();
+              const unit = next++;
+              const { point, strategy } = units[unit]!;
+              thread.postMessage({ unit, point: points[point]!, strategy, scored: options.models !== undefined, keepQueries: options.keepQueries } satisfies WorkerRequest);
             };
             thread.on('message', (reply: WorkerReply) => {
-              if ('progress' in reply) return options.onRun();
-              if ('error' in reply) return reject(new Error(`run point ${reply.index} failed in a worker: ${reply.error}`));
-              score(reply.index, reply.runs).catch(reject);
+              if ('error' in reply) return reject(new Error(`run ${reply.unit} failed in a worker: ${reply.error}`));
+              score(reply.unit, reply.run).catch(reject);
               send();
             });
             thread.on('error', reject);
@@ -69,5 +67,7 @@ export async function runPointsInParallel(
   } finally {
     await Promise.all(threads.map((t) => t.terminate()));
   }
+  const results = points.map((): PointResult => ({ runs: [], cdf: [], ...(options.keepQueries ? { queries: [] } : {}) }));
+  units.forEach((u, i) => collect(results[u.point]!, runs[i]!));
   return results;
 }

@@ -83,7 +83,7 @@ export function checkLimits(points: readonly RunPoint[], options: { workers: num
   const first = points[0];
   if (first === undefined) return;
   const queries = first.scenario.world.queries + first.scenario.world.warmup;
-  const concurrent = Math.min(options.workers, points.length);
+  const concurrent = Math.min(options.workers, points.length * first.scenario.strategies.length);
   const kept = options.keepQueries ? points.length * first.scenario.strategies.length : 0;
   const needed = queries * BYTES_PER_QUERY * (concurrent + kept);
   const limit = options.memoryLimit ?? 0.8 * totalmem();

@@ -47,15 +47,11 @@ export async function runPoint(point: RunPoint, options: { models?: ModelSet; ke
 }
 
 /**
- * The simulation half of runPoint, for a worker thread that leaves scoring to the thread holding
- * the models: every strategy simulated and described, with its answer sheet when `scored`.
+ * The simulation half of runPoint for one strategy, for a worker thread that leaves scoring to
+ * the thread holding the models: the run simulated and described, with its answer sheet when `scored`.
  */
-export function simulatePoint(point: RunPoint, options: { scored: boolean; keepQueries?: boolean; onRun?: () => void }): DescribedRun[] {
-  return point.scenario.strategies.map((strategy) => {
-    const described = describeOutcomes(point, strategy, simulate(point.scenario.world, strategy, point.seed), options);
-    options.onRun?.();
-    return described;
-  });
+export function simulateRun(point: RunPoint, strategy: StrategySpec, options: { scored: boolean; keepQueries?: boolean }): DescribedRun {
+  return describeOutcomes(point, strategy, simulate(point.scenario.world, strategy, point.seed), options);
 }
 
 /** Adds a described run to its point's result, in strategy order. */

@@ -45,7 +45,7 @@ export function runOptions<T>(yargs: Argv<T>, defaultWorkers: number | null, wha
   // null: the command runs its points one after another (the emulated cluster is one machine's worth).
   if (defaultWorkers === null) return shared as Argv<T & RunArgs>;
   return shared
-    .option('workers', { type: 'string', default: String(defaultWorkers), describe: 'worker threads for the run points (sweep points × seeds)' })
+    .option('workers', { type: 'string', default: String(defaultWorkers), describe: 'worker threads, each running one strategy at one run point (sweep point × seed) at a time' })
     .option('memory', { type: 'string', describe: 'memory the runs may use at once, e.g. 64GB (default: 80% of this machine); runs that need more are refused before they start' }) as Argv<T & RunArgs>;
 }
 
