@@ -6,9 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { kernelMmc } from './kernel-mmc.js';
+import { kernelMmc, round } from './kernel-mmc.js';
 import { fig9aStrategies, parmFig9a } from './parm-fig9a.js';
 import { predictPhase, rawOnnxruntime } from './predict.js';
+import { sweep } from './sweep.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -30,7 +31,10 @@ function inChild(spec: string): Record<string, unknown> {
 
 if (child) {
   const [name, label, queries] = child.split(':') as [string, string, string];
-  const result = name === 'predict' ? await (label === 'raw' ? rawOnnxruntime() : predictPhase()) : parmFig9a(label, Number(queries), name);
+  const result =
+    name === 'predict' ? await (label === 'raw' ? rawOnnxruntime() : predictPhase())
+    : name === 'sweep' ? await sweep(Number(queries), label === 'models')
+    : parmFig9a(label, Number(queries), name);
   process.stdout.write(JSON.stringify(result));
 } else {
   if (!json) process.stdout.write(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GiB, node ${machine.node}\n`);
@@ -45,6 +49,15 @@ if (child) {
     const phase = inChild('predict:phase:0');
     emit(raw);
     emit({ ...phase, vs_raw: Math.round((100 * Number(phase.rows_per_s)) / Number(raw.rows_per_s)) / 100 });
+  }
+  // A sweep on every core against one worker, with and without models: speed-up and memory.
+  if (!only || only === 'sweep') {
+    for (const models of ['models', 'none']) {
+      const one = inChild(`sweep:${models}:1`);
+      const all = inChild(`sweep:${models}:${machine.cores}`);
+      emit(one);
+      emit({ ...all, speedup: round(Number(one.seconds) / Number(all.seconds), 2), memory_ratio: round(Number(all.peak_rss_mb) / Number(one.peak_rss_mb), 2) });
+    }
   }
   if (!only || only === 'parm-fig9a-1e7') emit(inChild('parm-fig9a-1e7:parm:10000000'));
 }
