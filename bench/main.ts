@@ -48,7 +48,7 @@ if (child) {
     const raw = inChild('predict:raw:0');
     const phase = inChild('predict:phase:0');
     emit(raw);
-    emit({ ...phase, vs_raw: Math.round((100 * Number(phase.rows_per_s)) / Number(raw.rows_per_s)) / 100 });
+    emit({ ...phase, vs_raw: round(Number(phase.rows_per_s) / Number(raw.rows_per_s), 2), scoring_vs_raw: round(Number(phase.scoring_rows_per_s) / Number(raw.rows_per_s), 2) });
   }
   // A sweep on every core against one worker, with and without models: speed-up and memory.
   if (!only || only === 'sweep') {

@@ -48,10 +48,12 @@ export function encodeWeightedSum(images: Uint8Array, members: ArrayLike<number>
   }
   const [b0, b1, b2, b3] = base as [number, number, number, number];
   const [w0, w1, w2, w3] = w as [number, number, number, number];
-  // One loop per k, reading only the images it sums (about twice as fast as reading four always).
+  // Addition (every weight 1) has a loop per k that reads only the images it sums, with no
+  // multiplication: about twice as fast as the four-image weighted loop below.
   const o = outOffset;
-  if (k === 2) for (let p = 0; p < IMAGE_SIZE; p++) out[o + p] = OVER_255[w0 * images[b0 + p]! + w1 * images[b1 + p]!]!;
-  else if (k === 3) for (let p = 0; p < IMAGE_SIZE; p++) out[o + p] = OVER_255[w0 * images[b0 + p]! + w1 * images[b1 + p]! + w2 * images[b2 + p]!]!;
+  if (w0 === 1 && w1 === 1 && k === 2) for (let p = 0; p < IMAGE_SIZE; p++) out[o + p] = OVER_255[images[b0 + p]! + images[b1 + p]!]!;
+  else if (w0 === 1 && w1 === 1 && w2 === 1 && k === 3) for (let p = 0; p < IMAGE_SIZE; p++) out[o + p] = OVER_255[images[b0 + p]! + images[b1 + p]! + images[b2 + p]!]!;
+  else if (w0 === 1 && w1 === 1 && w2 === 1 && w3 === 1) for (let p = 0; p < IMAGE_SIZE; p++) out[o + p] = OVER_255[images[b0 + p]! + images[b1 + p]! + images[b2 + p]! + images[b3 + p]!]!;
   else for (let p = 0; p < IMAGE_SIZE; p++) out[o + p] = OVER_255[w0 * images[b0 + p]! + w1 * images[b1 + p]! + w2 * images[b2 + p]! + w3 * images[b3 + p]!]!;
 }
 
