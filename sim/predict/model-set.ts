@@ -114,8 +114,12 @@ export function classesOf(logits: Float32Array, count: number): Uint8Array {
   return out;
 }
 
-/** Loads models/<name>/ and the test split; every model file is read and its sha256 checked before anything runs (sessions open on first use, or on `open()`). */
-export async function loadModelSet(name: string, root = modelsRoot()): Promise<ModelSet> {
+/**
+ * Loads models/<name>/ and the test split; every model file is read and its sha256 checked before
+ * anything runs (sessions open on first use, or on `open()`; in the inference thread unless
+ * `inThisThread`).
+ */
+export async function loadModelSet(name: string, root = modelsRoot(), options: { inThisThread?: boolean } = {}): Promise<ModelSet> {
   const dir = join(root, name);
   const manifestPath = join(dir, 'manifest.json');
   if (!(await isDirectory(dir))) {
@@ -130,7 +134,7 @@ export async function loadModelSet(name: string, root = modelsRoot()): Promise<M
   const loaded: LoadedModel[] = [];
   for (const [i, entry] of manifest.models.entries()) {
     const outputs = entry.role === 'collage' ? CLASSES * entry.k! : CLASSES;
-    loaded.push({ entry, model: await OnnxModel.load(join(dir, entry.file), entry.sha256, manifestPath, `models[${i}].file`, outputs) });
+    loaded.push({ entry, model: await OnnxModel.load(join(dir, entry.file), entry.sha256, manifestPath, `models[${i}].file`, outputs, options) });
   }
   const deployed = loaded.find((m) => m.entry.role === 'deployed')!;
   return new ModelSet(

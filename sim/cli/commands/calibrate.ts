@@ -41,7 +41,8 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
     const warmup = wholeNumber(args.warmup, '--warmup', 0);
     // Loaded here, not with the command: the model set brings onnxruntime, which --help never needs.
     const { loadModelSet } = await import('../../predict/model-set.js');
-    const set = await loadModelSet(args.set, modelsRoot(args.models));
+    // Sessions in this thread: a batch's time is the session's own, with no hop to another thread.
+    const set = await loadModelSet(args.set, modelsRoot(args.models), { inThisThread: true });
     try {
       const model = pick(set, args.model);
       // Opening the session is not part of any batch's time.

@@ -89,7 +89,8 @@ export class InstanceServer {
       throw new InputError(manifestPath, 'models', what, have);
     }
     const data = await loadTestSplit(options.dataDir ?? join(options.modelsRoot, 'data'));
-    const model = await OnnxModel.load(join(dir, entry.file), entry.sha256, manifestPath, `models[${index}].file`);
+    // In this thread: an instance's service time is the session's own, with no hop to another thread.
+    const model = await OnnxModel.load(join(dir, entry.file), entry.sha256, manifestPath, `models[${index}].file`, undefined, { inThisThread: true });
     await model.open();
     const encoder = wanted === 'parity' ? encoderFor(options.encoder ?? '', '--encoder') : null;
     return new InstanceServer(options, data, model, encoder);
