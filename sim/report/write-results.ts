@@ -3,7 +3,8 @@ import { basename, join } from 'node:path';
 import type { CdfPoint, ResultsFile } from '../metrics/types.js';
 import { cdfCsv } from './cdf-csv.js';
 import { writeQueriesCsv, type QueryTable } from './queries-csv.js';
-import { renderPlots, type PlotFailure } from './render-plots.js';
+import type { PlotFailure } from './render-plots.js';
+import { plotsHere, type PlotRenderer } from './plot-renderer.js';
 import { buildFolderAtomically, RESULTS_MARKER } from './staged-folder.js';
 import { summaryCsv } from './summary-csv.js';
 
@@ -33,10 +34,10 @@ export interface ResultsContent {
  * All of it is built in a staging folder beside `dir` and renamed into place at the end, so an
  * error leaves the previous results (or nothing), never a mix. The data files are written before
  * the plots, and a plot that cannot be drawn is left out and named in `failedPlots` (the results
- * are kept). Returns the paths written, under `dir`.
+ * are kept). Returns the paths written, under `dir`. `plots` draws them (default: in this thread).
  * Byte-identical output for identical content: no timestamps, insertion key order, fixed number spelling.
  */
-export async function writeResults(dir: string, content: ResultsContent, failedPlots: PlotFailure[] = []): Promise<string[]> {
+export async function writeResults(dir: string, content: ResultsContent, failedPlots: PlotFailure[] = [], plots: PlotRenderer = plotsHere): Promise<string[]> {
   return buildFolderAtomically(dir, async (staging) => {
     const names = ['summary.json', 'summary.csv', 'cdf.csv'];
     await writeFile(join(staging, RESULTS_MARKER), `${content.results.generator}\n`);
@@ -56,8 +57,8 @@ export async function writeResults(dir: string, content: ResultsContent, failedP
       await writeFile(join(staging, name), data);
       names.push(name);
     }
-    const plots = await renderPlots(staging);
-    failedPlots.push(...plots.failed);
-    return [...names, ...plots.written.map((path) => basename(path))];
+    const drawn = await plots.render(staging);
+    failedPlots.push(...drawn.failed);
+    return [...names, ...drawn.written.map((path) => basename(path))];
   });
 }

@@ -7,6 +7,7 @@ import { claimEvidence } from '../../experiment/claims.js';
 import { progressBar } from './progress.js';
 import { checkOutputFolder } from '../../report/staged-folder.js';
 import type { PlotFailure } from '../../report/render-plots.js';
+import type { PlotRenderer } from '../../report/plot-renderer.js';
 import { modelsRoot, readMemory, readRunOptions } from './options.js';
 import type { ExperimentArgs } from './experiment-options.js';
 import { textTable } from './table.js';
@@ -30,20 +31,23 @@ export async function runExperimentCommand(args: ExperimentArgs, sweepFromSet: b
   const out = args.out ?? join('results', scenario.name);
   // Everything that can fail without simulating fails first: the output folder too.
   await checkOutputFolder(out);
-  // The simulator (and, through the scenario's models, onnxruntime) is loaded once the input is known to be good.
+  // The simulator (and, through the scenario's models, onnxruntime) is loaded once the input is
+  // known to be good; the plotting libraries load in their own thread meanwhile.
+  const { plotsInBackground } = await import('../../report/plot-renderer.js');
+  const plots = plotsInBackground();
   const { runExperiment } = await import('../../experiment/experiment.js');
   const progress = progressBar(scenario.name, !args.json);
   const started = performance.now();
   const content = await runExperiment(scenario, { workers, queries: args['queries-csv'], modelsRoot: modelsDir, memoryLimit: readMemory(args.memory), onWarning: (line) => process.stderr.write(`parm-sim: ${line}\n`), onProgress: progress.update });
   progress.end();
-  await reportResults(content, out, args.json ?? false, started);
+  await reportResults(content, out, args.json ?? false, started, '', plots);
 }
 
 /** Writes the results folder, then prints summary.json (--json) or the run table and the claims. */
-export async function reportResults(content: ResultsContent, out: string, json: boolean, started: number, more = ''): Promise<void> {
+export async function reportResults(content: ResultsContent, out: string, json: boolean, started: number, more = '', plots?: PlotRenderer): Promise<void> {
   const { writeResults } = await import('../../report/write-results.js');
   const failedPlots: PlotFailure[] = [];
-  const written = await writeResults(out, content, failedPlots);
+  const written = await writeResults(out, content, failedPlots, plots);
   for (const f of failedPlots) process.stderr.write(`parm-sim: plot ${f.plot} could not be drawn (${f.reason}); the results and the other plots were written\n`);
   if (json) {
     process.stdout.write(`${JSON.stringify(content.results, null, 2)}\n`);
