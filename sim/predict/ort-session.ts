@@ -103,7 +103,6 @@ function startThread(): Sessions {
   const call = <T>(request: InferenceCall, transfer: ArrayBuffer[] = []): Promise<T> => {
     if (!worker) {
       worker = new Worker(new URL('./inference-thread.js', import.meta.url));
-      worker.unref();
       worker.on('message', (reply: InferenceReply) => {
         const w = waiting.get(reply.call);
         waiting.delete(reply.call);
@@ -116,6 +115,8 @@ function startThread(): Sessions {
         for (const w of waiting.values()) w.reject(err);
         waiting.clear();
       });
+      // After the listeners: adding a 'message' listener would hold the process again.
+      worker.unref();
     }
     const id = ++calls;
     if (waiting.size === 0) worker.ref();

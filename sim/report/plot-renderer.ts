@@ -13,29 +13,47 @@ export const plotsHere: PlotRenderer = {
   render: async (dir) => (await import('./render-plots.js')).renderPlots(dir),
 };
 
+type PlotReply = { call: number; value: RenderedPlots } | { call: number; error: { message: string; code?: string; path?: string; syscall?: string } };
+
+let shared: PlotRenderer | undefined;
+
 /**
- * Starts the plot thread now, so that loading vega, vega-lite and resvg (about half a second)
- * happens while the simulation runs on the main thread, not after it. The thread never keeps
- * the process alive while it waits; a failure to draw comes back as the error renderPlots threw
- * (its code kept, so a full disk still reads as one).
+ * The plot thread, started now if it is not running yet (one per process, reused by every later
+ * run), so that loading vega, vega-lite and resvg (about half a second) happens while the
+ * simulation runs on the main thread, not after it. The thread never keeps the process alive
+ * while it waits; a failure to draw comes back as the error renderPlots threw (its code kept, so
+ * a full disk still reads as one).
  */
 export function plotsInBackground(): PlotRenderer {
+  shared ??= startPlotThread();
+  return shared;
+}
+
+function startPlotThread(): PlotRenderer {
   const worker = new Worker(new URL('./plot-thread.js', import.meta.url));
+  let calls = 0;
+  const waiting = new Map<number, { resolve: (plots: RenderedPlots) => void; reject: (err: Error) => void }>();
+  worker.on('message', (reply: PlotReply) => {
+    const w = waiting.get(reply.call);
+    waiting.delete(reply.call);
+    if (waiting.size === 0) worker.unref();
+    if ('value' in reply) w?.resolve(reply.value);
+    else w?.reject(Object.assign(new Error(reply.error.message), reply.error));
+  });
+  worker.on('error', (err) => {
+    for (const w of waiting.values()) w.reject(err);
+    waiting.clear();
+    shared = undefined;
+  });
+  // After the listeners: adding a 'message' listener would hold the process again.
   worker.unref();
   return {
     render: (dir) =>
       new Promise((resolve, reject) => {
-        worker.ref();
-        worker.once('message', (reply: { value: RenderedPlots } | { error: { message: string; code?: string; path?: string; syscall?: string } }) => {
-          worker.unref();
-          if ('value' in reply) return resolve(reply.value);
-          reject(Object.assign(new Error(reply.error.message), reply.error));
-        });
-        worker.once('error', (err) => {
-          worker.unref();
-          reject(err);
-        });
-        worker.postMessage({ dir });
+        const call = ++calls;
+        if (waiting.size === 0) worker.ref();
+        waiting.set(call, { resolve, reject });
+        worker.postMessage({ call, dir });
       }),
   };
 }
