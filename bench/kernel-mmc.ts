@@ -41,6 +41,79 @@ export function kernelMmc(arrivals = 1_000_000): { events: number; seconds: numb
   return { events: sim.events, seconds, completed, mean_wait_ms: totalResponse / completed };
 }
 
+/**
+ * The same loop as bench/kernel-mmc.cpp written by hand in TypeScript, without the engine: a
+ * binary heap of (time, kind) in two typed arrays, the model's state in locals, parm-sim's draws
+ * (Random: Alea and Math.log). It handles the same events as kernelMmc (equal mean waits); set
+ * beside it and the compiled loop, it splits the gap into what the engine costs and what the
+ * language does.
+ */
+export function kernelMmcLoop(arrivals = 1_000_000): { events: number; seconds: number; mean_wait_ms: number } {
+  const c = 8, mu = 1, lambda = 0.9 * c * mu;
+  const streams = new RandomStreams(1);
+  const arrivalRng = streams.stream('arrivals'), serviceRng = streams.stream('service');
+  const ARRIVAL = 0, DEPARTURE = 1;
+  const times = new Float64Array(1024), kinds = new Int32Array(1024);
+  let n = 0;
+  const push = (time: number, kind: number) => {
+    let i = n++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (times[p]! <= time) break;
+      times[i] = times[p]!;
+      kinds[i] = kinds[p]!;
+      i = p;
+    }
+    times[i] = time;
+    kinds[i] = kind;
+  };
+  const waiting = new Float64Array(1 << 20);
+  const mask = waiting.length - 1;
+  let head = 0, tail = 0, busy = 0, arrived = 0, completed = 0, handled = 0, totalWait = 0;
+  push(arrivalRng.exponential(1 / lambda), ARRIVAL);
+  const started = performance.now();
+  while (n > 0) {
+    const now = times[0]!, kind = kinds[0]!;
+    const last = --n;
+    if (last > 0) {
+      const t = times[last]!, k = kinds[last]!;
+      let i = 0;
+      const half = last >> 1;
+      while (i < half) {
+        let child = 2 * i + 1;
+        let ct = times[child]!;
+        if (child + 1 < last && times[child + 1]! < ct) ct = times[++child]!;
+        if (t <= ct) break;
+        times[i] = ct;
+        kinds[i] = kinds[child]!;
+        i = child;
+      }
+      times[i] = t;
+      kinds[i] = k;
+    }
+    handled++;
+    if (kind === ARRIVAL) {
+      if (++arrived < arrivals) push(now + arrivalRng.exponential(1 / lambda), ARRIVAL);
+      if (busy < c) {
+        busy++;
+        push(now + serviceRng.exponential(1 / mu), DEPARTURE);
+      } else {
+        waiting[tail] = now;
+        tail = (tail + 1) & mask;
+      }
+    } else {
+      completed++;
+      if (head !== tail) {
+        totalWait += now - waiting[head]!;
+        head = (head + 1) & mask;
+        push(now + serviceRng.exponential(1 / mu), DEPARTURE);
+      } else busy--;
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { events: handled, seconds, mean_wait_ms: totalWait / completed };
+}
+
 const ARRIVALS = 1_000_000;
 /** Rounds: each runs parm-sim's kernel and each compiled loop once, in turn, so that ratios are taken pair by pair. */
 const ROUNDS = 5;
@@ -60,13 +133,16 @@ const firstLine = (text: string) => text.trim().split('\n').find((l) => l.trim()
 export function kernelMmcLine(references = true): Record<string, number | string> {
   const cpp = references ? build(false) : undefined;
   const same = references ? build(true) : undefined;
-  const rates: number[] = [], cppRates: number[] = [], sameRates: number[] = [];
-  let meanWait = NaN, sameWait = NaN, events = 0;
+  const rates: number[] = [], loopRates: number[] = [], cppRates: number[] = [], sameRates: number[] = [];
+  let meanWait = NaN, loopWait = NaN, sameWait = NaN, events = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const run = kernelMmc(ARRIVALS);
     rates.push(run.events / run.seconds);
     meanWait = run.mean_wait_ms;
     events = run.events;
+    const loop = kernelMmcLoop(ARRIVALS);
+    loopRates.push(loop.events / loop.seconds);
+    loopWait = loop.mean_wait_ms;
     if (cpp && 'binary' in cpp) cppRates.push(runCompiled(cpp.binary).rate);
     if (same && 'binary' in same) {
       const r = runCompiled(same.binary);
@@ -75,9 +151,19 @@ export function kernelMmcLine(references = true): Record<string, number | string
     }
   }
   const rate = median(rates);
-  const line: Record<string, number | string> = { name: 'kernel-mmc', arrivals: ARRIVALS, events, rounds: ROUNDS, events_per_s: Math.round(rate), mean_wait_ms: round(meanWait, 4) };
-  if (!cpp || !same) return { ...line, references: 'skipped (--no-references)' };
   const vs = (theirs: number[]) => round(median(rates.map((r, i) => r / theirs[i]!)), 2);
+  const line: Record<string, number | string> = {
+    name: 'kernel-mmc',
+    arrivals: ARRIVALS,
+    events,
+    rounds: ROUNDS,
+    events_per_s: Math.round(rate),
+    mean_wait_ms: round(meanWait, 4),
+    js_loop_events_per_s: Math.round(median(loopRates)),
+    vs_js_loop: vs(loopRates),
+  };
+  if (loopWait !== meanWait) line.js_loop_same_events = `NO (mean wait ${loopWait} vs ${meanWait})`;
+  if (!cpp || !same) return { ...line, references: 'skipped (--no-references)' };
   if ('error' in cpp) line.cpp = cpp.error;
   else {
     line.cpp_events_per_s = Math.round(median(cppRates));
