@@ -2,11 +2,13 @@
  * Benchmarks (never part of `npm test`): `npm run bench [-- --json] [-- --only NAME]`.
  * Each benchmark prints one line; with --json, one JSON object per line, each with a `name`.
  * Simulation benchmarks run in a child process each, so that peak RSS belongs to that run.
+ * kernel-mmc runs its references (a g++ -O2 build of bench/kernel-mmc.cpp, SimPy) in the same
+ * run; `--no-references` leaves them out (the line says so).
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { kernelMmc, round } from './kernel-mmc.js';
+import { kernelMmcLine, round } from './kernel-mmc.js';
 import { fig9aStrategies, parmFig9a } from './parm-fig9a.js';
 import { predictPhase, rawOnnxruntime } from './predict.js';
 import { sweep } from './sweep.js';
@@ -38,7 +40,7 @@ if (child) {
   process.stdout.write(JSON.stringify(result));
 } else {
   if (!json) process.stdout.write(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GiB, node ${machine.node}\n`);
-  if (!only || only === 'kernel-mmc') emit(kernelMmc());
+  if (!only || only === 'kernel-mmc') emit(kernelMmcLine(!args.includes('--no-references')));
   if (!only || only === 'parm-fig9a') for (const s of fig9aStrategies) emit(inChild(`parm-fig9a:${s.label}:1000000`));
   // The same with the switch-port model, beside the fluid shares alone: what the model costs.
   if (!only || only === 'parm-fig9a-ports') for (const s of fig9aStrategies) emit(inChild(`parm-fig9a-ports:${s.label}:1000000`));

@@ -1,8 +1,8 @@
 # Sourced by the scripts that make sure a Debian package is there (ensure-jupyter.sh,
-# ensure-chromium.sh). apt_install NEED DOING PACKAGE... installs the packages with apt-get, as
-# root or through sudo where it needs no password (a CI runner's user). NEED says what needs them
-# (printed with the command to run by hand when this cannot install), DOING what they are
-# installed for. Returns 1 with the reason on stderr when it cannot install them.
+# ensure-chromium.sh, ensure-simpy.sh). apt_install NEED DOING PACKAGE... installs the packages
+# with apt-get, as root or through sudo where it needs no password (a CI runner's user). NEED says
+# what needs them (printed with the command to run by hand when this cannot install), DOING what
+# they are installed for. Returns 1 with the reason on stderr when it cannot install them.
 apt_install() {
   local need=$1 doing=$2
   shift 2

@@ -10,6 +10,8 @@
  * The heap itself holds only each event's time and a slot number; the rest of the event (its
  * insertion number, kind and arguments) stays in its slot while the heap reorders. Sifting then
  * moves two numbers a level instead of five, and the insertion number is read only on a tie.
+ * A slot's kind and arguments sit side by side in one array (`meta`, four entries a slot), so
+ * scheduling writes and handling reads them through one array rather than three.
  */
 export class EventQueue {
   // The heap: time and slot of each entry.
@@ -17,11 +19,10 @@ export class EventQueue {
   private heapSlot: Int32Array;
   // The slots, and a stack of free ones.
   private seq: Float64Array;
-  private kind: Int32Array;
-  private argA: Int32Array;
-  private argB: Int32Array;
+  /** Per slot, at `slot << 2`: kind, a, b (the fourth entry is unused). Read by Simulation.run after take(). */
+  meta: Int32Array;
   private free: Int32Array;
-  private freeCount: number;
+  private freeCount = 0;
   private n = 0;
   private nextSeq = 0;
 
@@ -35,9 +36,7 @@ export class EventQueue {
     this.heapTime = new Float64Array(capacity);
     this.heapSlot = new Int32Array(capacity);
     this.seq = new Float64Array(capacity);
-    this.kind = new Int32Array(capacity);
-    this.argA = new Int32Array(capacity);
-    this.argB = new Int32Array(capacity);
+    this.meta = new Int32Array(capacity << 2);
     this.free = new Int32Array(capacity);
     for (let i = 0; i < capacity; i++) this.free[i] = capacity - 1 - i;
     this.freeCount = capacity;
@@ -58,9 +57,10 @@ export class EventQueue {
     const S = this.seq;
     const seq = this.nextSeq++;
     S[slot] = seq;
-    this.kind[slot] = kind;
-    this.argA[slot] = a;
-    this.argB[slot] = b;
+    const M = this.meta, m = slot << 2;
+    M[m] = kind;
+    M[m + 1] = a;
+    M[m + 2] = b;
     // Sift up with a hole: move parents down until the new event's place is found.
     const T = this.heapTime, H = this.heapSlot;
     let i = this.n++;
@@ -79,15 +79,24 @@ export class EventQueue {
   /** Removes the earliest event into the popped* fields. Returns false when empty. */
   pop(): boolean {
     if (this.n === 0) return false;
+    this.poppedTime = this.heapTime[0]!;
+    const m = this.take() << 2, M = this.meta;
+    this.poppedKind = M[m]!;
+    this.poppedA = M[m + 1]!;
+    this.poppedB = M[m + 2]!;
+    return true;
+  }
+
+  /**
+   * Removes the earliest event, which must exist (size > 0), and returns its slot: its time was
+   * peekTime(), and its kind and arguments stay at `meta[slot << 2 ...]` until the next push.
+   */
+  take(): number {
     const T = this.heapTime, H = this.heapSlot, S = this.seq;
     const top = H[0]!;
-    this.poppedTime = T[0]!;
-    this.poppedKind = this.kind[top]!;
-    this.poppedA = this.argA[top]!;
-    this.poppedB = this.argB[top]!;
     this.free[this.freeCount++] = top;
     const last = --this.n;
-    if (last === 0) return true;
+    if (last === 0) return top;
     const t = T[last]!, slot = H[last]!;
     // Sift down with a hole, starting from the root.
     let i = 0;
@@ -110,7 +119,7 @@ export class EventQueue {
     }
     T[i] = t;
     H[i] = slot;
-    return true;
+    return top;
   }
 
   /** Doubles every array; the new slots join the free stack. */
@@ -118,16 +127,14 @@ export class EventQueue {
     const old = this.heapTime.length;
     const cap = old * 2;
     const grow = <T extends Float64Array | Int32Array>(array: T, make: (n: number) => T): T => {
-      const next = make(cap);
+      const next = make(array.length * 2);
       next.set(array);
       return next;
     };
     this.heapTime = grow(this.heapTime, (n) => new Float64Array(n));
     this.heapSlot = grow(this.heapSlot, (n) => new Int32Array(n));
     this.seq = grow(this.seq, (n) => new Float64Array(n));
-    this.kind = grow(this.kind, (n) => new Int32Array(n));
-    this.argA = grow(this.argA, (n) => new Int32Array(n));
-    this.argB = grow(this.argB, (n) => new Int32Array(n));
+    this.meta = grow(this.meta, (n) => new Int32Array(n));
     this.free = new Int32Array(cap);
     // Every old slot is in use (that is why we grow): the free ones are old..cap-1.
     for (let i = 0; i < cap - old; i++) this.free[i] = cap - 1 - i;

@@ -53,11 +53,13 @@ export class Simulation {
     const q = this.queue;
     const handlers = this.handlers;
     this.halted = false;
-    while (!this.halted && q.size > 0 && q.peekTime() <= until) {
-      q.pop();
-      this.now = q.poppedTime;
+    while (!this.halted && q.size > 0) {
+      const time = q.peekTime();
+      if (time > until) break;
+      const m = q.take() << 2, M = q.meta;
+      this.now = time;
       this.events++;
-      handlers[q.poppedKind]!(q.poppedA, q.poppedB);
+      handlers[M[m]!]!(M[m + 1]!, M[m + 2]!);
     }
   }
 
@@ -72,10 +74,10 @@ export class Simulation {
     while (!this.halted && q.size > 0) {
       const wall = clock();
       if (q.peekTime() > wall) break;
-      q.pop();
+      const m = q.take() << 2, M = q.meta;
       this.now = wall;
       this.events++;
-      handlers[q.poppedKind]!(q.poppedA, q.poppedB);
+      handlers[M[m]!]!(M[m + 1]!, M[m + 2]!);
     }
     if (this.halted) return NaN;
     return q.size > 0 ? q.peekTime() : Infinity;
