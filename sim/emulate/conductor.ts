@@ -8,7 +8,8 @@ import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { roleNames, type RoleCode } from '../cluster/outcomes.js';
-import type { EncoderChoice, FrontendResult, ToConductor, ToFrontend } from './messages.js';
+import type { FrontendResult, ToConductor, ToFrontend } from './messages.js';
+import { codingArgs, type InstanceCoding } from './instance/coding.js';
 import type { Testbed } from './testbed/testbed.js';
 import { TestbedError } from './testbed/testbed.js';
 import { shuffleFlow } from './testbed/shuffle.js';
@@ -37,7 +38,7 @@ export interface ConductedRun {
   links: { bandwidth: number; buffer: number; mtu: number };
 }
 
-interface InstanceRole { role: RoleCode; encoder: EncoderChoice; k: number }
+interface InstanceRole { role: RoleCode; coding: InstanceCoding }
 
 export async function conductRun(bed: Testbed, job: RunJob, models: { root: string; set: string }): Promise<ConductedRun> {
   const namespaces = [bed.frontend.ns, ...Array.from({ length: job.hosts }, (_, h) => bed.instance(h).ns)];
@@ -53,7 +54,7 @@ export async function conductRun(bed: Testbed, job: RunJob, models: { root: stri
     const { ns, address } = bed.instance(h);
     const r = roles.get(h)!;
     const argv = [process.execPath, INSTANCE_MAIN, '--listen', `${address}:${PORT}`, '--models', models.root, '--set', models.set, '--role', roleNames[r.role]];
-    if (roleNames[r.role] === 'parity') argv.push('--k', String(r.k), '--encoder', r.encoder);
+    argv.push(...codingArgs(r.coding));
     const child = bed.spawn(ns, argv, { priority: 'raised', stdio: ['ignore', 'pipe', 'inherit'] });
     instances.set(h, child);
     const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
@@ -72,7 +73,7 @@ export async function conductRun(bed: Testbed, job: RunJob, models: { root: stri
         const failed = (err: unknown) => reject(err instanceof Error ? err : new Error(String(err)));
         switch (m.type) {
           case 'pools':
-            for (const p of m.pools) for (const h of p.hosts) roles.set(h, { role: p.role as RoleCode, encoder: p.encoder, k: p.k });
+            for (const p of m.pools) for (const h of p.hosts) roles.set(h, { role: p.role as RoleCode, coding: p.coding });
             Promise.all(Array.from({ length: job.hosts }, (_, h) => startInstance(h)))
               .then((endpoints) => tell({ type: 'instances', endpoints }), failed);
             break;

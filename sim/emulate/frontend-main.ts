@@ -6,13 +6,14 @@
  * owns the testbed.
  */
 import { Cluster } from '../cluster/cluster.js';
-import { Role } from '../cluster/outcomes.js';
+import type { RoleCode } from '../cluster/outcomes.js';
 import type { FlowCarrier, Substrate } from '../cluster/runner.js';
 import { startFaults } from '../faults/index.js';
 import { planStrategy } from '../strategies/index.js';
 import { InstanceClient, type TaskRequest } from './instance/client.js';
 import { monotonicMs } from './instance/protocol.js';
-import type { EncoderChoice, ToConductor, ToFrontend } from './messages.js';
+import type { ToConductor, ToFrontend } from './messages.js';
+import { wirePlan } from './wire-plan.js';
 import { RemoteRunner } from './remote-runner.js';
 import { runInRealTime } from './real-time.js';
 
@@ -31,8 +32,7 @@ async function main(): Promise<void> {
   const job = await expect('job');
   const { world, strategy: spec, seed, hosts: hostCount } = job;
   const plan = planStrategy(spec, world);
-  const encoder: EncoderChoice = spec.kind === 'parm' ? spec.encoder : 'none';
-  const k = spec.kind === 'parm' ? spec.k : 0;
+  const wire = wirePlan(spec);
   const origin = { at: 0 };
   const toRunTime = (monotonic: number) => monotonic - origin.at;
   const clock = () => monotonicMs() - origin.at;
@@ -50,18 +50,19 @@ async function main(): Promise<void> {
   };
   const request = (t: number, serviceMs: number): TaskRequest => {
     const c = cluster, tasks = c.tasks, f = c.frontend, target = tasks.target[t]!;
-    const role = tasks.role[t]!;
-    if (role !== Role.parity) {
+    const role = tasks.role[t]! as RoleCode;
+    const { encoder, coded } = wire.task(role, tasks.copy[t]!);
+    if (encoder === 'none') {
       const first = f.batchStart[target]!;
-      return { taskId: t, role, encoder: 'none', samples: c.sample.subarray(first, first + f.batchSize[target]!), serviceMs, payloadBytes: tasks.bytes[t]! };
+      return { taskId: t, role, encoder, samples: c.sample.subarray(first, first + f.batchSize[target]!), serviceMs, payloadBytes: tasks.bytes[t]! };
     }
-    // A parity task carries its group's samples, batch by batch, for the instance to encode.
+    // A group task carries its group's samples, batch by batch, for the instance to encode.
     const samples: number[] = [], groupSizes: number[] = [];
     for (let b = f.groupStart[target]!, end = b + f.groupSize[target]!; b < end; b++) {
       groupSizes.push(f.batchSize[b]!);
       for (let q = f.batchStart[b]!, qEnd = q + f.batchSize[b]!; q < qEnd; q++) samples.push(c.sample[q]!);
     }
-    return { taskId: t, role, encoder, samples, groupSizes, serviceMs, payloadBytes: tasks.bytes[t]! };
+    return { taskId: t, role, encoder, coded, samples, groupSizes, serviceMs, payloadBytes: tasks.bytes[t]! };
   };
   const substrate: Substrate = ({ sim, tasks, hosts, onResult }) => {
     runner = new RemoteRunner(sim, tasks, hosts, {
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
   // Shuffles cost the real hosts real CPU: the simulator's modelled slowdown is not added on top.
   cluster = new Cluster(world, seed, hostCount, substrate, { tasksPerBatch: plan.tasksPerBatch, flowSlowdown: 1 });
   const strategy = plan.build(cluster);
-  say({ type: 'pools', pools: cluster.pools.map((p) => ({ role: p.role, hosts: [...p.hosts], encoder: p.role === Role.parity ? encoder : 'none', k })) });
+  say({ type: 'pools', pools: cluster.pools.map((p) => ({ role: p.role, hosts: [...p.hosts], coding: wire.instances(p.role) })) });
   const { endpoints } = await expect('instances');
   const connect = async (h: number, endpoint: { address: string; port: number }) => {
     const client = await InstanceClient.connect(endpoint.address, endpoint.port);

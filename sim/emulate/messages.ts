@@ -1,6 +1,7 @@
 import type { WorldConfig } from '../cluster/config.js';
 import type { Outcomes } from '../cluster/outcomes.js';
 import type { StrategySpec } from '../strategies/spec.js';
+import type { InstanceCoding } from './instance/coding.js';
 
 /**
  * What the emulation's two processes say to each other over their IPC channel: the conductor
@@ -14,14 +15,13 @@ export type ToFrontend =
   | { type: 'recovered'; host: number; endpoint: { address: string; port: number } };
 
 export type ToConductor =
-  | { type: 'pools'; pools: { role: number; hosts: number[]; encoder: EncoderChoice; k: number }[] }
+  /** The strategy's pools: each host's role and what its instance process serves (wire-plan.ts). */
+  | { type: 'pools'; pools: { role: number; hosts: number[]; coding: InstanceCoding }[] }
   | { type: 'flow'; slot: number; src: number; dst: number; bytes: number }
   | { type: 'fail'; host: number }
   | { type: 'recover'; host: number }
   | { type: 'done'; result: FrontendResult }
   | { type: 'error'; message: string };
-
-export type EncoderChoice = 'none' | 'addition' | 'concatenation';
 
 /** The run as the frontend saw it: outcomes (run-relative ms) and when each task's steps happened. */
 export interface FrontendResult {

@@ -5,7 +5,7 @@
  * about CHUNK coded images, so memory stays flat however many decodes a run made.
  */
 import { classesPerQuery, type BerrutSheet } from './answers.js';
-import { berrutEncoder, chebyshevFirst, decodeBerrut, type BerrutNode } from './berrut.js';
+import { berrutEncoder, chebyshevFirst, decodeBerrut, encodeBerrutQuery, type BerrutNode } from './berrut.js';
 import { argmax } from './decoder.js';
 import { IMAGE_SIZE } from './encoders/index.js';
 import type { ModelSet } from './model-set.js';
@@ -20,7 +20,6 @@ export async function berrutClasses(set: ModelSet, sheet: BerrutSheet): Promise<
   const decodes = answers.length;
   const encoder = berrutEncoder(k, points);
   const alpha = chebyshevFirst(k);
-  const pixels = set.pixels();
   const deployed = await set.deployedLogits();
   // An empty slot is a blank query, whose answer the frontend knows without asking.
   const blank = await set.deployed.model.run(new Float32Array(IMAGE_SIZE), 1);
@@ -34,14 +33,7 @@ export async function berrutClasses(set: ModelSet, sheet: BerrutSheet): Promise<
     for (; end < decodes && count < CHUNK; end++) {
       for (let i = 0; i < coded; i++) {
         if ((answers[end]! & (1 << (k + i))) === 0) continue;
-        const out = count++ * IMAGE_SIZE;
-        images.fill(0, out, out + IMAGE_SIZE);
-        for (let j = 0; j < k; j++) {
-          const sample = members[end * k + j]!, w = encoder[i * k + j]!;
-          if (sample < 0 || w === 0) continue;
-          const from = sample * IMAGE_SIZE;
-          for (let p = 0; p < IMAGE_SIZE; p++) images[out + p]! += w * pixels[from + p]!;
-        }
+        encodeBerrutQuery(set.data.images, encoder, k, i, members, end * k, images, count++ * IMAGE_SIZE);
       }
     }
     const codedOut = await set.deployed.model.run(images.subarray(0, count * IMAGE_SIZE), count);

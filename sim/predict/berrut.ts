@@ -13,6 +13,7 @@
  * here is a linear map with weights that sum to 1; the model's nonlinearity is what the
  * approximation loses.
  */
+import { writeUnitImage } from './dataset.js';
 
 /** Chebyshev points of the first kind on [−1, 1], in decreasing order: where the K originals sit. */
 export function chebyshevFirst(k: number): Float64Array {
@@ -116,4 +117,23 @@ export function berrutPoints(k: number, stragglers: number, systematic: boolean)
   const distance = (x: number) => Math.min(...Array.from(alpha, (a) => Math.abs(a - x)));
   const chosen = Array.from(candidates.keys()).sort((a, b) => distance(candidates[b]!) - distance(candidates[a]!) || a - b).slice(0, stragglers);
   return Float64Array.from(chosen.sort((a, b) => a - b), (i) => candidates[i]!);
+}
+
+/** One image's [0, 1] pixels, reused by encodeBerrutQuery (a thread runs one encode at a time). */
+const memberPixels = new Float32Array(784);
+
+/**
+ * Coded query `row` of a group (the encoder's row): Σ_j E[row·k + j] X_j, with X_j member j's
+ * [0, 1] pixels (members[at + j], -1 for an empty slot, which adds nothing; so does a zero
+ * weight), accumulated member by member into float32 at out[outAt ..]. The one encoding of
+ * Berrut's coded queries: the predict phase scores with it and emulated instances serve it.
+ */
+export function encodeBerrutQuery(images: Uint8Array, encoder: Float64Array, k: number, row: number, members: ArrayLike<number>, at: number, out: Float32Array, outAt: number): void {
+  out.fill(0, outAt, outAt + 784);
+  for (let j = 0; j < k; j++) {
+    const sample = members[at + j]!, w = encoder[row * k + j]!;
+    if (sample < 0 || w === 0) continue;
+    writeUnitImage(images, sample, memberPixels, 0);
+    for (let p = 0; p < 784; p++) out[outAt + p]! += w * memberPixels[p]!;
+  }
 }

@@ -23,11 +23,12 @@ export function refuseSimulatorOnly(args: EmulateArgs, command: string): void {
 /** `parm-sim emulate SCENARIO`: the same strategies on a real emulated cluster; the same results folder as `run`. */
 export const emulateCommand: CommandModule<object, EmulateArgs> = {
   command: 'emulate <scenario>',
-  describe: 'Run a scenario on an emulated cluster (network namespaces, tbf-shaped NICs, real TCP, real models; needs root) and write its results folder',
+  describe: 'Run a scenario on an emulated cluster (network namespaces, tbf-shaped NICs, real TCP, real models; every strategy kind, coded ones included; needs root) and write its results folder',
   builder: (yargs: Argv<object>) =>
     emulateOptions(yargs)
       .example('$0 emulate scenarios/testbed/no-stragglers.yaml', 'results/testbed-no-stragglers/ from a real run')
-      .example('$0 emulate scenarios/testbed/shuffles-shallow.yaml --queries 1000', 'a shorter run'),
+      .example('$0 emulate scenarios/testbed/shuffles-shallow.yaml --queries 1000', 'a shorter run')
+      .example('$0 emulate scenarios/testbed/coded.yaml', 'Berrut (coded, systematic), collage and ParM r = 2: instances run the deployed model on coded images, the collage classifier, both parity models'),
   handler: async (args) => {
     refuseSimulatorOnly(args, 'emulate');
     const { set, seed, seeds, queries } = readRunOptions(args);

@@ -25,7 +25,9 @@ export interface TaskResult {
   endAt: number;
   /** How far the pad's end overshot its target (ms; inference longer than the draw shows here). */
   latenessMs: number;
-  /** rows * 10 logits: one row per query, or per parity slot. */
+  /** Values per row: 10 logits, or 10 per tile from a collage classifier. */
+  width: number;
+  /** rows * width logits: one row per query, or per slot of a group task. */
   logits: Float32Array;
   /** When the result's last byte was read at the frontend (monotonic ms). */
   receivedAt: number;
@@ -37,9 +39,12 @@ export interface TaskRequest {
   taskId: number;
   /** Role code (sim/cluster/outcomes.ts). */
   role: number;
+  /** `none` for a plain batch; a group task's code otherwise (protocol.ts). */
   encoder: EncoderWireName;
+  /** A Berrut task's coded query within its group (absent: 0). */
+  coded?: number;
   samples: Int32Array | number[];
-  /** A parity task's member batch sizes, in group order (they sum to samples.length). */
+  /** A group task's member batch sizes, in group order (they sum to samples.length). */
   groupSizes?: number[];
   serviceMs: number;
   /** The request's size on the wire (the scenario's request size); raised to the header's size if smaller. */
@@ -68,6 +73,7 @@ export class InstanceClient {
         startAt: r.startAt,
         endAt: r.endAt,
         latenessMs: r.latenessMs,
+        width: r.width,
         logits: r.logits,
         receivedAt,
         requestBytes: r.requestBytes,
@@ -115,6 +121,7 @@ export class InstanceClient {
         taskId: task.taskId,
         role: task.role,
         encoder: EncoderCode[task.encoder],
+        coded: task.coded ?? 0,
         samples: task.samples,
         batchSizes: task.groupSizes ?? noBatches,
         serviceMs: task.serviceMs,

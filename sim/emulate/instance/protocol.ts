@@ -12,34 +12,42 @@
  * 31 KB per query) without shipping fake pixels: the NIC shaping sees the real byte count, and
  * the reader skips the padding without copying it.
  *
- * TASK body:   u32 taskId, u8 role (Role code), u8 encoder (EncoderCode), u16 sampleCount,
- *              u8 batchCount, f64 serviceMs, u16 x batchCount batch sizes, i32 x sampleCount
- *              samples. A data/replica/backup task carries its batch's samples and no batch
- *              sizes; a parity task carries the samples of its group's member batches one batch
- *              after another, with the member batch sizes (they sum to sampleCount).
+ * TASK body:   u32 taskId, u8 role (Role code), u8 encoder (EncoderCode), u8 coded,
+ *              u16 sampleCount, u8 batchCount, f64 serviceMs, u16 x batchCount batch sizes,
+ *              i32 x sampleCount samples. A plain task (encoder none: data, replica, backup)
+ *              carries its batch's samples and no batch sizes. A group task carries the samples
+ *              of its coding group's member batches one batch after another, with the member
+ *              batch sizes (they sum to sampleCount); the instance encodes them itself, slot by
+ *              slot, with the code the encoder names: a parity encoder (addition, concatenation,
+ *              weighted) for a parity model; `berrut`, the affine combination of the members
+ *              with row `coded` of the instance's Berrut encoder (coded query `coded` of the
+ *              group: the task's copy number), for the deployed model; `collage`, the
+ *              concatenation encoding for the collage classifier. `coded` is 0 for every other
+ *              encoder.
  * CANCEL body: u32 taskId, u8 abortRunning.
  * SLOW body:   f64 factor.
  * RESULT body: u32 taskId, u32 requestBytes (the TASK frame's size as the instance read it),
- *              f64 landedAt, f64 startAt, f64 endAt, f64 latenessMs, u16 rows, u16 reserved,
- *              f32 x rows*10 logits.
+ *              f64 landedAt, f64 startAt, f64 endAt, f64 latenessMs, u16 rows, u16 width,
+ *              f32 x rows*width logits: width is the model's outputs per input image, 10 (one
+ *              image's logits) or 10·k (a collage classifier's, 10 per tile).
  */
 import { CLASSES } from '../../predict/onnx-model.js';
 
 export const FrameType = { task: 1, cancel: 2, slow: 3, result: 4 } as const;
 export type FrameTypeCode = (typeof FrameType)[keyof typeof FrameType];
 
-export const EncoderCode = { none: 0, addition: 1, concatenation: 2, weighted: 3 } as const;
+export const EncoderCode = { none: 0, addition: 1, concatenation: 2, weighted: 3, berrut: 4, collage: 5 } as const;
 export type EncoderCodeValue = (typeof EncoderCode)[keyof typeof EncoderCode];
 export type EncoderWireName = keyof typeof EncoderCode;
-export const encoderWireNames: readonly EncoderWireName[] = ['none', 'addition', 'concatenation', 'weighted'];
+const LAST_ENCODER = Math.max(...Object.values(EncoderCode));
 
 export { monotonicMs } from '../../engine/wall-clock.js';
 
 /** Frame header: frameBytes, type, bodyBytes. */
 export const HEADER_BYTES = 9;
-const TASK_FIXED = 4 + 1 + 1 + 2 + 1 + 8;
+const TASK_FIXED = 4 + 1 + 1 + 1 + 2 + 1 + 8;
 const RESULT_FIXED = 4 + 4 + 8 * 4 + 2 + 2;
-/** Bounds that a corrupt length field cannot push past: the largest legal result is ~2.6 MB. */
+/** Bounds that a corrupt length field cannot push past: a result of 65535 rows is ~2.6 MB at 10 logits a row, ~10.5 MB at a k = 4 collage's 40. */
 export const MAX_BODY_BYTES = 1 << 24;
 export const MAX_FRAME_BYTES = 1 << 30;
 export const MAX_SAMPLES = 0xffff;
@@ -56,8 +64,10 @@ export interface TaskFrame {
   taskId: number;
   role: number;
   encoder: EncoderCodeValue;
+  /** Which of the group's coded queries (berrut: its row of the encoder); absent or 0 for every other encoder. */
+  coded?: number;
   samples: ArrayLike<number>;
-  /** Member batch sizes of a parity task's group (sum = samples.length); empty otherwise. */
+  /** Member batch sizes of a group task's group (sum = samples.length); empty otherwise. */
   batchSizes: ArrayLike<number>;
   serviceMs: number;
   /** Requested size of the frame on the wire; a smaller number than the header needs is raised to it. */
@@ -68,6 +78,7 @@ export interface DecodedTask {
   taskId: number;
   role: number;
   encoder: EncoderCodeValue;
+  coded: number;
   samples: Int32Array;
   batchSizes: Uint16Array;
   serviceMs: number;
@@ -80,8 +91,15 @@ export interface ResultFrame {
   startAt: number;
   endAt: number;
   latenessMs: number;
-  /** rows * 10 logits. */
+  /** The model's outputs per row: 10 logits, or 10 per tile for a collage classifier (default 10). */
+  width?: number;
+  /** rows * width logits. */
   logits: Float32Array;
+}
+
+/** A RESULT as read off the wire: its width always stated. */
+export interface DecodedResult extends ResultFrame {
+  width: number;
 }
 
 /**
@@ -117,7 +135,9 @@ export function taskFrameBytes(sampleCount: number, batchCount: number, payloadB
 export function encodeTask(t: TaskFrame, sink: Sink): number {
   const count = t.samples.length, batches = t.batchSizes.length;
   if (count > MAX_SAMPLES) throw new RangeError(`a task carries at most ${MAX_SAMPLES} samples, not ${count}`);
-  if (batches > 0xff) throw new RangeError(`a parity group has at most 255 member batches, not ${batches}`);
+  if (batches > 0xff) throw new RangeError(`a coding group has at most 255 member batches, not ${batches}`);
+  const coded = t.coded ?? 0;
+  if (!Number.isInteger(coded) || coded < 0 || coded > 0xff) throw new RangeError(`a coded query's index is 0 to 255, not ${coded}`);
   const bodyBytes = TASK_FIXED + 2 * batches + 4 * count;
   const frameBytes = taskFrameBytes(count, batches, t.payloadBytes);
   if (frameBytes > MAX_FRAME_BYTES) throw new RangeError(`a frame is at most ${MAX_FRAME_BYTES} bytes, not ${frameBytes}`);
@@ -126,6 +146,7 @@ export function encodeTask(t: TaskFrame, sink: Sink): number {
   o = buf.writeUInt32LE(t.taskId >>> 0, o);
   o = buf.writeUInt8(t.role, o);
   o = buf.writeUInt8(t.encoder, o);
+  o = buf.writeUInt8(coded, o);
   o = buf.writeUInt16LE(count, o);
   o = buf.writeUInt8(batches, o);
   o = buf.writeDoubleLE(t.serviceMs, o);
@@ -152,8 +173,10 @@ export function encodeSlow(factor: number, sink: Sink): number {
 }
 
 export function encodeResult(r: ResultFrame, sink: Sink): number {
-  const rows = r.logits.length / CLASSES;
-  if (!Number.isInteger(rows) || rows > MAX_SAMPLES) throw new RangeError(`a result carries whole rows of ${CLASSES} logits, at most ${MAX_SAMPLES}`);
+  const width = r.width ?? CLASSES;
+  const rows = r.logits.length / width;
+  if (!Number.isInteger(width) || width < 1 || width > 0xffff) throw new RangeError(`a result row is 1 to 65535 values wide, not ${width}`);
+  if (!Number.isInteger(rows) || rows > MAX_SAMPLES) throw new RangeError(`a result carries whole rows of ${width} values, at most ${MAX_SAMPLES}, not ${r.logits.length} values`);
   const bodyBytes = RESULT_FIXED + 4 * r.logits.length;
   const buf = head(FrameType.result, bodyBytes, HEADER_BYTES + bodyBytes);
   let o = HEADER_BYTES;
@@ -164,7 +187,7 @@ export function encodeResult(r: ResultFrame, sink: Sink): number {
   o = buf.writeDoubleLE(r.endAt, o);
   o = buf.writeDoubleLE(r.latenessMs, o);
   o = buf.writeUInt16LE(rows, o);
-  o = buf.writeUInt16LE(0, o);
+  o = buf.writeUInt16LE(width, o);
   // One copy of the logits' bytes (little-endian hosts: every platform Node ships for).
   buf.set(new Uint8Array(r.logits.buffer, r.logits.byteOffset, r.logits.byteLength), o);
   sink(buf);
@@ -176,20 +199,22 @@ export function decodeTask(body: Buffer): DecodedTask {
   const taskId = body.readUInt32LE(0);
   const role = body.readUInt8(4);
   const encoder = body.readUInt8(5);
-  const count = body.readUInt16LE(6);
-  const batches = body.readUInt8(8);
-  const serviceMs = body.readDoubleLE(9);
+  const coded = body.readUInt8(6);
+  const count = body.readUInt16LE(7);
+  const batches = body.readUInt8(9);
+  const serviceMs = body.readDoubleLE(10);
   if (body.length !== TASK_FIXED + 2 * batches + 4 * count) {
     throw new ProtocolError(`TASK ${taskId}: body of ${body.length} bytes, expected ${TASK_FIXED + 2 * batches + 4 * count} for ${count} samples and ${batches} batches`);
   }
-  if (encoder > EncoderCode.weighted) throw new ProtocolError(`TASK ${taskId}: unknown encoder code ${encoder}`);
+  if (encoder > LAST_ENCODER) throw new ProtocolError(`TASK ${taskId}: unknown encoder code ${encoder}`);
+  if (coded !== 0 && encoder !== EncoderCode.berrut) throw new ProtocolError(`TASK ${taskId}: coded query ${coded} with encoder code ${encoder} (only berrut numbers its coded queries)`);
   if (!Number.isFinite(serviceMs) || serviceMs < 0) throw new ProtocolError(`TASK ${taskId}: service time ${serviceMs} ms`);
   const batchSizes = new Uint16Array(batches);
   let o = TASK_FIXED;
   for (let i = 0; i < batches; i++, o += 2) batchSizes[i] = body.readUInt16LE(o);
   const samples = new Int32Array(count);
   for (let i = 0; i < count; i++, o += 4) samples[i] = body.readInt32LE(o);
-  return { taskId, role, encoder: encoder as EncoderCodeValue, samples, batchSizes, serviceMs };
+  return { taskId, role, encoder: encoder as EncoderCodeValue, coded, samples, batchSizes, serviceMs };
 }
 
 export function decodeCancel(body: Buffer): { taskId: number; abortRunning: boolean } {
@@ -204,13 +229,15 @@ export function decodeSlow(body: Buffer): number {
   return factor;
 }
 
-export function decodeResult(body: Buffer): ResultFrame {
+export function decodeResult(body: Buffer): DecodedResult {
   need(body, RESULT_FIXED, 'RESULT');
   const rows = body.readUInt16LE(40);
-  if (body.length !== RESULT_FIXED + 4 * CLASSES * rows) {
-    throw new ProtocolError(`RESULT: body of ${body.length} bytes, expected ${RESULT_FIXED + 4 * CLASSES * rows} for ${rows} rows`);
+  const width = body.readUInt16LE(42);
+  if (width === 0) throw new ProtocolError('RESULT: rows of width 0');
+  if (body.length !== RESULT_FIXED + 4 * width * rows) {
+    throw new ProtocolError(`RESULT: body of ${body.length} bytes, expected ${RESULT_FIXED + 4 * width * rows} for ${rows} rows of ${width}`);
   }
-  const logits = new Float32Array(rows * CLASSES);
+  const logits = new Float32Array(rows * width);
   // A byte copy: the body need not be 4-byte aligned in its ArrayBuffer.
   new Uint8Array(logits.buffer).set(body.subarray(RESULT_FIXED));
   return {
@@ -220,6 +247,7 @@ export function decodeResult(body: Buffer): ResultFrame {
     startAt: body.readDoubleLE(16),
     endAt: body.readDoubleLE(24),
     latenessMs: body.readDoubleLE(32),
+    width,
     logits,
   };
 }

@@ -1,18 +1,20 @@
 /**
  * One emulated instance: the real model of its role, the test split, and a FIFO of tasks served
  * one at a time over one TCP connection. Each task runs the real model on its real samples
- * (encoded first for parity) and is then padded to the scenario's service-time draw, so that
- * timing follows the scenario while outputs and output sizes are real.
+ * (encoded first for a group task: parity, Berrut-coded or collage) and is then padded to the
+ * scenario's service-time draw, so that timing follows the scenario while outputs and output
+ * sizes are real.
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { Role, roleNames } from '../../cluster/outcomes.js';
 import { loadTestSplit, writeUnitImage, type TestSplit } from '../../predict/dataset.js';
-import { IMAGE_SIZE, encoderFor, type EncoderName, type ParityEncoder } from '../../predict/encoders/index.js';
+import { IMAGE_SIZE } from '../../predict/encoders/index.js';
 import { readJson } from '../../input/read-json.js';
-import { parseManifest } from '../../predict/manifest.js';
-import { OnnxModel } from '../../predict/onnx-model.js';
+import { parseManifest, type ModelEntry } from '../../predict/manifest.js';
+import { CLASSES, OnnxModel } from '../../predict/onnx-model.js';
+import { berrutSlotEncoder, paritySlotEncoder, type InstanceCoding, type SlotEncoder } from './coding.js';
 import {
   EncoderCode,
   FrameReader,
@@ -24,6 +26,7 @@ import {
   encodeResult,
   monotonicMs,
   type DecodedTask,
+  type EncoderCodeValue,
 } from './protocol.js';
 
 export type RoleName = (typeof roleNames)[number];
@@ -33,9 +36,8 @@ export interface InstanceOptions {
   modelsRoot: string;
   set: string;
   role: RoleName;
-  /** Parity instances: group size and encoder of the parity model to load. */
-  k?: number;
-  encoder?: EncoderName;
+  /** What it serves: plain batches, or a coding group's parity, Berrut-coded or collage tasks. */
+  coding: InstanceCoding;
   /** The test split's folder; models/data by default. */
   dataDir?: string;
 }
@@ -52,6 +54,17 @@ interface Task extends DecodedTask {
 /** The output of a task answered without being served. */
 const empty = new Float32Array(0);
 
+/** How a group task of one encoder code is served: the model, its input per slot, and how many coded queries a group has. */
+interface GroupServing {
+  model: OnnxModel;
+  encode: SlotEncoder;
+  /** Coded queries per group (Berrut: k + stragglers, or stragglers when systematic); 1 otherwise. */
+  codedQueries: number;
+}
+
+/** The models an instance serves: one for plain batch tasks, or one per encoder code of its group tasks. */
+type Serving = { plain: OnnxModel; groups: null } | { plain: null; groups: Map<EncoderCodeValue, GroupServing> };
+
 export class InstanceServer {
   private server: Server | null = null;
   private socket: Socket | null = null;
@@ -66,34 +79,67 @@ export class InstanceServer {
   private pixels = new Float32Array(IMAGE_SIZE);
   private members = new Int32Array(0);
   private closed!: Promise<Error | undefined>;
+  /** A coding group's size (0 for a plain instance). */
+  private readonly k: number;
 
   private constructor(
     readonly options: InstanceOptions,
     private readonly data: TestSplit,
-    private readonly model: OnnxModel,
-    private readonly encoder: ParityEncoder | null,
-  ) {}
+    private readonly serving: Serving,
+  ) {
+    this.k = options.coding.kind === 'plain' ? 0 : options.coding.k;
+  }
 
-  /** Loads the test split and the one model this role serves. */
+  /** Loads the test split and the models this instance serves (one; two for ParM's r = 2 parity instances). */
   static async load(options: InstanceOptions): Promise<InstanceServer> {
     const dir = join(options.modelsRoot, options.set);
     const manifestPath = join(dir, 'manifest.json');
     const manifest = parseManifest(await readJson(manifestPath), manifestPath);
-    const wanted = options.role === 'parity' ? 'parity' : options.role === 'backup' ? 'backup' : 'deployed';
-    const index = manifest.models.findIndex((m) =>
-      m.role === wanted && (wanted !== 'parity' || (m.k === options.k && m.encoder === options.encoder)));
-    const entry = manifest.models[index];
-    if (!entry) {
-      const what = wanted === 'parity' ? `a parity model for ${options.encoder} k=${options.k}` : `a model with role "${wanted}"`;
-      const have = manifest.models.map((m) => (m.role === 'parity' ? `parity ${m.encoder} k=${m.k}` : m.role)).join(', ');
-      throw new InputError(manifestPath, 'models', what, have);
+    const load = async (what: string, matches: (m: ModelEntry) => boolean, outputs = CLASSES): Promise<OnnxModel> => {
+      const index = manifest.models.findIndex(matches);
+      const entry = manifest.models[index];
+      if (!entry) {
+        const have = manifest.models.map((m) => (m.role === 'parity' || m.role === 'collage' ? `${m.role} ${m.encoder} k=${m.k}` : m.role)).join(', ');
+        throw new InputError(manifestPath, 'models', what, have);
+      }
+      // In this thread: an instance's service time is the session's own, with no hop to another thread.
+      const model = await OnnxModel.load(join(dir, entry.file), entry.sha256, manifestPath, `models[${index}].file`, outputs, { inThisThread: true });
+      await model.open();
+      return model;
+    };
+    const deployed = () => load('a model with role "deployed"', (m) => m.role === 'deployed');
+    const coding = options.coding;
+    let serving: Serving;
+    switch (coding.kind) {
+      case 'plain':
+        serving = { plain: options.role === 'backup' ? await load('a model with role "backup"', (m) => m.role === 'backup') : await deployed(), groups: null };
+        break;
+      case 'parity': {
+        const groups = new Map<EncoderCodeValue, GroupServing>();
+        for (const name of coding.encoders) {
+          const model = await load(`a parity model for ${name} k=${coding.k}`, (m) => m.role === 'parity' && m.k === coding.k && m.encoder === name);
+          groups.set(EncoderCode[name], { model, encode: paritySlotEncoder(name, coding.k), codedQueries: 1 });
+        }
+        serving = { plain: null, groups };
+        break;
+      }
+      case 'berrut': {
+        // The code's coded queries are answered by the deployed model itself.
+        const { encode, codedQueries } = berrutSlotEncoder(coding.k, coding.stragglers, coding.systematic);
+        serving = { plain: null, groups: new Map([[EncoderCode.berrut, { model: await deployed(), encode, codedQueries }]]) };
+        break;
+      }
+      case 'collage': {
+        const entry = manifest.models.find((m) => m.role === 'collage' && m.k === coding.k);
+        const model = await load(`a collage classifier for k=${coding.k}`, (m) => m === entry, CLASSES * coding.k);
+        // The tiling the classifier was trained on (its manifest's encoder), as collage-classes.ts scores it.
+        const encode = paritySlotEncoder(entry?.encoder ?? 'concatenation', coding.k);
+        serving = { plain: null, groups: new Map([[EncoderCode.collage, { model, encode, codedQueries: 1 }]]) };
+        break;
+      }
     }
     const data = await loadTestSplit(options.dataDir ?? join(options.modelsRoot, 'data'));
-    // In this thread: an instance's service time is the session's own, with no hop to another thread.
-    const model = await OnnxModel.load(join(dir, entry.file), entry.sha256, manifestPath, `models[${index}].file`, undefined, { inThisThread: true });
-    await model.open();
-    const encoder = wanted === 'parity' ? encoderFor(options.encoder ?? '', '--encoder') : null;
-    return new InstanceServer(options, data, model, encoder);
+    return new InstanceServer(options, data, serving);
   }
 
   /**
@@ -134,7 +180,8 @@ export class InstanceServer {
   /** Frees the model's session, after any inference still in flight (call after close). */
   async release(): Promise<void> {
     await this.draining;
-    await this.model.release();
+    const models = this.serving.plain ? [this.serving.plain] : [...this.serving.groups.values()].map((g) => g.model);
+    for (const model of models) await model.release();
   }
 
   private serve(socket: Socket, done: (err?: Error) => void): void {
@@ -193,22 +240,27 @@ export class InstanceServer {
 
   /** A task this instance cannot serve is a frontend bug: refuse it loudly. */
   private check(t: DecodedTask): void {
-    const parity = this.encoder !== null;
-    const served = parity ? [Role.parity] : this.options.role === 'backup' ? [Role.backup] : [Role.data, Role.replica];
+    const role = this.options.role;
+    const served = role === 'parity' ? [Role.parity] : role === 'backup' ? [Role.backup] : [Role.data, Role.replica];
     if (!(served as number[]).includes(t.role)) {
-      throw new ProtocolError(`TASK ${t.taskId}: role ${roleNames[t.role] ?? t.role} sent to a ${this.options.role} instance`);
+      throw new ProtocolError(`TASK ${t.taskId}: role ${roleNames[t.role] ?? t.role} sent to a ${role} instance`);
     }
-    const code = parity ? EncoderCode[this.encoder!.name] : EncoderCode.none;
-    if (t.encoder !== code) throw new ProtocolError(`TASK ${t.taskId}: encoder code ${t.encoder}, this instance serves ${code}`);
+    const groups = this.serving.groups;
+    const group = groups?.get(t.encoder);
+    if (groups ? !group : t.encoder !== EncoderCode.none) {
+      const codes = groups ? [...groups.keys()].join(' or ') : EncoderCode.none;
+      throw new ProtocolError(`TASK ${t.taskId}: encoder code ${t.encoder}, this instance serves ${codes}`);
+    }
     for (let i = 0; i < t.samples.length; i++) {
       const s = t.samples[i]!;
       if (s < 0 || s >= this.data.count) throw new ProtocolError(`TASK ${t.taskId}: sample ${s} outside the test split's ${this.data.count}`);
     }
-    if (!parity) {
-      if (t.batchSizes.length !== 0) throw new ProtocolError(`TASK ${t.taskId}: batch sizes on a non-parity task`);
+    if (!group) {
+      if (t.batchSizes.length !== 0) throw new ProtocolError(`TASK ${t.taskId}: batch sizes on a plain task`);
       return;
     }
-    const k = this.options.k ?? 0;
+    if (t.coded >= group.codedQueries) throw new ProtocolError(`TASK ${t.taskId}: coded query ${t.coded} of a group's ${group.codedQueries}`);
+    const k = this.k;
     let sum = 0;
     for (const size of t.batchSizes) sum += size;
     if (t.batchSizes.length < 1 || t.batchSizes.length > k || sum !== t.samples.length) {
@@ -239,18 +291,20 @@ export class InstanceServer {
   private async serveTask(task: Task): Promise<void> {
     const startAt = monotonicMs();
     const target = startAt + task.serviceMs * this.slowFactor;
-    const rows = this.encoder ? this.encodeParity(task) : this.gatherPixels(task);
-    const logits = rows > 0 ? await this.model.run(this.pixels, rows) : empty;
+    const group = this.serving.groups?.get(task.encoder);
+    const model = group ? group.model : this.serving.plain!;
+    const rows = group ? this.encodeGroup(task, group) : this.gatherPixels(task);
+    const logits = rows > 0 ? await model.run(this.pixels, rows) : empty;
     if (!task.cancelled) await this.pad(target);
     const endAt = monotonicMs();
     // An aborted task is answered too, with no output: the frontend then knows this instance is free.
-    this.reply(task, startAt, endAt, target, task.cancelled ? empty : logits);
+    this.reply(task, startAt, endAt, target, task.cancelled ? empty : logits, model.outputs);
   }
 
-  private reply(task: Task, startAt: number, endAt: number, target: number, logits: Float32Array): void {
+  private reply(task: Task, startAt: number, endAt: number, target: number, logits: Float32Array, width = CLASSES): void {
     if (!this.socket || this.socket.destroyed) return;
     encodeResult(
-      { taskId: task.taskId, requestBytes: task.requestBytes, landedAt: task.landedAt, startAt, endAt, latenessMs: endAt - target, logits },
+      { taskId: task.taskId, requestBytes: task.requestBytes, landedAt: task.landedAt, startAt, endAt, latenessMs: endAt - target, width, logits },
       (chunk) => this.socket!.write(chunk),
     );
   }
@@ -265,12 +319,12 @@ export class InstanceServer {
   }
 
   /**
-   * Parity tasks, encoded as the predict phase rebuilds them (sim/experiment/answer-sheet.ts):
-   * slot i of the parity batch encodes query i of every member batch, an empty slot (-1) where a
+   * Group tasks, encoded as the predict phase rebuilds them (sim/experiment/answer-sheet.ts):
+   * slot i of the coded batch encodes query i of every member batch, an empty slot (-1) where a
    * member batch is shorter or the group has fewer than k batches.
    */
-  private encodeParity(task: Task): number {
-    const k = this.options.k!;
+  private encodeGroup(task: Task, group: GroupServing): number {
+    const k = this.k;
     let rows = 0;
     for (const size of task.batchSizes) rows = Math.max(rows, size);
     if (this.members.length < rows * k) this.members = new Int32Array(rows * k);
@@ -283,7 +337,7 @@ export class InstanceServer {
       first += size;
     }
     const px = this.ensurePixels(rows);
-    for (let slot = 0; slot < rows; slot++) this.encoder!.encode(this.data.images, members, slot * k, k, px, slot * IMAGE_SIZE);
+    for (let slot = 0; slot < rows; slot++) group.encode(this.data.images, members, slot * k, task.coded, px, slot * IMAGE_SIZE);
     return rows;
   }
 
