@@ -13,11 +13,5 @@ have_chromium() {
   [ -x "$browser" ]
 }
 
-have_chromium && exit 0
-
 . "$(dirname "$0")/lib/apt-install.sh"
-apt_install "The report's browser test needs Debian's ${packages[*]} ($browser)" "to test report.html in a browser" "${packages[@]}" || exit 1
-if ! have_chromium; then
-  echo "Installed ${packages[*]}, but $browser is still not there" >&2
-  exit 1
-fi
+ensure_installed have_chromium "The report's browser test needs Debian's ${packages[*]} ($browser)" "to test report.html in a browser" "$browser is still not there" "${packages[@]}"

@@ -14,11 +14,5 @@ have_jupyter() {
   [ -x "$python" ] && "$python" -c 'import nbclient, nbformat, jupyter_client, ipykernel' 2>/dev/null
 }
 
-have_jupyter && exit 0
-
 . "$(dirname "$0")/lib/apt-install.sh"
-apt_install "The notebooks need Debian's ${packages[*]} for $python" "to execute the notebooks (about 31 MB)" "${packages[@]}" || exit 1
-if ! have_jupyter; then
-  echo "Installed ${packages[*]}, but $python still cannot import nbclient, nbformat, jupyter_client and ipykernel" >&2
-  exit 1
-fi
+ensure_installed have_jupyter "The notebooks need Debian's ${packages[*]} for $python" "to execute the notebooks (about 31 MB)" "$python still cannot import nbclient, nbformat, jupyter_client and ipykernel" "${packages[@]}"

@@ -13,11 +13,5 @@ have_simpy() {
   [ -x "$python" ] && "$python" -c 'import simpy' 2>/dev/null
 }
 
-have_simpy && exit 0
-
 . "$(dirname "$0")/lib/apt-install.sh"
-apt_install "The kernel-mmc benchmark's SimPy reference needs Debian's ${packages[*]} for $python" "to run the SimPy reference of the kernel benchmark" "${packages[@]}" || exit 1
-if ! have_simpy; then
-  echo "Installed ${packages[*]}, but $python still cannot import simpy" >&2
-  exit 1
-fi
+ensure_installed have_simpy "The kernel-mmc benchmark's SimPy reference needs Debian's ${packages[*]} for $python" "to run the SimPy reference of the kernel benchmark" "$python still cannot import simpy" "${packages[@]}"

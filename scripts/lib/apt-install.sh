@@ -32,3 +32,18 @@ apt_install() {
   fi
   rm -f "$log"
 }
+
+# ensure_installed CHECK NEED DOING STILL PACKAGE...: nothing when the command CHECK succeeds;
+# otherwise installs the packages (apt_install NEED DOING) and runs CHECK again. Returns 1 with
+# the reason on stderr when they cannot be installed, or when CHECK still fails (STILL says what
+# is still missing).
+ensure_installed() {
+  local check=$1 need=$2 doing=$3 still=$4
+  shift 4
+  "$check" && return 0
+  apt_install "$need" "$doing" "$@" || return 1
+  if ! "$check"; then
+    echo "Installed $*, but $still" >&2
+    return 1
+  fi
+}
