@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, tempDir } from '../helpers/cli.js';
+import { cli, cliHere, cliHereEnv, tempDir } from '../helpers/cli.js';
 import { environmentProblem } from '../../sim/emulate/testbed/testbed.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import { simulate } from '../../sim/strategies/simulate.js';
@@ -20,18 +20,19 @@ function leftovers(): string[] {
   return [...ns.split('\n').filter((l) => l.startsWith('psim')), ...procs.split('\n').filter((l) => l.trim() !== '')];
 }
 
-test('without ip and tc on the PATH: one line naming what is missing, exit 2', () => {
-  const r = spawnSync(process.execPath, ['bin/parm-sim.js', 'emulate', TINY, '--out', join(tempDir('emu-env'), 'out')], { encoding: 'utf8', env: { ...process.env, PATH: '/nonexistent' } });
+// Refusals through the CLI's entry in this process; the emulations through a process of their own.
+test('without ip and tc on the PATH: one line naming what is missing, exit 2', async () => {
+  const r = await cliHereEnv({ PATH: '/nonexistent' }, 'emulate', TINY, '--out', join(tempDir('emu-env'), 'out'));
   assert.is(r.status, 2, r.stderr);
   assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /emulated cluster/);
 });
 
-test('a scenario the testbed cannot honour is refused with the limit and why', () => {
+test('a scenario the testbed cannot honour is refused with the limit and why', async () => {
   const dir = tempDir('emu-limit');
   const file = join(dir, 'big.yaml');
   writeFileSync(file, readFileSync(TINY, 'utf8').replace('instances: 2', 'instances: 40'));
-  const r = cli('emulate', file, '--out', join(dir, 'out'));
+  const r = await cliHere('emulate', file, '--out', join(dir, 'out'));
   assert.is(r.status, 2, r.stderr);
   assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /at most 10 instances/);
