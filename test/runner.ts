@@ -23,20 +23,23 @@ const LANES = 2;
 /** Files that must run alone (phase 1). */
 const ALONE = /^emulate\//;
 /**
- * Files started first in phase 2, longest first (seconds each took on two cores): a hint for the
+ * Files started first in phase 2, longest first (by their time on two cores): a hint for the
  * order only. A file not listed starts after these, in path order.
  */
 const LONGEST_FIRST = [
   'package/tarball.test.js',
   'notebooks/notebooks.test.js',
   'report/sweep-scale.test.js',
-  'report/browser.test.js',
-  'cli/shard.test.js',
   'cli/fuzz-scenarios.test.js',
-  'cli/run.test.js',
   'docs/distributed.test.js',
   'check/ci-scenarios.test.js',
-  'check/cli.test.js',
+  'cli/run.test.js',
+  'report/browser.test.js',
+  'cli/shard.test.js',
+  'examples/scenarios.test.js',
+  'cli/environment.test.js',
+  'cli/concurrency.test.js',
+  'predict/cli.test.js',
 ];
 
 const root = fileURLToPath(new URL('.', import.meta.url));
