@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, cliHere, cliHereEnv, tempDir } from '../helpers/cli.js';
 import { environmentProblem } from '../../sim/emulate/testbed/testbed.js';
@@ -13,11 +13,31 @@ const test = suite('emulate/cli');
 const problem = environmentProblem();
 const TINY = 'test/emulate/fixtures/tiny.yaml';
 
+const repo = realpathSync('.');
+
+/**
+ * Whether a namespace or process belongs to an emulation that another checkout of parm-sim is
+ * running right now (a namespace psim<pid>-… whose process is alive in another folder; a process
+ * started from another checkout's dist/): not this test's to count.
+ */
+function anotherCheckouts(line: string): boolean {
+  const owner = /^psim(\d+)-/.exec(line)?.[1];
+  if (owner !== undefined) {
+    try {
+      return realpathSync(`/proc/${owner}/cwd`) !== repo;
+    } catch {
+      return false; // its process has ended: left behind
+    }
+  }
+  const paths = line.match(/\/\S*\/dist\/sim\/emulate\/\S*/g) ?? [];
+  return paths.length > 0 && paths.every((p) => !p.startsWith(`${repo}/`));
+}
+
 /** Namespaces and processes an emulation leaves behind (there must be none). */
 function leftovers(): string[] {
   const ns = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout ?? '';
   const procs = spawnSync('pgrep', ['-af', 'dist/sim/emulate/'], { encoding: 'utf8' }).stdout ?? '';
-  return [...ns.split('\n').filter((l) => l.startsWith('psim')), ...procs.split('\n').filter((l) => l.trim() !== '')];
+  return [...ns.split('\n').filter((l) => l.startsWith('psim')), ...procs.split('\n').filter((l) => l.trim() !== '')].filter((l) => !anotherCheckouts(l));
 }
 
 // Refusals through the CLI's entry in this process; the emulations through a process of their own.
@@ -93,7 +113,8 @@ if (problem) {
     const out = join(tempDir('emu-int'), 'tiny');
     const child = spawn(process.execPath, ['bin/parm-sim.js', 'emulate', TINY, '--out', out], { stdio: 'ignore' });
     // Interrupt once the testbed exists and instances are running.
-    for (let i = 0; i < 100 && !spawnSync('pgrep', ['-f', 'dist/sim/emulate/instance/main.js']).stdout.length; i++) await new Promise((r) => setTimeout(r, 100));
+    // (this checkout's instances: another checkout may be emulating at the same time)
+    for (let i = 0; i < 100 && !spawnSync('pgrep', ['-f', `${repo}/dist/sim/emulate/instance/main.js`]).stdout.length; i++) await new Promise((r) => setTimeout(r, 100));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
     assert.is(code, 130);
