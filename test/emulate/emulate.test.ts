@@ -78,7 +78,7 @@ if (problem) {
     assert.ok(summary.testbed.mtu === 9000 && summary.testbed.machine, 'the testbed is described');
     for (const run of summary.runs) {
       const answered = Object.values(run.answered as Record<string, number>).reduce((s, x) => s + x, 0);
-      assert.is(answered, 200, `${run.strategy}: every measured query accounted for`);
+      assert.is(answered, scenario.world.queries, `${run.strategy}: every measured query accounted for`);
       assert.is(run.answered.lost, 0, `${run.strategy}: nothing lost without failures`);
       // The same strategy simulated on its own hosts: a real median far from it means a broken run
       // (docs/validation.md measures how close they really are: within a few per cent).
@@ -91,7 +91,7 @@ if (problem) {
     const byKind = Object.fromEntries(summary.runs.map((r: { kind: string }) => [r.kind, r])) as Record<string, { answered: Record<string, number>; overhead: { busy: number } }>;
     assert.ok(byKind.replication!.answered.replica! > 0 && byKind.backup!.answered.backup! > 0 && byKind.parm!.answered.reconstructed! > 0, 'each strategy\'s own kind of answer happened for real');
     assert.ok(byKind.hedged!.overhead.busy > 1, 'hedges were sent and served');
-    assert.is(timeline.length, 1 + 6 * 200, 'one timeline row per measured query and strategy');
+    assert.is(timeline.length, 1 + 6 * scenario.world.queries, 'one timeline row per measured query and strategy');
     assert.ok(existsSync(join(out, 'latency-cdf.png')), 'plots drawn from the emulated results');
     assert.match(r.stdout, /emulated cluster/);
     assert.equal(leftovers(), []);
