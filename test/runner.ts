@@ -7,8 +7,9 @@
  *    lane is a Node process that runs one file at a time as uvu would, taking the next file from
  *    a queue that starts with the longest ones, so the lanes end close together.
  *
- * A file's output is printed in one piece when it ends, with its time; the run ends with the
- * totals, the slowest files, and exit 1 if any test failed or a lane died.
+ * A file's output is printed in one piece when it ends, with its wall and CPU time (its children's
+ * included); the run ends with the totals, each phase's time, the slowest files, and exit 1 if any
+ * test failed or a lane died.
  *
  *   node dist/test/runner.js [--lanes N] [text …]   only the files whose path contains a text
  */
@@ -176,13 +177,18 @@ async function runner(args: string[]): Promise<void> {
   const started = performance.now();
   const results: FileResult[] = [];
   const problems: string[] = [];
+  const phases: string[] = [];
   if (alone.length > 0) {
     process.stdout.write(`\nphase 1: ${alone.length} files alone (the emulated cluster's)\n`);
+    const at = performance.now();
     await runPhase(alone, 1, results, problems);
+    phases.push(`phase 1 ${((performance.now() - at) / 1000).toFixed(1)} s`);
   }
   if (shared.length > 0) {
     process.stdout.write(`\nphase 2: ${shared.length} files on ${Math.min(lanes, shared.length)} lanes\n`);
+    const at = performance.now();
     await runPhase(shared, lanes, results, problems);
+    phases.push(`phase 2 ${((performance.now() - at) / 1000).toFixed(1)} s`);
   }
   const sum = (key: 'total' | 'passed' | 'skipped') => results.reduce((s, r) => s + r[key], 0);
   const failed = results.filter((r) => r.failed).map((r) => r.file);
@@ -193,7 +199,7 @@ async function runner(args: string[]): Promise<void> {
     `  Total:     ${sum('total')}`,
     `  Passed:    ${sum('passed')}`,
     `  Skipped:   ${sum('skipped')}`,
-    `  Duration:  ${((performance.now() - started) / 1000).toFixed(1)} s (slowest: ${slowest.join(', ')})`,
+    `  Duration:  ${((performance.now() - started) / 1000).toFixed(1)} s (${phases.join(', ')}; slowest files: ${slowest.join(', ')})`,
     ...failed.map((f) => `  FAILED:    ${f}`),
     ...problems.map((p) => `  PROBLEM:   ${p}`),
     '', '',
