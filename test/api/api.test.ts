@@ -1,14 +1,15 @@
 /**
  * The library API (sim/api) against the CLI it mirrors: the same scenario and options give the
- * same results, byte for byte, whichever way they are given; overrides and errors behave as on
- * the command line. The installed package is tested in test/package/.
+ * same results, byte for byte, whichever way they are given (the command through its entry,
+ * main(argv), in this process); overrides and errors behave as on the command line. The installed
+ * package is tested in test/package/.
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkScenarios, describeRun, InputError, loadScenario, readResultsFolder, runScenario, writeResultsFolder } from '../../sim/api/index.js';
-import { cli, tempDir } from '../helpers/cli.js';
+import { cliHere, tempDir } from '../helpers/cli.js';
 
 const test = suite('library API');
 const file = 'scenarios/quickstart.yaml';
@@ -16,7 +17,7 @@ const short = { queries: 1500, seeds: 2, set: ['warmup=300', 'models=null'] };
 
 test('runScenario gives, byte for byte, the summary.json `parm-sim run` writes, and writeResultsFolder writes the same folder', async () => {
   const dir = tempDir('api');
-  const r = cli('run', file, '--queries', '1500', '--seeds', '2', '--set', 'warmup=300', '--set', 'models=null', '--out', join(dir, 'cli'), '--json');
+  const r = await cliHere('run', file, '--queries', '1500', '--seeds', '2', '--set', 'warmup=300', '--set', 'models=null', '--out', join(dir, 'cli'), '--json');
   assert.is(r.status, 0, r.stderr);
   const content = await runScenario(file, short);
   await writeResultsFolder(join(dir, 'api'), content);

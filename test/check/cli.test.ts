@@ -2,18 +2,23 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, tempDir } from '../helpers/cli.js';
+import { cli, cliHere, cliHereEnv, tempDir } from '../helpers/cli.js';
 
+/**
+ * `parm-sim check` through the CLI's entry: commands run in this process (cliHere) unless the
+ * process itself is what is checked (cli): the exit code 1 a CI job sees on a regression.
+ */
 const test = suite('check/cli');
 const SMALL = 'test/check/fixtures/small.yaml';
 
+/** The baseline of the small scenario made by --update (seeds 1–3), once: by the first test, or by the first that needs it. */
 let made: string | undefined;
 
-/** A fresh folder with a copy of a baseline of the small scenario, made once by --update (seeds 1–3). */
-function withBaseline(): { dir: string; baseline: string } {
+/** A fresh folder with a copy of that baseline. */
+async function withBaseline(): Promise<{ dir: string; baseline: string }> {
   if (made === undefined) {
     const file = join(tempDir('check-made'), 'baseline.json');
-    const r = cli('check', SMALL, '--baseline', file, '--update');
+    const r = await cliHere('check', SMALL, '--baseline', file, '--update');
     assert.is(r.status, 0, r.stdout + r.stderr);
     made = file;
   }
@@ -31,10 +36,10 @@ function withClaims(dir: string, claims: string[]): string {
   return file;
 }
 
-test('--update writes a versioned baseline with per-seed values, atomically', () => {
+test('--update writes a versioned baseline with per-seed values, atomically', async () => {
   const dir = tempDir('check-update');
   const baseline = join(dir, 'baseline.json');
-  const r = cli('check', SMALL, '--baseline', baseline, '--update');
+  const r = await cliHere('check', SMALL, '--baseline', baseline, '--update');
   assert.is(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /baseline .*baseline\.json written for 1 scenario/);
   const b = JSON.parse(readFileSync(baseline, 'utf8'));
@@ -46,12 +51,14 @@ test('--update writes a versioned baseline with per-seed values, atomically', ()
   assert.is(p999.values.length, 3);
   assert.ok(Math.abs(p999.mean - (p999.values[0] + p999.values[1] + p999.values[2]) / 3) < 1e-9);
   assert.equal(readdirSync(dir), ['baseline.json'], 'no temporary file left behind');
+  // The tests below start from copies of it.
+  made ??= baseline;
 });
 
-test('an unchanged run passes: exit 0, every metric ok, JUnit without failures, Markdown summary', () => {
-  const { dir, baseline } = withBaseline();
+test('an unchanged run passes: exit 0, every metric ok, JUnit without failures, Markdown summary', async () => {
+  const { dir, baseline } = await withBaseline();
   const junit = join(dir, 'out', 'check.xml'), markdown = join(dir, 'out', 'check.md');
-  const r = cli('check', SMALL, '--baseline', baseline, '--junit', junit, '--markdown', markdown);
+  const r = await cliHere('check', SMALL, '--baseline', baseline, '--junit', junit, '--markdown', markdown);
   assert.is(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /scenario\s+strategy\s+metric\s+baseline\s+now\s+change\s+verdict/);
   const rows = r.stdout.split('\n').filter((line) => line.startsWith('check-small'));
@@ -64,9 +71,10 @@ test('an unchanged run passes: exit 0, every metric ok, JUnit without failures, 
   assert.match(readFileSync(markdown, 'utf8'), /^## ✅ parm-sim check — PASS/);
 });
 
-test('service time +20% fails with exit 1 and names scenario, strategy and metric', () => {
-  const { dir, baseline } = withBaseline();
+test('service time +20% fails with exit 1 and names scenario, strategy and metric', async () => {
+  const { dir, baseline } = await withBaseline();
   const junit = join(dir, 'check.xml');
+  // Spawned: the exit code a CI job sees.
   const r = cli('check', SMALL, '--baseline', baseline, '--set', 'cluster.service.median=24ms', '--junit', junit);
   assert.is(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stdout, /check-small\s+equal-resources\s+p50\s+\S+ ms\s+\S+ ms\s+\+\d+\.\d%\s+REGRESSED \(p=0\.050\)/);
@@ -75,39 +83,39 @@ test('service time +20% fails with exit 1 and names scenario, strategy and metri
   assert.match(readFileSync(junit, 'utf8'), /<testcase classname="check-small.equal-resources" name="p50"><failure message="check-small \/ equal-resources: p50 regressed: [^"]+" type="regressed"\/>/);
 });
 
-test('one instance fewer fails on the tail', () => {
-  const { baseline } = withBaseline();
-  const r = cli('check', SMALL, '--baseline', baseline, '--set', 'cluster.instances=3');
+test('one instance fewer fails on the tail', async () => {
+  const { baseline } = await withBaseline();
+  const r = await cliHere('check', SMALL, '--baseline', baseline, '--set', 'cluster.instances=3');
   assert.is(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stdout, /check-small \/ none: p99\.9 regressed/);
 });
 
-test('an explicit --tolerance loose enough lets the slowdown pass', () => {
-  const { baseline } = withBaseline();
-  const r = cli('check', SMALL, '--baseline', baseline, '--set', 'cluster.service.median=22ms', '--tolerance', '40%', '--tolerance', 'p99.9=60%');
+test('an explicit --tolerance loose enough lets the slowdown pass', async () => {
+  const { baseline } = await withBaseline();
+  const r = await cliHere('check', SMALL, '--baseline', baseline, '--set', 'cluster.service.median=22ms', '--tolerance', '40%', '--tolerance', 'p99.9=60%');
   assert.is(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /tolerance: p50 40%, p99 40%, p99\.9 60%/);
 });
 
-test('a claim that does not hold fails the check (exit 1) and keeps --update from writing', () => {
-  const { dir, baseline } = withBaseline();
+test('a claim that does not hold fails the check (exit 1) and keeps --update from writing', async () => {
+  const { dir, baseline } = await withBaseline();
   const file = withClaims(dir, ['none.p99 < equal-resources.p99']);
   const before = readFileSync(baseline, 'utf8');
-  const r = cli('check', file, '--baseline', baseline, '--junit', join(dir, 'j.xml'));
+  const r = await cliHere('check', file, '--baseline', baseline, '--junit', join(dir, 'j.xml'));
   assert.is(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stdout, /FAILS\s+check-small: none\.p99 < equal-resources\.p99 \(/);
   assert.match(r.stdout, /FAIL: 1 expect claim fails/);
   assert.match(readFileSync(join(dir, 'j.xml'), 'utf8'), /<testcase classname="check-small.expect" name="none.p99 &lt; equal-resources.p99"><failure/);
-  const u = cli('check', file, '--baseline', baseline, '--update');
+  const u = await cliHere('check', file, '--baseline', baseline, '--update');
   assert.is(u.status, 1);
   assert.match(u.stdout, /baseline NOT written/);
   assert.is(readFileSync(baseline, 'utf8'), before);
 });
 
-test('claims in modes every-seed and ci95 gate like the others, named with their mode', () => {
-  const { dir, baseline } = withBaseline();
+test('claims in modes every-seed and ci95 gate like the others, named with their mode', async () => {
+  const { dir, baseline } = await withBaseline();
   const file = withClaims(dir, ['every-seed: none.p999 < none.p50', 'ci95: none.p50 < none.max + 1']);
-  const r = cli('check', file, '--baseline', baseline, '--junit', join(dir, 'j.xml'));
+  const r = await cliHere('check', file, '--baseline', baseline, '--junit', join(dir, 'j.xml'));
   assert.is(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stdout, /FAILS\s+check-small: every-seed: none\.p999 < none\.p50 \(.*fails at 3 of 3 seeds/);
   assert.match(r.stdout, /holds\s+check-small: ci95: none\.p50 < none\.max \+ 1 \(95% CI \[/);
@@ -115,8 +123,8 @@ test('claims in modes every-seed and ci95 gate like the others, named with their
   assert.match(readFileSync(join(dir, 'j.xml'), 'utf8'), /<testcase classname="check-small.expect" name="every-seed: none.p999 &lt; none.p50"><failure/);
 });
 
-test('a broken expect is one clear line and exit 2, before anything runs', () => {
-  const { dir, baseline } = withBaseline();
+test('a broken expect is one clear line and exit 2, before anything runs', async () => {
+  const { dir, baseline } = await withBaseline();
   const cases: [string, RegExp][] = [
     ['parm.p999 < 0.6 * equal-resource.p999', /claims\.yaml: expect\[0\]: expected a strategy label .*found "equal-resource" \(did you mean equal-resources\?\)/],
     ['parm.p99.9 < none.p999', /claims\.yaml: expect\[0\]: expected a metric .*found "p99\.9" \(did you mean p999\?\)/],
@@ -125,7 +133,7 @@ test('a broken expect is one clear line and exit 2, before anything runs', () =>
     ['evry-seed: parm.p999 < none.p999', /claims\.yaml: expect\[0\]: expected a claim mode \(mean, every-seed, ci95\) before the colon, found "evry-seed" \(did you mean every-seed\?\)/],
   ];
   for (const [claim, message] of cases) {
-    const r = cli('check', withClaims(dir, [claim]), '--baseline', baseline);
+    const r = await cliHere('check', withClaims(dir, [claim]), '--baseline', baseline);
     assert.is(r.status, 2, `${claim}: ${r.stderr}`);
     assert.match(r.stderr, message);
     assert.is(r.stderr.trim().split('\n').length, 1, 'one line');
@@ -133,8 +141,8 @@ test('a broken expect is one clear line and exit 2, before anything runs', () =>
   }
 });
 
-test('bad input exits 2 with one line: baseline missing, corrupt, without the scenario; bad tolerance', () => {
-  const { dir, baseline } = withBaseline();
+test('bad input exits 2 with one line: baseline missing, corrupt, without the scenario; bad tolerance', async () => {
+  const { dir, baseline } = await withBaseline();
   const expectations: [string[], RegExp][] = [
     [['--baseline', join(dir, 'none.json')], /none\.json: expected a baseline file, found no such file \(create it with --update\)/],
     [['--baseline', baseline, '--tolerance', '5'], /--tolerance: expected a tolerance such as 5%/],
@@ -155,7 +163,7 @@ test('bad input exits 2 with one line: baseline missing, corrupt, without the sc
   expectations.push([['--baseline', wrongShape], /shape\.json: scenarios\.check-small\.queries: expected an integer ≥ 1, found "many"/]);
   expectations.push([[], /baseline/]);
   for (const [args, message] of expectations) {
-    const r = cli('check', SMALL, ...args);
+    const r = await cliHere('check', SMALL, ...args);
     assert.is(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
     assert.match(r.stderr, message);
     assert.is(r.stderr.trim().split('\n').length, 1, `one line: ${r.stderr}`);
@@ -163,32 +171,27 @@ test('bad input exits 2 with one line: baseline missing, corrupt, without the sc
   }
 });
 
-test('--update adds a scenario and keeps the others; a strategy dropped from the scenario is MISSING', () => {
-  const { dir, baseline } = withBaseline();
+test('--update adds a scenario and keeps the others; a strategy dropped from the scenario is MISSING', async () => {
+  const { dir, baseline } = await withBaseline();
   const renamed = join(dir, 'renamed.yaml');
   writeFileSync(renamed, readFileSync(SMALL, 'utf8').replace('name: check-small', 'name: check-other').replace('  - { kind: parm, k: 2 }\n', ''));
-  assert.is(cli('check', renamed, '--baseline', baseline, '--update').status, 0);
+  assert.is((await cliHere('check', renamed, '--baseline', baseline, '--update')).status, 0);
   const b = JSON.parse(readFileSync(baseline, 'utf8'));
   assert.equal(Object.keys(b.scenarios), ['check-other', 'check-small']);
   // The small scenario without parm, under its own name: the baseline still has parm.
   const dropped = join(dir, 'dropped.yaml');
   writeFileSync(dropped, readFileSync(SMALL, 'utf8').replace('  - { kind: parm, k: 2 }\n', ''));
-  const r = cli('check', dropped, '--baseline', baseline);
+  const r = await cliHere('check', dropped, '--baseline', baseline);
   assert.is(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stdout, /check-small \/ parm: p99\.9 is in the baseline but was not measured/);
   assert.match(r.stdout, /FAIL: 3 missing/);
 });
 
-test('appends the Markdown summary to $GITHUB_STEP_SUMMARY when it is set', () => {
-  const { dir, baseline } = withBaseline();
+test('appends the Markdown summary to $GITHUB_STEP_SUMMARY when it is set', async () => {
+  const { dir, baseline } = await withBaseline();
   const summary = join(dir, 'step-summary.md');
   writeFileSync(summary, '# earlier step\n');
-  process.env.GITHUB_STEP_SUMMARY = summary;
-  try {
-    assert.is(cli('check', SMALL, '--baseline', baseline).status, 0);
-  } finally {
-    delete process.env.GITHUB_STEP_SUMMARY;
-  }
+  assert.is((await cliHereEnv({ GITHUB_STEP_SUMMARY: summary }, 'check', SMALL, '--baseline', baseline)).status, 0);
   const text = readFileSync(summary, 'utf8');
   assert.ok(text.startsWith('# earlier step\n'), 'appended, not replaced');
   assert.match(text, /## ✅ parm-sim check — PASS/);

@@ -1,17 +1,17 @@
 /**
- * When the machine says no, and when the program itself is wrong, through the real CLI:
+ * When the machine says no, and when the program itself is wrong, through the CLI:
  * an output path nobody may write (root included) and a full disk end with one line naming the
- * output folder, what was expected and what was found, exit 2, and nothing half-written; an
- * internal error ends with one "this is a bug" line and the stack in a log file, exit 1; a
- * signal while the results folder is being written leaves neither a staging folder nor half a
- * results folder.
+ * output folder, what was expected and what was found, exit 2, and nothing half-written (through
+ * the CLI's entry in this process); an internal error ends with one "this is a bug" line and the
+ * stack in a log file, exit 1; a signal while the results folder is being written leaves neither
+ * a staging folder nor half a results folder (both through a process of its own).
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, cliEnv, tempDir, assertOneLine } from '../helpers/cli.js';
+import { cliEnv, cliHere, tempDir, assertOneLine } from '../helpers/cli.js';
 
 const test = suite('cli/environment');
 
@@ -26,22 +26,22 @@ function scenarioIn(dir: string, extra: Record<string, unknown> = {}): string {
 
 const leftovers = (dir: string) => readdirSync(dir).filter((n) => n.includes('.partial') || n.includes('.old') || n.includes('.parm-sim-probe'));
 
-test('an --out nobody may write, root included, is refused before the run with one line, exit 2', () => {
+test('an --out nobody may write, root included, is refused before the run with one line, exit 2', async () => {
   const dir = tempDir('unwritable');
   // Two million queries: refused in well under the time they would take to simulate.
   const file = scenarioIn(dir, { queries: 2_000_000 });
   const started = Date.now();
   // /proc takes no new folders, whoever asks (mkdir: ENOENT).
-  assertOneLine(cli('run', file, '--out', '/proc/parm-sim-out'), /^parm-sim: \/proc\/parm-sim-out: expected an output folder this user can write, found \/proc refuses a new folder \(no such file or folder, ENOENT\)/);
+  assertOneLine(await cliHere('run', file, '--out', '/proc/parm-sim-out'), /^parm-sim: \/proc\/parm-sim-out: expected an output folder this user can write, found \/proc refuses a new folder \(no such file or folder, ENOENT\)/);
   assert.not.ok(existsSync('/proc/parm-sim-out'));
   // A file where a folder is expected on the way.
   writeFileSync(join(dir, 'a-file'), 'x');
-  assertOneLine(cli('run', file, '--out', join(dir, 'a-file', 'out')), /a-file\/out: expected a path whose parent is a folder, found a path under a file/);
+  assertOneLine(await cliHere('run', file, '--out', join(dir, 'a-file', 'out')), /a-file\/out: expected a path whose parent is a folder, found a path under a file/);
   assert.ok(Date.now() - started < 10_000, 'refused before simulating');
   assert.equal(leftovers(dir), []);
 });
 
-test('an immutable folder (chattr +i) is refused before the run, and nothing is created in it', () => {
+test('an immutable folder (chattr +i) is refused before the run, and nothing is created in it', async () => {
   const dir = tempDir('immutable');
   const file = scenarioIn(dir, { queries: 2_000_000 });
   const locked = join(dir, 'locked');
@@ -51,7 +51,7 @@ test('an immutable folder (chattr +i) is refused before the run, and nothing is 
     return;
   }
   try {
-    assertOneLine(cli('run', file, '--out', join(locked, 'deeper', 'out')), /locked\/deeper\/out: expected an output folder this user can write, found .*locked (is not writable|refuses a new folder)/);
+    assertOneLine(await cliHere('run', file, '--out', join(locked, 'deeper', 'out')), /locked\/deeper\/out: expected an output folder this user can write, found .*locked (is not writable|refuses a new folder)/);
     assert.equal(readdirSync(locked), [], 'nothing created under it');
   } finally {
     spawnSync('chattr', ['-i', locked]);
@@ -59,7 +59,7 @@ test('an immutable folder (chattr +i) is refused before the run, and nothing is 
   assert.equal(leftovers(dir), []);
 });
 
-test('a full disk (ENOSPC) while writing: one line, exit 2, no folder half-written, a previous results folder kept', () => {
+test('a full disk (ENOSPC) while writing: one line, exit 2, no folder half-written, a previous results folder kept', async () => {
   if (process.getuid?.() !== 0) {
     console.log('  skipped: mounting a tiny tmpfs needs root');
     return;
@@ -75,14 +75,14 @@ test('a full disk (ENOSPC) while writing: one line, exit 2, no folder half-writt
   }
   try {
     // A new folder (and a parent the run creates): nothing of either is left.
-    assertOneLine(cli('run', file, '--out', join(disk, 'sub', 'out')), /^parm-sim: \S+\/disk\/sub\/out: expected room on the device for the results folder, found no space left on the device, ENOSPC/);
+    assertOneLine(await cliHere('run', file, '--out', join(disk, 'sub', 'out')), /^parm-sim: \S+\/disk\/sub\/out: expected room on the device for the results folder, found no space left on the device, ENOSPC/);
     assert.equal(readdirSync(disk), [], 'no staging folder, no half folder, no parent created for it');
     // Replacing an earlier results folder: it stays as it was.
     const previous = join(disk, 'previous');
     mkdirSync(previous);
     writeFileSync(join(previous, '.parm-sim-results'), 'parm-sim\n');
     writeFileSync(join(previous, 'summary.json'), '{"earlier": true}\n');
-    assertOneLine(cli('run', file, '--out', previous), /previous: expected room on the device for the results folder, found no space left on the device, ENOSPC/);
+    assertOneLine(await cliHere('run', file, '--out', previous), /previous: expected room on the device for the results folder, found no space left on the device, ENOSPC/);
     assert.equal(readdirSync(disk), ['previous']);
     assert.equal(readdirSync(previous).sort(), ['.parm-sim-results', 'summary.json']);
     assert.is(readFileSync(join(previous, 'summary.json'), 'utf8'), '{"earlier": true}\n');

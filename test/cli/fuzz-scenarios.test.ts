@@ -1,16 +1,20 @@
 /**
  * Fuzzing: every example scenario, mutated (keys dropped, duplicated, renamed; values retyped,
- * nested, pushed to extreme numbers), through the real CLI. Whatever the input, `run` ends with
- * exit 0, or exit 2 and one line on stderr with no stack trace and no results or `.partial`
+ * nested, pushed to extreme numbers), through the CLI's entry. Whatever the input, `run` ends
+ * with exit 0, or exit 2 and one line on stderr with no stack trace and no results or `.partial`
  * folder left behind; it never crashes, hangs or exits 1.
  *
- * The mutants come from fast-check with a fixed seed, so the same ones run every time; they run
- * two at a time, each with --queries 200 and a time limit. A failure names the scenario and the
- * mutations, which is enough to write the mutant again by hand.
+ * The mutants come from fast-check with a fixed seed, so the same ones run every time, each with
+ * --queries 200 and a time limit. They run one after another in a process of their own
+ * (fuzz-host.ts) that calls main(argv) as bin/parm-sim.js does, without paying the CLI's start-up
+ * for each: a mutant that crashes or hangs that process is a failure, and the next mutants get a
+ * fresh one, as they do after any mutant that ends with another exit code than 0 or 2. A failure
+ * names the scenario and the mutations, which is enough to write the mutant again by hand.
  */
-import { spawn } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -23,8 +27,8 @@ const test = suite('cli/fuzz-scenarios');
 const MUTANTS = Number(process.env.PARM_SIM_FUZZ_MUTANTS ?? 60);
 const SEED = Number(process.env.PARM_SIM_FUZZ_SEED ?? 20240613);
 const verbose = process.env.PARM_SIM_FUZZ_SEED !== undefined || process.env.PARM_SIM_FUZZ_MUTANTS !== undefined;
-const PARALLEL = 2;
 const TIME_LIMIT_MS = 90_000;
+const HOST = fileURLToPath(new URL('fuzz-host.js', import.meta.url));
 
 /** Every runnable example: scenarios/**.yaml but not the rejected fixtures in scenarios/invalid. */
 function examples(dir = 'scenarios'): string[] {
@@ -144,14 +148,51 @@ function describe(mutant: Mutant): string {
 }
 
 interface Outcome { status: number | null; stderr: string; timedOut: boolean }
+
+/** The process that runs the mutants (fuzz-host.ts), started again after a mutant that ended it or left it in doubt. */
+let host: { child: ChildProcess; stderr: string } | undefined;
+
+/** Ends the process (at once: it may be stuck in a mutant); resolves once it has ended. */
+function stopHost(): Promise<void> {
+  if (host === undefined) return Promise.resolve();
+  const { child } = host;
+  host = undefined;
+  child.removeAllListeners();
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL');
+  return ended;
+}
+
 function runCli(args: string[]): Promise<Outcome> {
+  if (host === undefined) {
+    const child = fork(HOST, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, FORCE_COLOR: '0' } });
+    host = { child, stderr: '' };
+    const h = host;
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { h.stderr += chunk; });
+  }
+  const h = host;
+  h.stderr = '';
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/parm-sim.js', ...args], { env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    let timedOut = false;
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
-    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, TIME_LIMIT_MS);
-    child.on('close', (status) => { clearTimeout(timer); resolve({ status, stderr, timedOut }); });
+    const end = (outcome: Outcome) => {
+      clearTimeout(timer);
+      h.child.removeAllListeners('message').removeAllListeners('exit');
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => {
+      void stopHost();
+      end({ status: null, stderr: h.stderr, timedOut: true });
+    }, TIME_LIMIT_MS);
+    h.child.once('message', (m: { status: number; stderr: string }) => {
+      if (m.status !== 0 && m.status !== 2) void stopHost();
+      end({ status: m.status, stderr: m.stderr + h.stderr, timedOut: false });
+    });
+    // The mutant ended the process: a crash (counted as exit 1 at least), whatever it printed.
+    h.child.once('exit', (code, signal) => {
+      host = undefined;
+      end({ status: code !== null && code > 2 ? code : 1, stderr: `the process ended (${signal ?? `exit ${code}`}) during the run\n${h.stderr}`, timedOut: false });
+    });
+    h.child.send({ args });
   });
 }
 
@@ -198,8 +239,9 @@ test(`${MUTANTS} mutants of the example scenarios: exit 0, or exit 2 with one li
     }
   };
   try {
-    await Promise.all(Array.from({ length: PARALLEL }, worker));
+    await worker();
   } finally {
+    await stopHost();
     rmSync(root, { recursive: true, force: true });
   }
   assert.is(problems.length, 0, `${problems.length} of ${MUTANTS} mutants (${counts.ok} ran, ${counts.refused} refused):\n${problems.join('\n')}`);

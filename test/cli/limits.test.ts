@@ -1,10 +1,14 @@
-/** Model sets from anywhere, and what the machine and number formats can hold, refused before any run. */
+/**
+ * Model sets from anywhere, and what the machine and number formats can hold, refused before any
+ * run. Where the working folder is the point, the CLI is spawned there (cliIn); the refusals run
+ * through the same entry in this process (cliHere), with absolute paths.
+ */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { tempDir } from '../helpers/cli.js';
+import { cliHere, tempDir } from '../helpers/cli.js';
 
 const test = suite('cli/limits');
 const bin = resolve('bin/parm-sim.js');
@@ -17,17 +21,17 @@ function cliIn(cwd: string, args: string[], env: Record<string, string> = {}) {
 
 const base = 'name: lim\nqueries: 500\narrivals: { process: poisson, rate: 100/s }\ncluster: { instances: 4, service: 1ms }\n';
 
-test('a data set larger than the model set\'s test split is refused before anything runs', () => {
+test('a data set larger than the model set\'s test split is refused before anything runs', async () => {
   const dir = tempDir('samples');
   writeFileSync(join(dir, 's.yaml'), `${base}samples: 20000\nstrategies: [none]\nmodels: fashion-mnist-mlp\n`);
-  const r = cliIn(dir, ['run', 's.yaml', '--out', 'out']);
+  const r = await cliHere('run', join(dir, 's.yaml'), '--out', join(dir, 'out'));
   assert.is(r.status, 2, r.stderr);
   assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /samples: expected at most 10000/);
   assert.not.ok(existsSync(join(dir, 'out')), 'nothing written');
 });
 
-test('a trace whose times are all equal and a meaningless background rate are refused; a silent MMPP state is not', () => {
+test('a trace whose times are all equal and a meaningless background rate are refused; a silent MMPP state is not', async () => {
   const dir = tempDir('ranges');
   writeFileSync(join(dir, 'tr.csv'), 't\n5\n5\n5\n');
   const service = 'cluster: { instances: 2, service: 1ms }\nstrategies: [none]\n';
@@ -35,12 +39,13 @@ test('a trace whose times are all equal and a meaningless background rate are re
   writeFileSync(join(dir, 'bg.yaml'), `name: b\nqueries: 100\narrivals: { process: poisson, rate: 100/s }\nstragglers: { background: { rate: 1e-300/s, duration: 1ms } }\n${service}`);
   writeFileSync(join(dir, 'mmpp.yaml'), `name: m\nqueries: 100\narrivals: { process: mmpp, rates: [0/s, 100/s], sojourn: [1s, 1s] }\n${service}`);
   for (const [file, message] of [['trace.yaml', /arrivals.file: expected arrival times that span some time/], ['bg.yaml', /stragglers.background.rate: expected a rate between/]] as const) {
-    const r = cliIn(dir, ['run', file, '--out', 'out']);
+    const r = await cliHere('run', join(dir, file), '--out', join(dir, 'out'));
     assert.is(r.status, 2, r.stderr);
     assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
     assert.match(r.stderr, message);
   }
-  assert.is(cliIn(dir, ['run', 'mmpp.yaml', '--out', 'out']).status, 0);
+  const mmpp = await cliHere('run', join(dir, 'mmpp.yaml'), '--out', join(dir, 'out'));
+  assert.is(mmpp.status, 0, mmpp.stderr);
 });
 
 test('model sets are found from any folder; --models and PARM_SIM_MODELS say where; an empty folder is one line, exit 2', () => {
@@ -61,7 +66,7 @@ test('model sets are found from any folder; --models and PARM_SIM_MODELS say whe
   assert.ok(existsSync(join(dir, 'profiles', 'deeper', 'mlp.csv')));
 });
 
-test('hosts, copies, k, rates, seeds and memory beyond what can be held are refused at once with the usable range', () => {
+test('hosts, copies, k, rates, seeds and memory beyond what can be held are refused at once with the usable range', async () => {
   const dir = tempDir('lim');
   const file = join(dir, 'l.yaml');
   writeFileSync(file, `${base}strategies: [none]\n`);
@@ -76,7 +81,7 @@ test('hosts, copies, k, rates, seeds and memory beyond what can be held are refu
     [['--queries', '1000000000'], /expected a run that fits in .* of memory/],
   ];
   for (const [args, pattern] of cases) {
-    const r = cliIn(dir, ['run', file, '--out', join(dir, 'out'), ...args]);
+    const r = await cliHere('run', file, '--out', join(dir, 'out'), ...args);
     assert.is(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
     assert.match(r.stderr, pattern);

@@ -2,14 +2,29 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, tempDir } from '../helpers/cli.js';
+import { cli, cliHere, tempDir, type CliResult } from '../helpers/cli.js';
 
+/**
+ * `run` and `sweep` end to end. The quickstart run with real models is spawned, as a user runs it;
+ * the other commands run through the same entry in this process (cliHere), which differs only in
+ * having no start-up of its own; --json, whose output must be the summary and nothing else,
+ * is spawned too.
+ */
 const test = suite('cli/run');
 const short = ['--queries', '3000', '--set', 'warmup=300'];
 
+/** The shortened quickstart with real models, run once by a spawned CLI, for the tests that read it. */
+let quickstart: { out: string; r: CliResult } | undefined;
+function quickstartRun(): { out: string; r: CliResult } {
+  if (quickstart === undefined) {
+    const out = join(tempDir('run'), 'quickstart');
+    quickstart = { out, r: cli('run', 'scenarios/quickstart.yaml', '--out', out, ...short) };
+  }
+  return quickstart;
+}
+
 test('run writes a results folder with summary, csv and plots, and real accuracy', () => {
-  const out = join(tempDir('run'), 'quickstart');
-  const r = cli('run', 'scenarios/quickstart.yaml', '--out', out, ...short);
+  const { out, r } = quickstartRun();
   assert.is(r.status, 0, r.stderr);
   for (const f of ['summary.json', 'summary.csv', 'cdf.csv', 'latency-cdf.png', 'latency-cdf.svg', 'latency-cdf.vl.json', 'tail-ccdf.png', 'percentiles.png']) {
     assert.ok(existsSync(join(out, f)), `${f} written`);
@@ -26,21 +41,23 @@ test('run writes a results folder with summary, csv and plots, and real accuracy
   assert.match(r.stdout, /p99\.9/);
 });
 
-test('same scenario and seed give byte-identical results folders; another seed does not', () => {
+test('same scenario and seed give byte-identical results folders; another seed does not', async () => {
+  // The spawned run above, and the same run again in this process (one that has run other things before).
+  const { out: a, r } = quickstartRun();
+  assert.is(r.status, 0, r.stderr);
   const base = tempDir('det');
-  const a = join(base, 'a'), b = join(base, 'b'), c = join(base, 'c');
-  assert.is(cli('run', 'scenarios/quickstart.yaml', '--out', a, ...short).status, 0);
-  assert.is(cli('run', 'scenarios/quickstart.yaml', '--out', b, ...short).status, 0);
-  assert.is(cli('run', 'scenarios/quickstart.yaml', '--out', c, '--seed', '2', ...short).status, 0);
+  const b = join(base, 'b'), c = join(base, 'c');
+  assert.is((await cliHere('run', 'scenarios/quickstart.yaml', '--out', b, ...short)).status, 0);
+  assert.is((await cliHere('run', 'scenarios/quickstart.yaml', '--out', c, '--seed', '2', ...short)).status, 0);
   const files = readdirSync(a).sort();
   assert.equal(readdirSync(b).sort(), files);
   for (const f of files) assert.ok(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), `${f} identical`);
   assert.not.ok(readFileSync(join(a, 'summary.json')).equals(readFileSync(join(c, 'summary.json'))), 'seed 2 differs');
 });
 
-test('--queries-csv writes one row per measured query and strategy, with predictions', () => {
+test('--queries-csv writes one row per measured query and strategy, with predictions', async () => {
   const out = join(tempDir('queries'), 'q');
-  const r = cli('run', 'scenarios/quickstart.yaml', '--out', out, '--queries', '500', '--set', 'warmup=50', '--queries-csv');
+  const r = await cliHere('run', 'scenarios/quickstart.yaml', '--out', out, '--queries', '500', '--set', 'warmup=50', '--queries-csv');
   assert.is(r.status, 0, r.stderr);
   const lines = readFileSync(join(out, 'queries.csv'), 'utf8').trim().split('\n');
   const header = lines[0]!.split(',');
@@ -57,16 +74,16 @@ test('--json prints the summary and nothing else', () => {
   assert.is(r.stderr.trim(), '');
 });
 
-test('sweep over a --set list runs every point and draws the sweep plot', () => {
+test('sweep over a --set list runs every point and draws the sweep plot', async () => {
   const out = join(tempDir('sweep'), 's');
-  const r = cli('sweep', 'scenarios/quickstart.yaml', '--out', out, '--queries', '1500', '--set', 'models=null', '--set', 'arrivals.rate=[150/s,270/s]', '--workers', '2');
+  const r = await cliHere('sweep', 'scenarios/quickstart.yaml', '--out', out, '--queries', '1500', '--set', 'models=null', '--set', 'arrivals.rate=[150/s,270/s]', '--workers', '2');
   assert.is(r.status, 0, r.stderr);
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   assert.equal([...new Set(summary.runs.map((run: { sweep: Record<string, string> }) => run.sweep['arrivals.rate']))], ['150/s', '270/s']);
   assert.ok(existsSync(join(out, 'sweep-p999.png')));
 });
 
-test('bad input: one clear line, exit 2, no stack trace, no results folder', () => {
+test('bad input: one clear line, exit 2, no stack trace, no results folder', async () => {
   const out = join(tempDir('bad'), 'never');
   const cases: [string[], RegExp][] = [
     [['run', 'scenarios/quickstart.yaml', '--out', out, '--set', 'cluster.instanses=3'], /instanses.*instances/],
@@ -81,8 +98,9 @@ test('bad input: one clear line, exit 2, no stack trace, no results folder', () 
     [['run', 'scenarios/quickstart.yaml', '--out', out, '--set', 'faults=[{kind: fail, at: 1s, host: 40}]'], /host index below 18 \(the largest strategy has hosts 0..17\)/],
     [['run', 'scenarios/quickstart.yaml', '--out', out, '--set', 'expect=["parm.p999 < equal-resource.p999"]'], /expect\[0\].*equal-resources/],
   ];
-  for (const [args, pattern] of cases) {
-    const r = cli(...args);
+  for (const [i, [args, pattern]] of cases.entries()) {
+    // The first through a process of its own, as a user meets it; the others through the same entry here.
+    const r = i === 0 ? cli(...args) : await cliHere(...args);
     assert.is(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, pattern);
     assert.not.match(r.stderr, /\n\s+at /, 'no stack trace');

@@ -2,8 +2,12 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, cliEnv, tempDir } from '../helpers/cli.js';
+import { cli, cliHere, cliHereEnv, tempDir } from '../helpers/cli.js';
 
+/**
+ * Sharded sweeps and their merge. The unsharded sweep with real models is spawned, as a user runs
+ * it; shards and merges run through the same entry in this process (cliHere).
+ */
 const test = suite('cli/shard');
 /** A real sweep with real models: 2 rates × 2 seeds = 4 run points, so 3 shards get 2, 1 and 1. */
 const sweep = ['scenarios/quickstart.yaml', '--queries', '1500', '--set', 'warmup=150', '--set', 'arrivals.rate=[150/s,270/s]', '--seeds', '2', '--workers', '1'];
@@ -11,21 +15,32 @@ const cheap = ['scenarios/quickstart.yaml', '--queries', '600', '--set', 'warmup
 
 const shardFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f));
 
-function runShards(dir: string, args: string[], count: number): string[] {
+async function runShards(dir: string, args: string[], count: number): Promise<string[]> {
   for (let i = 0; i < count; i++) {
-    const r = cli('sweep', ...args, '--shard', `${i}/${count}`, '--out', dir);
+    const r = await cliHere('sweep', ...args, '--shard', `${i}/${count}`, '--out', dir);
     assert.is(r.status, 0, r.stderr);
   }
   return shardFiles(dir);
 }
 
-test('a sweep in 3 shards, merged, is byte for byte the unsharded run (summary, csv, cdf, plots)', () => {
+/** The cheap sweep in 3 shards, made once (by the first test that needs it) and only read after. */
+let cheapInThree: { base: string; files: string[] } | undefined;
+async function cheapShardsOfThree(): Promise<{ base: string; files: string[] }> {
+  if (cheapInThree === undefined) {
+    const base = tempDir('shard-many');
+    cheapInThree = { base, files: await runShards(join(base, 'shards'), cheap, 3) };
+  }
+  return cheapInThree;
+}
+
+test('a sweep in 3 shards, merged, is byte for byte the unsharded run (summary, csv, cdf, plots)', async () => {
   const base = tempDir('shard');
   const full = join(base, 'full'), merged = join(base, 'merged'), shards = join(base, 'shards');
-  assert.is(cli('sweep', ...sweep, '--out', full).status, 0);
-  const files = runShards(shards, sweep, 3);
+  const f = cli('sweep', ...sweep, '--out', full);
+  assert.is(f.status, 0, f.stderr);
+  const files = await runShards(shards, sweep, 3);
   assert.equal(files.map((f) => f.replace(/.*quickstart\.[0-9a-f]{16}\./, '')), ['shard-0-of-3.json', 'shard-1-of-3.json', 'shard-2-of-3.json']);
-  const r = cli('merge', shards, '--out', merged);
+  const r = await cliHere('merge', shards, '--out', merged);
   assert.is(r.status, 0, r.stderr);
   assert.match(r.stdout, /merged 3 shards \(20 runs\)/);
   assert.match(r.stdout, /accuracy/);
@@ -35,34 +50,34 @@ test('a sweep in 3 shards, merged, is byte for byte the unsharded run (summary, 
   for (const f of names) assert.ok(readFileSync(join(full, f)).equals(readFileSync(join(merged, f))), `${f} identical`);
 });
 
-test('a shard writes one file and nothing else; more shards than points leaves some empty, and they merge', () => {
-  const base = tempDir('shard-many');
-  const shards = join(base, 'shards'), merged = join(base, 'merged'), full = join(base, 'full');
-  const files = runShards(shards, cheap, 3);
-  assert.is(readdirSync(base).length, 1, 'only the shard folder');
+test('a shard writes one file and nothing else; more shards than points leaves some empty, and they merge', async () => {
+  const { base, files } = await cheapShardsOfThree();
+  const other = tempDir('shard-many-merged');
+  const merged = join(other, 'merged'), full = join(other, 'full');
+  assert.equal(readdirSync(base), ['shards'], 'only the shard folder');
   assert.is(files.length, 3);
   const empty = JSON.parse(readFileSync(files[2]!, 'utf8'));
   assert.equal([empty.shard, empty.points, empty.results.length], [{ index: 2, count: 3 }, 2, 0]);
-  assert.is(cli('merge', ...files, '--out', merged).status, 0);
-  assert.is(cli('sweep', ...cheap, '--out', full).status, 0);
+  assert.is((await cliHere('merge', ...files, '--out', merged)).status, 0);
+  assert.is((await cliHere('sweep', ...cheap, '--out', full)).status, 0);
   assert.ok(readFileSync(join(full, 'summary.json')).equals(readFileSync(join(merged, 'summary.json'))));
 });
 
-test('--shard auto/N reads the array index from the batch engine; run --shard runs a file\'s sweep', () => {
+test('--shard auto/N reads the array index from the batch engine; run --shard runs a file\'s sweep', async () => {
   const dir = join(tempDir('shard-auto'), 's');
-  const r = cliEnv({ JOB_COMPLETION_INDEX: '1' }, 'sweep', ...cheap, '--shard', 'auto/2', '--out', dir);
+  const r = await cliHereEnv({ JOB_COMPLETION_INDEX: '1' }, 'sweep', ...cheap, '--shard', 'auto/2', '--out', dir);
   assert.is(r.status, 0, r.stderr);
   assert.match(r.stdout, /shard 1\/2: 1 of 2 run points \(1\)/);
   assert.match(shardFiles(dir)[0]!, /shard-1-of-2\.json$/);
 });
 
-test('merge refuses mismatched, duplicate and missing shards with one line, exit 2, no results', () => {
+test('merge refuses mismatched, duplicate and missing shards with one line, exit 2, no results', async () => {
   const base = tempDir('shard-bad');
-  const two = runShards(join(base, 'two'), cheap, 2);
-  const three = runShards(join(base, 'three'), cheap, 3);
-  const seeds = runShards(join(base, 'seeds'), [...cheap, '--seeds', '2'], 2);
-  const other = runShards(join(base, 'other'), [...cheap, '--set', 'cluster.instances=16'], 2);
-  const failures = runShards(join(base, 'failures'), ['scenarios/failures.yaml', '--queries', '600', '--set', 'warmup=60', '--set', 'models=null', '--workers', '1'], 2);
+  const two = await runShards(join(base, 'two'), cheap, 2);
+  const three = (await cheapShardsOfThree()).files;
+  const seeds = await runShards(join(base, 'seeds'), [...cheap, '--seeds', '2'], 2);
+  const other = await runShards(join(base, 'other'), [...cheap, '--set', 'cluster.instances=16'], 2);
+  const failures = await runShards(join(base, 'failures'), ['scenarios/failures.yaml', '--queries', '600', '--set', 'warmup=60', '--set', 'models=null', '--workers', '1'], 2);
   const old = join(base, 'old');
   mkdirSync(old);
   const oldFile = join(old, 'quickstart.0000000000000000.shard-1-of-2.json');
@@ -85,7 +100,7 @@ test('merge refuses mismatched, duplicate and missing shards with one line, exit
     [[join(base, 'nothing-here')], /nothing-here: expected a shard file or a folder of them, found nothing there/],
   ];
   for (const [args, pattern] of cases) {
-    const r = cli('merge', ...args, '--out', out);
+    const r = await cliHere('merge', ...args, '--out', out);
     assert.is(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
     assert.match(r.stderr, pattern);
@@ -94,7 +109,7 @@ test('merge refuses mismatched, duplicate and missing shards with one line, exit
   assert.equal(readdirSync(base).includes('never'), false, 'no results folder');
 });
 
-test('--shard refuses bad values and options it cannot honour', () => {
+test('--shard refuses bad values and options it cannot honour', async () => {
   const out = join(tempDir('shard-flags'), 's');
   const cases: [string[], RegExp][] = [
     [['--shard', '3/3'], /--shard: expected a shard index below 3/],
@@ -105,7 +120,7 @@ test('--shard refuses bad values and options it cannot honour', () => {
   ];
   const env = { SLURM_ARRAY_TASK_ID: '', JOB_COMPLETION_INDEX: '', AWS_BATCH_JOB_ARRAY_INDEX: '' };
   for (const [flags, pattern] of cases) {
-    const r = cliEnv(env, 'run', ...cheap, ...flags, '--out', out);
+    const r = await cliHereEnv(env, 'run', ...cheap, ...flags, '--out', out);
     assert.is(r.status, 2, r.stderr);
     assert.match(r.stderr, pattern);
   }

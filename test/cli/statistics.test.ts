@@ -3,12 +3,13 @@ import * as assert from 'uvu/assert';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { cli, tempDir, type CliResult } from '../helpers/cli.js';
+import { cliHere, tempDir, type CliResult } from '../helpers/cli.js';
 
 /**
- * What a user sees of the statistics across seeds, through the real CLI: the share of stalled
- * queries in every run, in the aggregate, in summary.csv and in the printed table; each seed's
- * values in the aggregate, in seed order; the claims' modes read from YAML and judged.
+ * What a user sees of the statistics across seeds, through the CLI's entry (in this process):
+ * the share of stalled queries in every run, in the aggregate, in summary.csv and in the printed
+ * table; each seed's values in the aggregate, in seed order; the claims' modes read from YAML
+ * and judged.
  */
 const test = suite('cli/statistics');
 
@@ -33,9 +34,9 @@ let r: CliResult = { status: null, stdout: '', stderr: '' };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let summary: any;
 
-test.before(() => {
+test.before(async () => {
   writeFileSync(scenarioFile, YAML.stringify(doc));
-  r = cli('run', scenarioFile, '--out', out, '--queries-csv');
+  r = await cliHere('run', scenarioFile, '--out', out, '--queries-csv');
   if (r.status === 0) summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
 });
 
@@ -118,11 +119,11 @@ test('claims in each mode: read from YAML, judged, printed with what they rest o
   assert.match(r.stdout, /2 of 5 expect claims do not hold/);
 });
 
-test('an unknown claim mode: one line, exit 2, nothing written', () => {
+test('an unknown claim mode: one line, exit 2, nothing written', async () => {
   const bad = join(dir, 'bad.yaml');
   writeFileSync(bad, YAML.stringify({ ...doc, expect: [{ 'every-sed': 'none.p50 < none.max' }] }));
   const where = join(dir, 'never');
-  const b = cli('run', bad, '--out', where);
+  const b = await cliHere('run', bad, '--out', where);
   assert.is(b.status, 2);
   assert.match(b.stderr, /^parm-sim: .*bad\.yaml: expect\[0\]\.every-sed: expected a claim mode \(mean, every-seed, ci95\), found unknown key "every-sed" \(did you mean `every-seed`\?\)\n$/);
   assert.not.ok(existsSync(where));

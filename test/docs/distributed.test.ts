@@ -2,7 +2,9 @@
  * docs/distributed/ holds the files docs/distributed.md shows (the page must show them verbatim).
  * Each is parsed for what makes it correct on its engine, then its own commands are run here as
  * the engine would run them (with that engine's index variable or matrix value), shrunk with a
- * few appended options, and merged: all three must give the same results folder.
+ * few appended options, and merged: all three must give the same results folder. The batch
+ * script and the workflow's lines run in bash as written; the Job's arguments, and the merges,
+ * through the CLI's entry in this process (the Job's command is asserted to be that entry).
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -10,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { cli, cliEnv, tempDir } from '../helpers/cli.js';
+import { cliHere, cliHereEnv, tempDir } from '../helpers/cli.js';
 
 const test = suite('docs/distributed');
 const dir = 'docs/distributed';
@@ -33,7 +35,7 @@ test('docs/distributed.md shows every file of docs/distributed/ verbatim, each f
   }
 });
 
-test('Slurm: the batch script is a 0-based job array whose task I runs shard I of the array size', () => {
+test('Slurm: the batch script is a 0-based job array whose task I runs shard I of the array size', async () => {
   const script = readFileSync(join(dir, 'slurm.sbatch'), 'utf8');
   assert.match(script, /^#SBATCH --array=0-2$/m);
   assert.match(script, /--shard "auto\/\$\{SLURM_ARRAY_TASK_COUNT\}"/);
@@ -44,11 +46,12 @@ test('Slurm: the batch script is a 0-based job array whose task I runs shard I o
     assert.is(r.status, 0, r.stderr);
   }
   const out = join(base, 'slurm-results');
-  assert.is(cli('merge', shards, '--out', out).status, 0);
+  const m = await cliHere('merge', shards, '--out', out);
+  assert.is(m.status, 0, m.stderr);
   merged.slurm = out;
 });
 
-test('Kubernetes: an Indexed Job with backoffLimitPerIndex, JOB_COMPLETION_INDEX and --shard auto/completions; then the merge Job', () => {
+test('Kubernetes: an Indexed Job with backoffLimitPerIndex, JOB_COMPLETION_INDEX and --shard auto/completions; then the merge Job', async () => {
   const docs = YAML.parseAllDocuments(readFileSync(join(dir, 'k8s-indexed-job.yaml'), 'utf8')).map((d) => {
     assert.equal(d.errors, []);
     return d.toJS() as Doc;
@@ -68,7 +71,7 @@ test('Kubernetes: an Indexed Job with backoffLimitPerIndex, JOB_COMPLETION_INDEX
   const local = (a: string) => a.replace(mount, join(base, 'k8s'));
   assert.equal(container.command, ['node', 'bin/parm-sim.js']);
   for (let i = 0; i < job.spec.completions; i++) {
-    const r = cliEnv({ JOB_COMPLETION_INDEX: String(i), SLURM_ARRAY_TASK_ID: '' }, ...args.map(local), ...small);
+    const r = await cliHereEnv({ JOB_COMPLETION_INDEX: String(i), SLURM_ARRAY_TASK_ID: '' }, ...args.map(local), ...small);
     assert.is(r.status, 0, r.stderr);
   }
   const mergeJob = YAML.parse(readFileSync(join(dir, 'k8s-merge-job.yaml'), 'utf8')) as Doc;
@@ -76,7 +79,7 @@ test('Kubernetes: an Indexed Job with backoffLimitPerIndex, JOB_COMPLETION_INDEX
   assert.is(mergeJob.spec.template.spec.volumes[0].persistentVolumeClaim.claimName, claim.metadata.name);
   const mergeArgs: string[] = merge.args.map(String).map(local);
   assert.is(merge.args[0], 'merge');
-  const r = cli(...mergeArgs);
+  const r = await cliHere(...mergeArgs);
   assert.is(r.status, 0, r.stderr);
   merged.k8s = mergeArgs[mergeArgs.indexOf('--out') + 1]!;
 });

@@ -1,9 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, tempDir } from '../helpers/cli.js';
+import { cli, cliHere, cliHereEnv, tempDir } from '../helpers/cli.js';
 import { environmentProblem } from '../../sim/emulate/testbed/testbed.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import { simulate } from '../../sim/strategies/simulate.js';
@@ -13,25 +13,46 @@ const test = suite('emulate/cli');
 const problem = environmentProblem();
 const TINY = 'test/emulate/fixtures/tiny.yaml';
 
+const repo = realpathSync('.');
+
+/**
+ * Whether a namespace or process belongs to an emulation that another checkout of parm-sim is
+ * running right now (a namespace psim<pid>-… whose process is alive in another folder; a process
+ * started from another checkout's dist/): not this test's to count.
+ */
+function anotherCheckouts(line: string): boolean {
+  const owner = /^psim(\d+)-/.exec(line)?.[1];
+  if (owner !== undefined) {
+    try {
+      return realpathSync(`/proc/${owner}/cwd`) !== repo;
+    } catch {
+      return false; // its process has ended: left behind
+    }
+  }
+  const paths = line.match(/\/\S*\/dist\/sim\/emulate\/\S*/g) ?? [];
+  return paths.length > 0 && paths.every((p) => !p.startsWith(`${repo}/`));
+}
+
 /** Namespaces and processes an emulation leaves behind (there must be none). */
 function leftovers(): string[] {
   const ns = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout ?? '';
   const procs = spawnSync('pgrep', ['-af', 'dist/sim/emulate/'], { encoding: 'utf8' }).stdout ?? '';
-  return [...ns.split('\n').filter((l) => l.startsWith('psim')), ...procs.split('\n').filter((l) => l.trim() !== '')];
+  return [...ns.split('\n').filter((l) => l.startsWith('psim')), ...procs.split('\n').filter((l) => l.trim() !== '')].filter((l) => !anotherCheckouts(l));
 }
 
-test('without ip and tc on the PATH: one line naming what is missing, exit 2', () => {
-  const r = spawnSync(process.execPath, ['bin/parm-sim.js', 'emulate', TINY, '--out', join(tempDir('emu-env'), 'out')], { encoding: 'utf8', env: { ...process.env, PATH: '/nonexistent' } });
+// Refusals through the CLI's entry in this process; the emulations through a process of their own.
+test('without ip and tc on the PATH: one line naming what is missing, exit 2', async () => {
+  const r = await cliHereEnv({ PATH: '/nonexistent' }, 'emulate', TINY, '--out', join(tempDir('emu-env'), 'out'));
   assert.is(r.status, 2, r.stderr);
   assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /emulated cluster/);
 });
 
-test('a scenario the testbed cannot honour is refused with the limit and why', () => {
+test('a scenario the testbed cannot honour is refused with the limit and why', async () => {
   const dir = tempDir('emu-limit');
   const file = join(dir, 'big.yaml');
   writeFileSync(file, readFileSync(TINY, 'utf8').replace('instances: 2', 'instances: 40'));
-  const r = cli('emulate', file, '--out', join(dir, 'out'));
+  const r = await cliHere('emulate', file, '--out', join(dir, 'out'));
   assert.is(r.status, 2, r.stderr);
   assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /at most 10 instances/);
@@ -57,7 +78,7 @@ if (problem) {
     assert.ok(summary.testbed.mtu === 9000 && summary.testbed.machine, 'the testbed is described');
     for (const run of summary.runs) {
       const answered = Object.values(run.answered as Record<string, number>).reduce((s, x) => s + x, 0);
-      assert.is(answered, 200, `${run.strategy}: every measured query accounted for`);
+      assert.is(answered, scenario.world.queries, `${run.strategy}: every measured query accounted for`);
       assert.is(run.answered.lost, 0, `${run.strategy}: nothing lost without failures`);
       // The same strategy simulated on its own hosts: a real median far from it means a broken run
       // (docs/validation.md measures how close they really are: within a few per cent).
@@ -70,7 +91,7 @@ if (problem) {
     const byKind = Object.fromEntries(summary.runs.map((r: { kind: string }) => [r.kind, r])) as Record<string, { answered: Record<string, number>; overhead: { busy: number } }>;
     assert.ok(byKind.replication!.answered.replica! > 0 && byKind.backup!.answered.backup! > 0 && byKind.parm!.answered.reconstructed! > 0, 'each strategy\'s own kind of answer happened for real');
     assert.ok(byKind.hedged!.overhead.busy > 1, 'hedges were sent and served');
-    assert.is(timeline.length, 1 + 6 * 200, 'one timeline row per measured query and strategy');
+    assert.is(timeline.length, 1 + 6 * scenario.world.queries, 'one timeline row per measured query and strategy');
     assert.ok(existsSync(join(out, 'latency-cdf.png')), 'plots drawn from the emulated results');
     assert.match(r.stdout, /emulated cluster/);
     assert.equal(leftovers(), []);
@@ -92,7 +113,8 @@ if (problem) {
     const out = join(tempDir('emu-int'), 'tiny');
     const child = spawn(process.execPath, ['bin/parm-sim.js', 'emulate', TINY, '--out', out], { stdio: 'ignore' });
     // Interrupt once the testbed exists and instances are running.
-    for (let i = 0; i < 100 && !spawnSync('pgrep', ['-f', 'dist/sim/emulate/instance/main.js']).stdout.length; i++) await new Promise((r) => setTimeout(r, 100));
+    // (this checkout's instances: another checkout may be emulating at the same time)
+    for (let i = 0; i < 100 && !spawnSync('pgrep', ['-f', `${repo}/dist/sim/emulate/instance/main.js`]).stdout.length; i++) await new Promise((r) => setTimeout(r, 100));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
     assert.is(code, 130);

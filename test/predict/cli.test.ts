@@ -5,11 +5,17 @@ import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 
+import { cliHere } from '../helpers/cli.js';
+
+/**
+ * The model commands. Exit 1 on figures that differ and calibrate run in a process of their own
+ * (cli), as a user runs them; the others through the same entry in this process (cliHere).
+ */
 const test = suite('predict/cli');
 const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/parm-sim.js', ...args], { encoding: 'utf8' });
 
-test('accuracy agrees with the manifest for the MLP, addition k=2', () => {
-  const run = cli('accuracy', 'fashion-mnist-mlp', '--k', '2', '--encoder', 'addition', '--json');
+test('accuracy agrees with the manifest for the MLP, addition k=2', async () => {
+  const run = await cliHere('accuracy', 'fashion-mnist-mlp', '--k', '2', '--encoder', 'addition', '--json');
   assert.is(run.status, 0, run.stderr);
   const report = JSON.parse(run.stdout) as { agrees: boolean; rows: { model: string; figure: string; measured: number; manifest: number }[] };
   assert.ok(report.agrees);
@@ -17,8 +23,8 @@ test('accuracy agrees with the manifest for the MLP, addition k=2', () => {
   assert.ok(Math.abs(degraded.measured - degraded.manifest) <= 0.005);
 });
 
-test('accuracy measures Berrut coding too: systematic with nothing missing is the deployed model, coded answers approximate it, a missing answer costs', () => {
-  const run = cli('accuracy', 'fashion-mnist-mlp', '--k', '2', '--json');
+test('accuracy measures Berrut coding too: systematic with nothing missing is the deployed model, coded answers approximate it, a missing answer costs', async () => {
+  const run = await cliHere('accuracy', 'fashion-mnist-mlp', '--k', '2', '--json');
   assert.is(run.status, 0, run.stderr);
   const report = JSON.parse(run.stdout) as { rows: { model: string; figure: string; measured: number; manifest: number | null }[] };
   const row = (model: string, figure: string) => report.rows.find((r) => r.model === model && r.figure === figure)!.measured;
@@ -48,16 +54,16 @@ test('accuracy exits 1 when the manifest claims figures the models do not reach'
   }
 });
 
-test('models lists the sets with their figures', () => {
-  const run = cli('models', '--json');
+test('models lists the sets with their figures', async () => {
+  const run = await cliHere('models', '--json');
   assert.is(run.status, 0, run.stderr);
   const sets = JSON.parse(run.stdout) as { name: string; models: { role: string }[] }[];
   const mlp = sets.find((s) => s.name === 'fashion-mnist-mlp')!;
   assert.ok(mlp.models.some((m) => m.role === 'parity'));
 });
 
-test('an unknown set exits 2 with one line naming it', () => {
-  const run = cli('accuracy', 'nope');
+test('an unknown set exits 2 with one line naming it', async () => {
+  const run = await cliHere('accuracy', 'nope');
   assert.is(run.status, 2);
   // Sets are looked up in the installed package's models/ folder, named in full.
   assert.match(run.stderr, /^parm-sim: \S*models\/nope: expected a model set \(one of: fashion-mnist-cnn/);
@@ -73,8 +79,8 @@ test('calibrate writes one batch_size,ms row per timed run', () => {
   assert.ok(lines.slice(1).every((l) => Number(l.split(',')[1]) > 0));
 });
 
-test('calibrate rejects a bad batch size list', () => {
-  const run = cli('calibrate', 'fashion-mnist-mlp', '--batch-sizes', '1,zero');
+test('calibrate rejects a bad batch size list', async () => {
+  const run = await cliHere('calibrate', 'fashion-mnist-mlp', '--batch-sizes', '1,zero');
   assert.is(run.status, 2);
   assert.match(run.stderr, /--batch-sizes: expected comma-separated integers/);
 });

@@ -7,10 +7,13 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cdfCsv } from '../../sim/report/cdf-csv.js';
 import { syntheticResults } from './synthetic-results.js';
+import { cliHere } from '../helpers/cli.js';
 
 /** Runs the real CLI entry (bin/parm-sim.js → dist/sim/cli/main.js), as a user would. */
 const cli = fileURLToPath(new URL('../../../bin/parm-sim.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+/** The same entry in this process, where a process of its own adds nothing to what is checked. */
+const here = (...args: string[]) => cliHere(...args);
 
 const test = suite('report/plot-command');
 let root = '';
@@ -22,8 +25,8 @@ test.after(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-test('a folder that is not a results folder: one line on stderr, exit 2', () => {
-  const result = run('plot', join(root, 'missing'));
+test('a folder that is not a results folder: one line on stderr, exit 2', async () => {
+  const result = await here('plot', join(root, 'missing'));
   assert.is(result.status, 2);
   assert.match(result.stderr, /^parm-sim: .*missing: expected a parm-sim results folder/);
   assert.is(result.stderr.trim().split('\n').length, 1, 'no stack trace');
@@ -57,7 +60,7 @@ test('a version 1 folder still plots, with a note that its intervals were recomp
   const old = { ...rest, version: 1, runs: results.runs.map(({ stalled: __, ...run }) => run), aggregate: results.aggregate.map((a) => ({ strategy: a.strategy, sweep: a.sweep, seeds: a.seeds, latency_ms: Object.fromEntries(Object.entries(a.latency_ms).map(([k, e]) => [k, { mean: e.mean, ci95: [-5, 90], n: e.n }])) })) };
   await writeFile(join(dir, 'summary.json'), JSON.stringify(old));
   await writeFile(join(dir, 'cdf.csv'), cdfCsv(cdf));
-  const result = run('plot', dir);
+  const result = await here('plot', dir);
   assert.is(result.status, 0, result.stderr);
   assert.match(result.stderr, /^parm-sim: .*version-1\/summary\.json is results version 1: plotted with its intervals recomputed from its runs \(percentile bootstrap over seeds\); re-run the scenario for the current format\n$/);
   assert.ok(result.stdout.includes(join(dir, 'sweep-p999.png')));
