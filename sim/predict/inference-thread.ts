@@ -9,15 +9,7 @@
  * logits moved, not copied.
  */
 import { parentPort } from 'node:worker_threads';
-import { directSessions } from './ort-session.js';
-
-export type InferenceCall =
-  | { op: 'open'; id: number; bytes: Uint8Array }
-  | { op: 'run'; id: number; pixels: Float32Array; n: number }
-  | { op: 'release'; id: number };
-export type InferenceRequest = InferenceCall & { call: number };
-
-export type InferenceReply = { call: number; value: unknown } | { call: number; error: string };
+import { directSessions, type InferenceReply, type InferenceRequest } from './ort-session.js';
 
 const sessions = directSessions();
 

@@ -6,7 +6,6 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { InferenceSession } from 'onnxruntime-node';
-import type { InferenceCall, InferenceReply, InferenceRequest } from './inference-thread.js';
 
 /** What a session says of itself once open: what OnnxModel checks before it runs anything. */
 export interface SessionInfo {
@@ -84,6 +83,15 @@ export function directSessions(): Sessions {
     },
   };
 }
+
+/** The inference thread's messages (inference-thread.ts). */
+export type InferenceCall =
+  | { op: 'open'; id: number; bytes: Uint8Array }
+  | { op: 'run'; id: number; pixels: Float32Array; n: number }
+  | { op: 'release'; id: number };
+export type InferenceRequest = InferenceCall & { call: number };
+
+export type InferenceReply = { call: number; value: unknown } | { call: number; error: string };
 
 let thread: Sessions | undefined;
 
