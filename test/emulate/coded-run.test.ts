@@ -5,10 +5,10 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from '../helpers/cli.js';
+import { emulationLeftovers } from '../helpers/emulation-leftovers.js';
 import { environmentProblem } from '../../sim/emulate/testbed/testbed.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import { checkTestbedLimits } from '../../sim/emulate/limits.js';
@@ -65,8 +65,7 @@ if (problem) {
     assert.ok(summary.runs[1]!.answered.original! > 0, 'systematic Berrut answers with originals too');
     const timeline = readFileSync(join(out, 'timeline.csv'), 'utf8').trim().split('\n');
     assert.is(timeline.length, 1 + 4 * 200, 'one timeline row per measured query and strategy');
-    const ns = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout ?? '';
-    assert.equal(ns.split('\n').filter((l) => l.startsWith('psim')), [], 'no namespace left behind');
+    assert.equal(emulationLeftovers(), [], 'no namespace or process left behind');
   });
 }
 

@@ -3,8 +3,9 @@
  * (ApproxIFER), collages, and ParM's second (weighted) parity. The wire carries sample indices;
  * these tests check that what an instance computes from them is what the predict phase scores.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { suite } from 'uvu';
+import { startInstance as spawnInstance } from '../helpers/instance-process.js';
 import * as assert from 'uvu/assert';
 import { Role } from '../../sim/cluster/outcomes.js';
 import { berrutEncoder, berrutPoints, decodeBerrut, type BerrutNode } from '../../sim/predict/berrut.js';
@@ -82,29 +83,7 @@ test('wire plan: which model each pool\'s instances serve and what each coded ta
   assert.equal(codingArgs({ kind: 'collage', k: 4 }), ['--k', '4', '--encoder', 'collage']);
 });
 
-interface Instance {
-  proc: ChildProcess;
-  port: number;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-function startInstance(role: string, coding: InstanceCoding): Promise<Instance> {
-  const proc = spawn(process.execPath, ['dist/sim/emulate/instance/main.js', '--listen', '127.0.0.1:0', '--models', 'models', '--set', SET, '--role', role, ...codingArgs(coding)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  proc.stderr!.on('data', (d) => (err += String(d)));
-  const exit = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    proc.stdout!.once('data', (d) => {
-      const m = /^ready (\d+)\n$/.exec(String(d));
-      if (m) resolve({ proc, port: Number(m[1]), stderr: () => err, exit });
-      else reject(new Error(`instance said ${JSON.stringify(String(d))}`));
-    });
-    void exit.then((code) => reject(new Error(`instance exited with ${code}: ${err}`)));
-  });
-}
+const startInstance = (role: string, coding: InstanceCoding) => spawnInstance(SET, '--role', role, ...codingArgs(coding));
 
 /** Sends the tasks to a fresh instance and returns its results by task id, then closes it. */
 async function serve(role: string, coding: InstanceCoding, tasks: TaskRequest[]): Promise<Map<number, TaskResult>> {

@@ -1,9 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, cliHere, cliHereEnv, tempDir } from '../helpers/cli.js';
+import { checkoutFolder, emulationLeftovers as leftovers } from '../helpers/emulation-leftovers.js';
 import { environmentProblem } from '../../sim/emulate/testbed/testbed.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import { simulate } from '../../sim/strategies/simulate.js';
@@ -13,32 +14,7 @@ const test = suite('emulate/cli');
 const problem = environmentProblem();
 const TINY = 'test/emulate/fixtures/tiny.yaml';
 
-const repo = realpathSync('.');
-
-/**
- * Whether a namespace or process belongs to an emulation that another checkout of parm-sim is
- * running right now (a namespace psim<pid>-… whose process is alive in another folder; a process
- * started from another checkout's dist/): not this test's to count.
- */
-function anotherCheckouts(line: string): boolean {
-  const owner = /^psim(\d+)-/.exec(line)?.[1];
-  if (owner !== undefined) {
-    try {
-      return realpathSync(`/proc/${owner}/cwd`) !== repo;
-    } catch {
-      return false; // its process has ended: left behind
-    }
-  }
-  const paths = line.match(/\/\S*\/dist\/sim\/emulate\/\S*/g) ?? [];
-  return paths.length > 0 && paths.every((p) => !p.startsWith(`${repo}/`));
-}
-
-/** Namespaces and processes an emulation leaves behind (there must be none). */
-function leftovers(): string[] {
-  const ns = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout ?? '';
-  const procs = spawnSync('pgrep', ['-af', 'dist/sim/emulate/'], { encoding: 'utf8' }).stdout ?? '';
-  return [...ns.split('\n').filter((l) => l.startsWith('psim')), ...procs.split('\n').filter((l) => l.trim() !== '')].filter((l) => !anotherCheckouts(l));
-}
+const repo = checkoutFolder;
 
 // Refusals through the CLI's entry in this process; the emulations through a process of their own.
 test('without ip and tc on the PATH: one line naming what is missing, exit 2', async () => {

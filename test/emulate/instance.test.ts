@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { suite } from 'uvu';
+import { startInstance as spawnInstance } from '../helpers/instance-process.js';
 import * as assert from 'uvu/assert';
 import { Role } from '../../sim/cluster/outcomes.js';
 import { toUnitPixels } from '../../sim/predict/dataset.js';
@@ -107,29 +107,7 @@ test('a malformed header is a ProtocolError, on that push and every later one', 
   assert.throws(() => new FrameReader(() => {}).push(short), /frame of 10 bytes with a body of 8/);
 });
 
-interface Instance {
-  proc: ChildProcess;
-  port: number;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-function startInstance(...args: string[]): Promise<Instance> {
-  const proc = spawn(process.execPath, ['dist/sim/emulate/instance/main.js', '--listen', '127.0.0.1:0', '--models', 'models', '--set', SET, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  proc.stderr!.on('data', (d) => (err += String(d)));
-  const exit = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    proc.stdout!.once('data', (d) => {
-      const m = /^ready (\d+)\n$/.exec(String(d));
-      if (m) resolve({ proc, port: Number(m[1]), stderr: () => err, exit });
-      else reject(new Error(`instance said ${JSON.stringify(String(d))}`));
-    });
-    void exit.then((code) => reject(new Error(`instance exited with ${code}: ${err}`)));
-  });
-}
+const startInstance = (...args: string[]) => spawnInstance(SET, ...args);
 
 /** Collects results by task id; `wait` resolves once the given ids have all come back. */
 function collector(client: InstanceClient) {
