@@ -6,7 +6,7 @@ const repo = realpathSync('.');
 /**
  * Whether a namespace or process belongs to an emulation that another checkout of parm-sim is
  * running right now (a namespace psim<pid>-… whose process is alive in another folder; a process
- * started from another checkout's dist/): not this test's to count.
+ * started from another checkout's dist/, or working in another folder): not this test's to count.
  */
 function anotherCheckouts(line: string): boolean {
   const owner = /^psim(\d+)-/.exec(line)?.[1];
@@ -17,8 +17,15 @@ function anotherCheckouts(line: string): boolean {
       return false; // its process has ended: left behind
     }
   }
+  // A process started by absolute path says whose it is; one started by a relative path, its folder.
   const paths = line.match(/\/\S*\/dist\/sim\/emulate\/\S*/g) ?? [];
-  return paths.length > 0 && paths.every((p) => !p.startsWith(`${repo}/`));
+  if (paths.length > 0) return paths.every((p) => !p.startsWith(`${repo}/`));
+  const pid = /^(\d+) /.exec(line)?.[1];
+  try {
+    return pid !== undefined && realpathSync(`/proc/${pid}/cwd`) !== repo;
+  } catch {
+    return true; // it has ended since it was listed: nothing left behind
+  }
 }
 
 /** Namespaces and processes this checkout's emulations left behind (there must be none). */
