@@ -4,28 +4,27 @@
  * images while onnxruntime computes this one (OnnxModel.runEncoded). onnxruntime-node runs a
  * session synchronously on the thread that calls it; here that thread is this one.
  *
- * Requests: { call, op: 'open', id, bytes } | { call, op: 'run', id, pixels, n } |
- * { call, op: 'release', id }; each is answered { call, value } or { call, error }, pixels and
- * logits moved, not copied.
+ * Requests are InferenceCall (ort-session.ts), answered through sim/threads.ts; pixels and logits
+ * are moved, not copied.
  */
-import { parentPort } from 'node:worker_threads';
-import { directSessions, type InferenceReply, type InferenceRequest } from './ort-session.js';
+import { answerCalls } from '../threads.js';
+import { directSessions, type InferenceCall, type RunOutput } from './ort-session.js';
 
 const sessions = directSessions();
 
-parentPort?.on('message', async (request: InferenceRequest) => {
-  try {
-    if (request.op === 'open') parentPort!.postMessage({ call: request.call, value: await sessions.open(request.id, request.bytes) } satisfies InferenceReply);
-    else if (request.op === 'run') {
-      const output = await sessions.run(request.id, request.pixels, request.n);
-      // The input goes back without a copy; the logits too when they own their buffer.
-      const logits = output.logits.byteOffset === 0 && output.logits.byteLength === output.logits.buffer.byteLength ? output.logits : output.logits.slice();
-      parentPort!.postMessage({ call: request.call, value: { ...output, logits } } satisfies InferenceReply, [logits.buffer as ArrayBuffer, output.pixels.buffer as ArrayBuffer]);
-    } else {
-      await sessions.release(request.id);
-      parentPort!.postMessage({ call: request.call, value: null } satisfies InferenceReply);
-    }
-  } catch (err) {
-    parentPort!.postMessage({ call: request.call, error: (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? 'an error' } satisfies InferenceReply);
-  }
-});
+answerCalls(
+  async (request: InferenceCall): Promise<unknown> => {
+    if (request.op === 'open') return sessions.open(request.id, request.bytes);
+    if (request.op === 'release') return sessions.release(request.id);
+    const output = await sessions.run(request.id, request.pixels, request.n);
+    // The logits move too when they own their buffer (else a copy that does).
+    const logits = output.logits.byteOffset === 0 && output.logits.byteLength === output.logits.buffer.byteLength ? output.logits : output.logits.slice();
+    return { ...output, logits };
+  },
+  // The input goes back without a copy, and the logits with it.
+  (result) => (isRunOutput(result) ? [result.logits.buffer as ArrayBuffer, result.pixels.buffer as ArrayBuffer] : []),
+);
+
+function isRunOutput(value: unknown): value is RunOutput {
+  return typeof value === 'object' && value !== null && 'logits' in value;
+}

@@ -4,8 +4,8 @@
  * machine's other cores are). Opened and run either in this thread (`directSessions`) or in the
  * inference thread (inference-thread.ts, `threadSessions`), behind one interface.
  */
-import { Worker } from 'node:worker_threads';
 import type { InferenceSession } from 'onnxruntime-node';
+import { threadCalls } from '../threads.js';
 
 /** What a session says of itself once open: what OnnxModel checks before it runs anything. */
 export interface SessionInfo {
@@ -84,58 +84,26 @@ export function directSessions(): Sessions {
   };
 }
 
-/** The inference thread's messages (inference-thread.ts). */
+/** A request to the inference thread (inference-thread.ts). */
 export type InferenceCall =
   | { op: 'open'; id: number; bytes: Uint8Array }
   | { op: 'run'; id: number; pixels: Float32Array; n: number }
   | { op: 'release'; id: number };
-export type InferenceRequest = InferenceCall & { call: number };
-
-export type InferenceReply = { call: number; value: unknown } | { call: number; error: string };
 
 let thread: Sessions | undefined;
 
 /**
  * Sessions in the inference thread (one per process, started by the first session opened; it
- * does not keep the process alive). Pixels sent to run are moved there and handed back.
+ * does not keep the process alive: sim/threads.ts). Pixels sent to run are moved there and handed back.
  */
 export function threadSessions(): Sessions {
-  thread ??= startThread();
+  if (!thread) {
+    const calls = threadCalls<InferenceCall, unknown>(new URL('./inference-thread.js', import.meta.url));
+    thread = {
+      open: (id, bytes) => calls.call({ op: 'open', id, bytes }) as Promise<SessionInfo>,
+      run: (id, pixels, n) => calls.call({ op: 'run', id, pixels, n }, [pixels.buffer as ArrayBuffer]) as Promise<RunOutput>,
+      release: async (id) => void (await calls.call({ op: 'release', id })),
+    };
+  }
   return thread;
-}
-
-function startThread(): Sessions {
-  let worker: Worker | undefined;
-  let calls = 0;
-  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
-  const call = <T>(request: InferenceCall, transfer: ArrayBuffer[] = []): Promise<T> => {
-    if (!worker) {
-      worker = new Worker(new URL('./inference-thread.js', import.meta.url));
-      worker.on('message', (reply: InferenceReply) => {
-        const w = waiting.get(reply.call);
-        waiting.delete(reply.call);
-        // Held only while a call waits: an idle inference thread never keeps the process alive.
-        if (waiting.size === 0) worker!.unref();
-        if ('error' in reply) w?.reject(new Error(reply.error));
-        else w?.resolve(reply.value);
-      });
-      worker.on('error', (err) => {
-        for (const w of waiting.values()) w.reject(err);
-        waiting.clear();
-      });
-      // After the listeners: adding a 'message' listener would hold the process again.
-      worker.unref();
-    }
-    const id = ++calls;
-    if (waiting.size === 0) worker.ref();
-    return new Promise<T>((resolve, reject) => {
-      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker!.postMessage({ ...request, call: id } satisfies InferenceRequest, transfer);
-    });
-  };
-  return {
-    open: (id, bytes) => call<SessionInfo>({ op: 'open', id, bytes }),
-    run: (id, pixels, n) => call<RunOutput>({ op: 'run', id, pixels, n }, [pixels.buffer as ArrayBuffer]),
-    release: (id) => call<void>({ op: 'release', id }),
-  };
 }
