@@ -96,6 +96,8 @@ export interface NetworkConfig {
 export interface TcpConfig {
   /** Share of the time a port kept at its limit by paced shuffles is really full. */
   duty?: number;
+  /** Correlation time (ms) of whether such a port is full: how long its full and open spells last. */
+  spell?: number;
   /** Unacknowledged bytes one shuffle may have in flight. */
   window?: number;
   /** Bytes a host's own shuffles keep queued in its NIC. */

@@ -146,18 +146,20 @@ export class Network implements FlowCarrier {
     if (ports.admitsWhole(to, reach, lastAt, bytes)) return delivered;
     const draws = this.draws;
     const link = from * 65536 + to;
-    const dropChance = ports.dropChance(to, sendRate);
+    const race = ports.raceLoss(to, sendRate);
+    const spells = ports.spells(to);
     let lostInside = false, lostTail = false;
     for (let i = 0; i < segments; i++) {
       const size = i < segments - 1 ? mss : bytes - (segments - 1) * mss;
-      const lost = !ports.admits(to, reach + i * gap, size) && draws.uniform(key, link, i) < dropChance;
+      const at = reach + i * gap;
+      const lost = !ports.admits(to, at, size) && spells.dropped(at, draws.uniform(key, link, i), race);
       if (lost && i < segments - 1) lostInside = true;
       if (lost && i === segments - 1) lostTail = true;
     }
     if (!lostInside && !lostTail) return delivered;
     // The round trip the connection has been measuring: both ways' latency and this port's queue.
     const srtt = 2 * latency + wait;
-    const lostLater = (t: number, i: number): boolean => ports.fullAt(to, t) && draws.uniform(key, link, i) < dropChance;
+    const lostLater = (t: number, i: number): boolean => ports.fullAt(to, t) && spells.dropped(t, draws.uniform(key, link, i), race);
     return delivered + recoveryDelay({ inside: lostInside, tail: lostTail }, lastAt, segments, srtt, lostLater);
   }
 

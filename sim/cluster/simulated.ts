@@ -14,10 +14,11 @@ export const DEFAULT_MTU = 9000;
 /**
  * The switch-port model's TCP parameters where the scenario gives none (network.tcp), each
  * calibrated against the emulated cluster on the testbed/loss-grid.yaml grid (docs/validation.md,
- * "Calibrating the network model"): `duty` on its stall shares, `window` on its deep-buffer
- * tails, `txqueue` on its responses' times on the wire. `burst` is the testbed's tbf burst.
+ * "Calibrating the network model"): `duty` and `spell` on its stall shares and how many stalls
+ * meet a second timeout, `window` on its deep-buffer tails, `txqueue` on its responses' times on
+ * the wire. `burst` is the testbed's tbf burst.
  */
-export const TCP_DEFAULTS = { duty: 0.6, window: 650_000, txqueue: 150_000, burstFrames: 2 } as const;
+export const TCP_DEFAULTS = { duty: 0.5, spell: 10, window: 650_000, txqueue: 150_000, burstFrames: 2 } as const;
 
 /** The switch ports of a world with a buffer and a bandwidth, or null where the model does not apply. */
 export function switchPortsOf(world: WorldConfig, endpoints: number): SwitchPorts | null {
@@ -31,6 +32,7 @@ export function switchPortsOf(world: WorldConfig, endpoints: number): SwitchPort
     mss: mtu - HEADER_BYTES,
     baseRtt: 2 * meanOf(latency),
     fullDuty: tcp.duty ?? TCP_DEFAULTS.duty,
+    spellMs: tcp.spell ?? TCP_DEFAULTS.spell,
     burst: tcp.burst ?? TCP_DEFAULTS.burstFrames * mtu,
     flowWindow: tcp.window ?? TCP_DEFAULTS.window,
   });

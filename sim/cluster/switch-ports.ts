@@ -28,7 +28,9 @@
  * query's segment, arriving at its sender's rate s, against the shuffles' arriving at their
  * offered rate I. It is therefore dropped with probability I / (I + s): one half for a request
  * from a NIC as fast as the shuffle's. A paced port at its limit is full only part of the time
- * (`fullDuty`: the shuffles' senders cut their windows at its drops), which scales that chance.
+ * (`fullDuty`: the shuffles' senders cut their windows at its drops), in spells: whether it is
+ * full when a segment arrives depends on whether it was full when the message's previous segment
+ * (or probe) arrived, as FullSpells tracks.
  */
 
 /** CUBIC's multiplicative decrease (Linux: beta 717/1024). */
@@ -52,6 +54,13 @@ export interface PortConfig {
    * calibrated against real TCP rather than derived (docs/validation.md).
    */
   fullDuty: number;
+  /**
+   * Correlation time (ms) of whether such a port is full: its full and open spells last
+   * spellMs / (1 − fullDuty) and spellMs / fullDuty on average. A message's segments and its
+   * tail-loss probe, a few milliseconds apart, meet the same spell; a retransmission timeout
+   * later meets a fresh one. Calibrated against real TCP with fullDuty.
+   */
+  spellMs: number;
   /** Bytes a shuffle's sender may release at once above its rate (its shaper's burst): the paced queue's floor. */
   burst: number;
   /** Unacknowledged bytes one shuffle may have in flight: what caps an overloaded port's queue below its limit. */
@@ -152,11 +161,15 @@ export class SwitchPorts {
     return true;
   }
 
-  /** Chance that a segment from a sender at `senderRate` reaching port e while it is full is dropped. */
-  dropChance(e: number, senderRate: number): number {
+  /** Chance that a segment from a sender at `senderRate` loses the race for a slot of port e while it is full. */
+  raceLoss(e: number, senderRate: number): number {
     const offered = this.offered[e]!;
-    const duty = this.overloaded(e) ? 1 : this.config.fullDuty;
-    return (duty * offered) / (offered + senderRate);
+    return offered / (offered + senderRate);
+  }
+
+  /** The full and open spells one message meets at port e: an overloaded port's sawtooth already says when it is full. */
+  spells(e: number): FullSpells {
+    return this.overloaded(e) ? new FullSpells(1, 0) : new FullSpells(this.config.fullDuty, this.config.spellMs);
   }
 
   /** Length of one sawtooth (overflow, then regrowth from the low queue) with n flows sharing the port. */
@@ -209,5 +222,30 @@ export class SwitchPorts {
     const from = this.queueAt[e]!;
     const drained = spare * Math.max(0, Math.min(t, until) - from) + this.rate * Math.max(0, t - Math.max(until, from));
     return this.queue[e]! - drained + this.config.mss > this.pacedLimit;
+  }
+}
+
+/**
+ * Whether a paced port at its limit is full, as one message's segments and retransmissions meet
+ * it: a two-state (full/open) Markov process in continuous time, full a share `duty` of the time,
+ * whose state decorrelates over `spellMs` — the Gilbert–Elliott model of bursty loss. Each
+ * decision takes one uniform draw, split three ways (full and lost, full and kept, open), so that
+ * a message's draws stay one per packet; the state is tracked per message, not per port, which
+ * keeps a transfer's luck its own and the same in every strategy that makes it.
+ */
+export class FullSpells {
+  private at = 0;
+  /** -1: nothing known yet; 0: open; 1: full, at `at`. */
+  private state = -1;
+
+  constructor(private readonly duty: number, private readonly spellMs: number) {}
+
+  /** Whether a packet reaching the port at t, losing a race for a slot with chance `race`, is dropped; u is its draw. */
+  dropped(t: number, u: number, race: number): boolean {
+    const duty = this.duty;
+    const full = this.state < 0 || this.spellMs <= 0 ? duty : duty + (this.state - duty) * Math.exp(-(t - this.at) / this.spellMs);
+    this.at = t;
+    this.state = u < full ? 1 : 0;
+    return u < full * race;
   }
 }

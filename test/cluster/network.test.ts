@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { simulate } from '../../sim/strategies/simulate.js';
 import { Answer } from '../../sim/cluster/outcomes.js';
 import { testWorld } from '../helpers/world.js';
+import { FullSpells } from '../../sim/cluster/switch-ports.js';
 
 const test = suite('cluster/network');
 
@@ -85,6 +86,37 @@ test('switch ports: a full port queues what enters it, so shuffles into a host d
   // Without shuffles the port model adds only the wait behind other queries: the same median as the fair-share model.
   const fair = simulate(testbed(undefined, 0), none, 1);
   assert.ok(Math.abs(p(quiet, 0.5) - p(fair, 0.5)) < 0.02 * p(fair, 0.5), `p50 ${p(quiet, 0.5)} against ${p(fair, 0.5)}`);
+});
+
+test('full spells: a message and its probe meet the same spell, a timeout later a fresh one', () => {
+  const duty = 0.5, spell = 10, race = 0.5;
+  // The first packet knows nothing: full with the stationary chance, lost with full × race.
+  assert.ok(new FullSpells(duty, spell).dropped(0, 0.24, race), 'u under duty × race: lost');
+  assert.not.ok(new FullSpells(duty, spell).dropped(0, 0.26, race), 'u over it: kept');
+  // Found full at 0 (u 0.4: full, race won), a packet 1 ms later is full with 0.5 + 0.5 e^-0.1 ≈ 0.952.
+  const fullThenSoon = (u: number) => { const s = new FullSpells(duty, spell); s.dropped(0, 0.4, race); return s.dropped(1, u, race); };
+  assert.ok(fullThenSoon(0.47) && !fullThenSoon(0.48), 'just after a full instant: lost under 0.952 × race');
+  // Found open at 0 (u 0.9), a packet 1 ms later is full with 0.5 (1 − e^-0.1) ≈ 0.048.
+  const openThenSoon = (u: number) => { const s = new FullSpells(duty, spell); s.dropped(0, 0.9, race); return s.dropped(1, u, race); };
+  assert.ok(openThenSoon(0.02) && !openThenSoon(0.03), 'just after an open instant: lost under 0.048 × race');
+  // 200 ms later (a retransmission timeout) the spell is forgotten: back to duty × race either way.
+  const later = (first: number, u: number) => { const s = new FullSpells(duty, spell); s.dropped(0, first, race); return s.dropped(200, u, race); };
+  assert.ok(later(0.4, 0.2499) && !later(0.4, 0.2501) && later(0.9, 0.2499) && !later(0.9, 0.2501), 'forgotten after many spells');
+  // spell 0 is the independent model: every packet full with the duty's chance whatever came before.
+  const independent = (u: number) => { const s = new FullSpells(duty, 0); s.dropped(0, 0.4, race); return s.dropped(0.001, u, race); };
+  assert.ok(independent(0.2499) && !independent(0.2501), 'no memory at spell 0');
+});
+
+test('switch ports: behind a shallow port a message and its probe meet one full spell, so more of them stall', () => {
+  // 45 KB at 25 KB/ms: a round trip of about 2 ms, so the probe follows the tail within one 10 ms spell.
+  const stalls = (spellMs: number) => {
+    const world = testbed(45_000, 1);
+    world.network.tcp = { duty: 0.5, spell: spellMs };
+    const o = simulate(world, none, 2);
+    return stalled(o.latency, o.warmup).share;
+  };
+  const independent = stalls(0), spells = stalls(10);
+  assert.ok(spells > 1.2 * independent, `stalled ${spells} with 10 ms spells against ${independent} with independent drops`);
 });
 
 test('switch ports: same scenario and seed, the same outcome', () => {
