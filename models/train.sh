@@ -55,10 +55,12 @@ run build.py --set fashion-mnist-mlp --arch mlp --add weighted:2,weighted:3,weig
   --epochs warm-ce300-t4-cosine=500,warm-ce300-t4-cosine@weighted:3=200 --deployed-epochs 30 > .cache/mlp-weighted.log 2>&1 \
   || { tail -20 .cache/mlp-weighted.log; exit 1; }
 # Collage classifiers (role 'collage'): the concatenation k=4 image in, 10 logits per tile out;
-# trained on the true labels only, so no deployed model is involved.
+# trained on the true labels only, so no deployed model is involved. The MLP set also has k=9.
 for set in mlp cnn; do
   run build.py --set fashion-mnist-$set --arch $set --add collage:4 --collage-epochs 20 > .cache/$set-collage.log 2>&1 \
     || { tail -20 .cache/$set-collage.log; exit 1; }
 done
+run build.py --set fashion-mnist-mlp --arch mlp --add collage:9 --collage-epochs 20 > .cache/mlp-collage9.log 2>&1 \
+  || { tail -20 .cache/mlp-collage9.log; exit 1; }
 run fixtures.py
 echo "models: done; logs in models/.cache/{mlp,cnn}.log"

@@ -8,6 +8,9 @@ rounded once to float32. Both Python (numpy) and JavaScript (Math.fround) do exa
   28x14, placed side by side in group order.
 - concatenation k=4: each image reduced to 14x14 (mean of 2x2 blocks: m = 4), tiled 2x2 in
   group order, row by row.
+- concatenation k=9: each image's top-left 27x27 reduced to 9x9 (mean of 3x3 blocks: m = 9; the
+  last row and column, background in Fashion-MNIST, are left out), tiled 3x3 in group order, row
+  by row; the collage's last row and column stay blank.
 - weighted: pixel-wise sum of the k images weighted by their position in the group,
   sum_i (i + 1) X_i (weights 1, 2, ..., k), m = 1 (values in [0, k(k+1)/2]). With addition as a
   first parity and weighted as a second, any two erased members of a group can be recovered.
@@ -49,8 +52,14 @@ def encode_concatenation(images, group_indices):
             r, c = divmod(slot, 2)
             out[:, r * 14:(r + 1) * 14, c * 14:(c + 1) * 14] = quarters[:, slot]
         div = 1020.0
+    elif k == 9:
+        ninths = sum(m[:, :, dr:27:3, dc:27:3] for dr in range(3) for dc in range(3))  # [G, 9, 9, 9]
+        for slot in range(9):
+            r, c = divmod(slot, 3)
+            out[:, r * 9:(r + 1) * 9, c * 9:(c + 1) * 9] = ninths[:, slot]
+        div = 2295.0
     else:
-        raise ValueError(f'concatenation supports k = 2 or 4, not {k}')
+        raise ValueError(f'concatenation supports k = 2, 4 or 9, not {k}')
     return (out.astype(np.float64) / div).astype(np.float32)[:, None]
 
 

@@ -22,9 +22,10 @@ ENCODER_GROUPS = {
     2: [[0, 1], [9999, 42], [17, -1]],
     3: [[0, 1, 2], [5, -1, 7], [9998, 3, 4444]],
     4: [[0, 1, 2, 3], [10, 20, -1, 40], [-1, 9999, 5000, 123]],
+    9: [[0, 1, 2, 3, 4, 5, 6, 7, 8], [9999, -1, 17, 4242, 5, 6000, 7, -1, 100]],
 }
 CONFIGS = [('addition', 2), ('addition', 3), ('addition', 4), ('concatenation', 2), ('concatenation', 4),
-           ('weighted', 2), ('weighted', 3), ('weighted', 4)]
+           ('weighted', 2), ('weighted', 3), ('weighted', 4), ('concatenation', 9)]
 
 
 def sha_f32(array):

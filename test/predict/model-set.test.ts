@@ -107,11 +107,18 @@ test('a missing model file is an input error', async () => {
 test('a collage classifier is loaded with 10 logits per tile, and checked like every model file', async () => {
   const set = await loadModelSet('fashion-mnist-mlp');
   try {
-    assert.ok(set.hasCollage(4) && !set.hasCollage(9));
+    assert.ok(set.hasCollage(4) && set.hasCollage(9) && !set.hasCollage(2));
     assert.is(set.collage(4).model.outputs, 40);
-    assert.throws(() => set.collage(9), /a collage classifier for k=9/);
+    assert.is(set.collage(9).model.outputs, 90);
+    assert.throws(() => set.collage(2), /a collage classifier for k=2/);
   } finally {
     await set.close();
+  }
+  const cnn = await loadModelSet('fashion-mnist-cnn');
+  try {
+    assert.throws(() => cnn.collage(9), /a collage classifier for k=9/);
+  } finally {
+    await cnn.close();
   }
   const s = await scratchSet((m) => {
     m.models.push({ id: 'collage-k4', role: 'collage', file: 'not-there.onnx', sha256: '0'.repeat(64), architecture: 'a', encoder: 'concatenation', k: 4, figures: {} } as never);

@@ -3,11 +3,13 @@ import type { ParityEncoder } from './encoder.js';
 /**
  * The k images shrunk and placed side by side in one 28x28 image, in group order:
  * k = 2: each image 28x14 (mean of horizontal pixel pairs), left then right;
- * k = 4: each image 14x14 (mean of 2x2 blocks), tiled 2x2 row by row.
+ * k = 4: each image 14x14 (mean of 2x2 blocks), tiled 2x2 row by row;
+ * k = 9: each image's top-left 27x27 as 9x9 (mean of 3x3 blocks), tiled 3x3 row by row (the last
+ * row and column, background in Fashion-MNIST, left out; the collage's own stay blank).
  */
 export const concatenationEncoder: ParityEncoder = {
   name: 'concatenation',
-  supports: (k) => k === 2 || k === 4,
+  supports: (k) => k === 2 || k === 4 || k === 9,
   encode(images, members, offset, k, out, outOffset) {
     out.fill(0, outOffset, outOffset + 784);
     if (k === 2) {
@@ -24,7 +26,24 @@ export const concatenationEncoder: ParityEncoder = {
       }
       return;
     }
-    if (k !== 4) throw new RangeError(`concatenation encodes groups of 2 or 4, not ${k}`);
+    if (k === 9) {
+      for (let slot = 0; slot < 9; slot++) {
+        const sample = members[offset + slot]!;
+        if (sample < 0) continue;
+        const base = sample * 784;
+        const tile = outOffset + Math.floor(slot / 3) * 9 * 28 + (slot % 3) * 9;
+        for (let r = 0; r < 9; r++) {
+          for (let c = 0; c < 9; c++) {
+            const src = base + 3 * r * 28 + 3 * c;
+            let sum = 0;
+            for (let dr = 0; dr < 3; dr++) sum += images[src + dr * 28]! + images[src + dr * 28 + 1]! + images[src + dr * 28 + 2]!;
+            out[tile + r * 28 + c] = sum / 2295;
+          }
+        }
+      }
+      return;
+    }
+    if (k !== 4) throw new RangeError(`concatenation encodes groups of 2, 4 or 9, not ${k}`);
     for (let slot = 0; slot < 4; slot++) {
       const sample = members[offset + slot]!;
       if (sample < 0) continue;

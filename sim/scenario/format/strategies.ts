@@ -1,5 +1,5 @@
 /** The `strategies` list: each item a kind name, or an object with `kind` and its parameters. */
-import { fail, mapped } from '../../input/core.js';
+import { constrained, fail, mapped } from '../../input/core.js';
 import { either, list, object, optional, required, withDefault } from '../../input/composites.js';
 import { bool, choice, int, str } from '../../input/scalars.js';
 import { quantity } from '../nodes/quantity.js';
@@ -54,6 +54,15 @@ const answerPolicy = either<number>('`first`, or {prefer: original, wait: DURATI
     wait: required(quantity('duration', 'non-negative'), 'How long after its batch was dispatched a degraded answer is held back while the original may still come.'),
   }, 'an answer policy'), (policy) => policy.wait) },
 ]);
+/** The collage layouts the encoder and the classifiers know: 2x2 and 3x3 tiles. */
+const COLLAGE_KS = [4, 9];
+const collageK = constrained(int(4, 9), {
+  check: (k, path, ctx) => {
+    if (!COLLAGE_KS.includes(k)) fail(ctx, path, 'a k of 4 or 9 (a 2x2 or 3x3 collage)', k);
+  },
+  schema: () => ({ enum: COLLAGE_KS }),
+});
+
 const ANSWER_POLICY = 'When a degraded answer is given: `first` (the first answer, original or reconstruction), or `{prefer: original, wait: DURATION}` (a reconstruction held back until its batch has waited that long, in case the original comes).';
 
 const branches = {
@@ -72,7 +81,7 @@ const branches = {
     answer: withDefault(answerPolicy, 'first', ANSWER_POLICY),
   },
   collage: {
-    k: required(int(4, 4), 'Queries per collage (4: a 2x2 collage of 14x14 images).'),
+    k: required(collageK, 'Queries per collage: 4 (a 2x2 collage of 14x14 images) or 9 (3x3 of 9x9).'),
     collages: optional(int(1), 'Collage instances (default ceil(instances/k)).'),
     service: optional(distribution('duration'), 'Service time of the collage model per collage (default: the cluster\'s).'),
     encode: withDefault(distribution('duration'), '0ms', 'Time to build a collage.'),
