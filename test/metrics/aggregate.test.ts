@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { assembleResults } from '../../sim/experiment/experiment.js';
 import { latencyKeys, type AggregateSummary } from '../../sim/metrics/types.js';
 import { pointsOf, runOf, runsOf, sourceOf } from '../helpers/runs.js';
+import { BOOTSTRAP_RESAMPLES, bootstrapPicks, estimate } from '../../sim/metrics/confidence.js';
 
 /**
  * The aggregate across seeds, through the entry that assembles every results file (run, merge,
@@ -64,6 +65,30 @@ test('deterministic, and a strategy\'s interval does not depend on what else the
   assert.is(JSON.stringify(again), JSON.stringify(alone));
   const withOthers = aggregateOf(runsOf({ parm: [25, 26, 27, 25, 26, 27, 25, 26, 27, 25], none: p999 }), ['parm', 'none']);
   assert.equal(withOthers.find((a) => a.strategy === 'none'), alone[0]);
+});
+
+test('the interval is the 2.5% and 97.5% quantiles of every resampled mean, to the bit, for any number of seeds', () => {
+  // The reference: every resample's mean, summed in its picks' order, sorted, read at the nearest ranks.
+  const reference = (values: number[]): [number, number] => {
+    const n = values.length, picks = bootstrapPicks(n);
+    const means = Float64Array.from({ length: BOOTSTRAP_RESAMPLES }, (_, r) => {
+      let sum = 0;
+      for (let j = 0; j < n; j++) sum += values[picks[r * n + j]!]!;
+      return sum / n;
+    }).sort();
+    const min = Math.min(...values), max = Math.max(...values);
+    return [Math.max(min, means[Math.ceil(0.025 * BOOTSTRAP_RESAMPLES) - 1]!), Math.min(max, means[Math.ceil(0.975 * BOOTSTRAP_RESAMPLES) - 1]!)];
+  };
+  let x = 12345;
+  const next = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  for (let n = 2; n <= 7; n++) {
+    for (let trial = 0; trial < 6; trial++) {
+      // Ordinary values, values with ties, and sums that round differently in different orders.
+      const values = Array.from({ length: n }, (_, i) => trial % 3 === 0 ? 20 + 600 * next() : trial % 3 === 1 ? [21.5, 238.25][Math.floor(2 * next())]! : (i % 2 ? 0.1 : 1e16) * next());
+      if (Math.min(...values) === Math.max(...values)) continue;
+      assert.equal(estimate(values).ci95, reference(values), `${n} seeds: ${values.join(', ')}`);
+    }
+  }
 });
 
 test('summary.json names the interval\'s method', () => {

@@ -49,8 +49,17 @@ export function plotContext(results: ResultsFile, cdf: CdfPoint[]): PlotContext 
   const kinds = new Map<string, string>();
   for (const run of results.runs) if (!kinds.has(run.strategy)) kinds.set(run.strategy, run.kind);
   for (const p of cdf) if (!kinds.has(p.strategy)) kinds.set(p.strategy, '');
-  const sweeps = unique([...results.runs.map((r) => sweepLabel(r.sweep)), ...cdf.map((p) => p.sweep)]);
-  const seeds = unique([...results.runs.map((r) => r.seed), ...cdf.map((p) => p.seed)]);
+  // Sets filled in place: cdf holds a row per quantile of every run (millions at sweep scale).
+  const sweepSet = new Set<string>(), seedSet = new Set<number>();
+  for (const run of results.runs) {
+    sweepSet.add(sweepLabel(run.sweep));
+    seedSet.add(run.seed);
+  }
+  for (const p of cdf) {
+    sweepSet.add(p.sweep);
+    seedSet.add(p.seed);
+  }
+  const sweeps = [...sweepSet], seeds = [...seedSet];
   const strategies = [...kinds.keys()];
   const band = seeds.length > SEED_LINES;
   const drawnSeeds = !band && sweeps.length > 1 && seeds.length > 1 ? seeds.slice(0, 1) : seeds;
