@@ -8,11 +8,11 @@ cd "$(dirname "$0")"
 
 PY=/usr/bin/python3   # Debian's python with python3-torch; a pyenv python3 on PATH lacks torch
 need_install=0
-$PY -c 'import torch' 2>/dev/null || need_install=1
+$PY -c 'import torch, onnx' 2>/dev/null || need_install=1
 [ -f /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz ] || need_install=1
 if [ "$need_install" = 1 ]; then
   apt-get update
-  apt-get install -y --no-install-recommends python3-torch libopenblas0-pthread dataset-fashion-mnist
+  apt-get install -y --no-install-recommends python3-torch python3-onnx libopenblas0-pthread dataset-fashion-mnist
 fi
 
 mkdir -p .cache
