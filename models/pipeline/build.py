@@ -83,6 +83,9 @@ def main():
                                                'manifest (every other entry and file left as it is); collage:k '
                                                'adds a collage classifier for the concatenation encoding of k images')
     ap.add_argument('--collage-epochs', type=int, default=20)
+    ap.add_argument('--deployed-from-onnx', action='store_true',
+                    help='take the deployed model\'s weights from the committed deployed.onnx instead of retraining it '
+                         '(the CNN set: its deployed model does not retrain to the committed bytes here)')
     args = ap.parse_args()
     torch.set_num_threads(1)  # reproducible, and polite to a shared machine
     clock = Clock()
@@ -109,9 +112,12 @@ def main():
         # A collage classifier learns the true labels only: no deployed model is involved.
         add_collages(args, collages, train, val, test, cache)
         return
-    deployed, dep_info = cached(cache(f'deployed-e{args.deployed_epochs}'), args.arch, lambda: train_classifier(
-        args.arch, train['x'], train['labels'], val['x'], val['labels'], args.deployed_epochs, seed=1))
     out_dir = os.path.join(MODELS_DIR, args.set)
+    if args.deployed_from_onnx:
+        deployed, dep_info = load_committed_deployed(args.arch, out_dir)
+    else:
+        deployed, dep_info = cached(cache(f'deployed-e{args.deployed_epochs}'), args.arch, lambda: train_classifier(
+            args.arch, train['x'], train['labels'], val['x'], val['labels'], args.deployed_epochs, seed=1))
     if args.add:
         check_committed_deployed(deployed, out_dir)
         backup, bak_info = None, {}
@@ -233,6 +239,22 @@ def add_collages(args, ks, train, val, test, cache):
         merge_into_manifest(os.path.join(MODELS_DIR, args.set), entries, [])
 
 
+def load_committed_deployed(arch, out_dir):
+    """The set's torch network with the committed deployed.onnx's weights (its initializers carry the
+    torch state dict's names: mean, std, net.body.N.weight/bias), and the manifest's training info."""
+    import onnx
+    from onnx import numpy_helper
+    graph = onnx.load(os.path.join(out_dir, 'deployed.onnx')).graph
+    state = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in graph.initializer}
+    model = Normalised(ARCHITECTURES[arch](), 0.0, 1.0)
+    model.load_state_dict(state)  # strict: every weight present, shapes equal
+    model.eval()
+    with open(os.path.join(out_dir, 'manifest.json')) as f:
+        committed = next(e for e in json.load(f)['models'] if e['role'] == 'deployed')
+    log(f'deployed model loaded from the committed deployed.onnx ({len(state)} initializers)')
+    return model, {k: v for k, v in committed['training'].items() if k != 'recipe'}
+
+
 def check_committed_deployed(deployed, out_dir):
     """Stops the build unless the deployed model exports to the committed deployed.onnx's bytes."""
     with open(os.path.join(out_dir, 'manifest.json')) as f:
@@ -247,22 +269,37 @@ def check_committed_deployed(deployed, out_dir):
 
 def merge_into_manifest(out_dir, new_entries, new_trials):
     """Exports the new parity models and puts their entries and recipe trials into the committed
-    manifest: an entry with the same id, or trials for the same (encoder, k), are replaced; the
-    rest of the manifest is rewritten unchanged (same key order, same formatting)."""
+    manifest: an entry with the same id is replaced unless it is a parity model with at least the
+    new one's validation degraded accuracy; trials with the same (encoder, k, recipe, epochs) are
+    replaced, the new ones going after the committed ones of that (encoder, k); the rest of the
+    manifest is rewritten unchanged (same key order, same formatting)."""
     path = os.path.join(out_dir, 'manifest.json')
     with open(path) as f:
         manifest = json.load(f)
     for e in new_entries:
-        e['sha256'] = export_onnx(e.pop('model'), os.path.join(out_dir, e['file']))
         ids = [m['id'] for m in manifest['models']]
         if e['id'] in ids:
+            committed = manifest['models'][ids.index(e['id'])]
+            score = lambda m: m['training'].get('validation_degraded_accuracy', -1)
+            if e['role'] == 'parity' and score(committed) >= score(e):
+                # selection by validation over every trial, the committed one's included
+                log(f'{e["id"]}: the committed model keeps its place (validation {score(committed)} >= {score(e)})')
+                e.pop('model')
+                continue
+            e['sha256'] = export_onnx(e.pop('model'), os.path.join(out_dir, e['file']))
             manifest['models'][ids.index(e['id'])] = e
         else:
+            e['sha256'] = export_onnx(e.pop('model'), os.path.join(out_dir, e['file']))
             manifest['models'].insert(merge_position(manifest['models'], e['encoder'], e['k']), e)
     for encoder, k in dict.fromkeys((t['encoder'], t['k']) for t in new_trials):
-        trials = [t for t in manifest['recipe_trials'] if (t['encoder'], t['k']) != (encoder, k)]
+        # committed trials of other (recipe, epochs) stay (trained before, maybe on another machine)
+        mine = [t for t in new_trials if (t['encoder'], t['k']) == (encoder, k)]
+        rerun = {(t['recipe'], t['epochs']) for t in mine}
+        trials = [t for t in manifest['recipe_trials']
+                  if (t['encoder'], t['k']) != (encoder, k) or (t['recipe'], t['epochs']) not in rerun]
         at = merge_position(trials, encoder, k)
-        trials[at:at] = [t for t in new_trials if (t['encoder'], t['k']) == (encoder, k)]
+        at = max([i + 1 for i, t in enumerate(trials) if (t['encoder'], t['k']) == (encoder, k)], default=at)
+        trials[at:at] = mine
         manifest['recipe_trials'] = trials
     with open(path, 'w') as f:
         json.dump(manifest, f, indent=2)
