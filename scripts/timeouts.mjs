@@ -1,33 +1,24 @@
 #!/usr/bin/env node
 // How many queries met one retransmission timeout and how many a second, backed-off one, per
 // strategy and sweep point, pooled over seeds: the statistic the network model's `duty` and
-// `spell` are fitted on (docs/validation.md, "Calibrating the network model").
+// `spell` are fitted on (docs/validation.md, "Calibrating the network model"). Run after a build.
 //   node scripts/timeouts.mjs results/X/queries.csv        a run with --queries-csv
 //   node scripts/timeouts.mjs results/X/timeline.csv       an emulated run
-// A query stalled when slower than its run's median by more than 150 ms (as `stalled` in
-// summary.json); it met a second timeout when slower by more than 450 ms: a first timeout costs
-// 200 ms + RTT and the backed-off second 400 ms more, so nothing else reaches that at these loads.
+// A query stalled when slower than its run's median by more than STALL_MS, 150 ms (as `stalled`
+// in summary.json); it met a second timeout when slower by more than 450 ms: a first timeout
+// costs 200 ms + RTT and the backed-off second 400 ms more, so nothing else reaches that here.
 import { readFileSync } from 'node:fs';
+import { parseCsvRecords } from '../dist/sim/csv.js';
+import { STALL_MS } from '../dist/sim/metrics/stalls.js';
 
+const SECOND_TIMEOUT_MS = 450;
 const file = process.argv[2];
 if (!file) { console.error('usage: node scripts/timeouts.mjs <queries.csv | timeline.csv>'); process.exit(2); }
 
-function cells(line) {
-  const out = []; let cur = '', quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (ch === ',' && !quoted) { out.push(cur); cur = ''; }
-    else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
-
-const [head, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
-const column = Object.fromEntries(cells(head).map((name, i) => [name, i]));
+const [head, ...rows] = parseCsvRecords(readFileSync(file, 'utf8')).map((record) => record.cells);
+const column = Object.fromEntries(head.map((name, i) => [name, i]));
 const runs = new Map();
-for (const line of lines) {
-  const c = cells(line);
+for (const c of rows) {
   const latency = column.latency_ms !== undefined ? Number(c[column.latency_ms]) : Number(c[column.answer_ms]) - Number(c[column.arrival_ms]);
   const point = `${c[column.strategy]}\t${c[column.sweep]}`;
   if (!runs.has(point)) runs.set(point, new Map());
@@ -39,9 +30,10 @@ console.log('strategy\tsweep\tqueries\tstalled\tsecond_timeout\tsecond_per_stall
 for (const [point, seeds] of runs) {
   let queries = 0, stalled = 0, second = 0;
   for (const latencies of seeds.values()) {
-    const median = [...latencies].sort((a, b) => a - b)[latencies.length >> 1];
+    // The median as stalledShare takes it (sim/metrics/stalls.ts).
+    const median = [...latencies].sort((a, b) => a - b)[Math.ceil(0.5 * latencies.length) - 1];
     queries += latencies.length;
-    for (const x of latencies) { if (x > median + 150) stalled++; if (x > median + 450) second++; }
+    for (const x of latencies) { if (x > median + STALL_MS) stalled++; if (x > median + SECOND_TIMEOUT_MS) second++; }
   }
   console.log(`${point}\t${queries}\t${stalled}\t${second}\t${stalled ? (second / stalled).toFixed(3) : '-'}`);
 }

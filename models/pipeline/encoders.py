@@ -46,18 +46,15 @@ def encode_concatenation(images, group_indices):
         out[:, :, 0:14] = halves[:, 0]
         out[:, :, 14:28] = halves[:, 1]
         div = 510.0
-    elif k == 4:
-        quarters = m[:, :, 0::2, 0::2] + m[:, :, 0::2, 1::2] + m[:, :, 1::2, 0::2] + m[:, :, 1::2, 1::2]
-        for slot in range(4):
-            r, c = divmod(slot, 2)
-            out[:, r * 14:(r + 1) * 14, c * 14:(c + 1) * 14] = quarters[:, slot]
-        div = 1020.0
-    elif k == 9:
-        ninths = sum(m[:, :, dr:27:3, dc:27:3] for dr in range(3) for dc in range(3))  # [G, 9, 9, 9]
-        for slot in range(9):
-            r, c = divmod(slot, 3)
-            out[:, r * 9:(r + 1) * 9, c * 9:(c + 1) * 9] = ninths[:, slot]
-        div = 2295.0
+    elif k in (4, 9):
+        # k = b*b: each image's top-left (side*b)^2 as side x side means of b x b blocks, tiled b x b.
+        b = 2 if k == 4 else 3
+        side = 28 // b
+        tiles = sum(m[:, :, dr:side * b:b, dc:side * b:b] for dr in range(b) for dc in range(b))  # [G, k, side, side]
+        for slot in range(k):
+            r, c = divmod(slot, b)
+            out[:, r * side:(r + 1) * side, c * side:(c + 1) * side] = tiles[:, slot]
+        div = 255.0 * b * b
     else:
         raise ValueError(f'concatenation supports k = 2, 4 or 9, not {k}')
     return (out.astype(np.float64) / div).astype(np.float32)[:, None]

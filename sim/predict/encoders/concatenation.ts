@@ -26,34 +26,22 @@ export const concatenationEncoder: ParityEncoder = {
       }
       return;
     }
-    if (k === 9) {
-      for (let slot = 0; slot < 9; slot++) {
-        const sample = members[offset + slot]!;
-        if (sample < 0) continue;
-        const base = sample * 784;
-        const tile = outOffset + Math.floor(slot / 3) * 9 * 28 + (slot % 3) * 9;
-        for (let r = 0; r < 9; r++) {
-          for (let c = 0; c < 9; c++) {
-            const src = base + 3 * r * 28 + 3 * c;
-            let sum = 0;
-            for (let dr = 0; dr < 3; dr++) sum += images[src + dr * 28]! + images[src + dr * 28 + 1]! + images[src + dr * 28 + 2]!;
-            out[tile + r * 28 + c] = sum / 2295;
-          }
-        }
-      }
-      return;
-    }
-    if (k !== 4) throw new RangeError(`concatenation encodes groups of 2, 4 or 9, not ${k}`);
-    for (let slot = 0; slot < 4; slot++) {
+    if (k !== 4 && k !== 9) throw new RangeError(`concatenation encodes groups of 2, 4 or 9, not ${k}`);
+    // k = b²: each image's top-left (side·b)² as side x side means of b x b blocks, tiled b x b.
+    const b = k === 4 ? 2 : 3;
+    const side = Math.floor(28 / b);
+    const divisor = 255 * b * b;
+    for (let slot = 0; slot < k; slot++) {
       const sample = members[offset + slot]!;
       if (sample < 0) continue;
       const base = sample * 784;
-      const tile = outOffset + (slot >> 1) * 14 * 28 + (slot & 1) * 14;
-      for (let r = 0; r < 14; r++) {
-        for (let c = 0; c < 14; c++) {
-          const src = base + 2 * r * 28 + 2 * c;
-          const sum = images[src]! + images[src + 1]! + images[src + 28]! + images[src + 29]!;
-          out[tile + r * 28 + c] = sum / 1020;
+      const tile = outOffset + Math.floor(slot / b) * side * 28 + (slot % b) * side;
+      for (let r = 0; r < side; r++) {
+        for (let c = 0; c < side; c++) {
+          const src = base + b * r * 28 + b * c;
+          let sum = 0;
+          for (let dr = 0; dr < b; dr++) for (let dc = 0; dc < b; dc++) sum += images[src + dr * 28 + dc]!;
+          out[tile + r * 28 + c] = sum / divisor;
         }
       }
     }
