@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Samples the backlog of every switch port of a running emulated cluster (the tbf queue toward
-# each host) about every 25 ms, until its switch namespace goes away: what the network model's
-# switch-port queues are checked against (docs/validation.md, "What the port queues do").
+# each host) and of every instance's own NIC (its transmit queue) about every 100 ms, until the
+# switch namespace goes away: what the network model's switch-port queues are checked against
+# (docs/validation.md, "What the port queues do"; scripts/port-regimes.mjs reads the samples).
 #   bash scripts/port-occupancy.sh OUT.txt &     # start first: it waits up to a minute for the cluster
-#   parm-sim emulate scenarios/testbed/loss-grid.yaml ...
-# OUT.txt: a line "switch NAME", then "unix-time port backlog" per port and sample (backlog as tc
-# prints it: 27Kb is 27,000 bytes). Needs root and iproute2, as `emulate` does.
+#   PSIM_DEBUG=1 parm-sim emulate scenarios/testbed/loss-grid.yaml ... 2> emulate.err
+# OUT.txt: a line "switch NAME", then "unix-time device backlog" per device and sample (device
+# PREFIXsN: the switch port toward host N; PREFIXhN: host N's own NIC; backlog as tc prints it:
+# 27Kb is 27,000 bytes). Needs root and iproute2, as `emulate` does.
 set -euo pipefail
 out=${1:?usage: scripts/port-occupancy.sh OUT.txt}
 sw=""
@@ -15,9 +17,14 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 [ -n "$sw" ] || { echo "port-occupancy: no emulated cluster appeared within a minute" >&2; exit 2; }
+prefix=${sw%sw}
 echo "switch $sw" > "$out"
+backlogs() {
+  tc -n "$1" -s qdisc show 2>/dev/null | awk -v t="$2" '/^qdisc tbf/ {dev = $5} /backlog/ && dev != "" {print t, dev, $2}' >> "$out" || true
+}
 while ip netns list 2>/dev/null | grep -q -- "^$sw"; do
   t=$(date +%s.%N)
-  tc -n "$sw" -s qdisc show 2>/dev/null | awk -v t="$t" '/^qdisc tbf/ {dev = $5} /backlog/ && dev != "" {print t, dev, $2}' >> "$out" || true
-  sleep 0.015
+  backlogs "$sw" "$t"
+  for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -- "^${prefix}i[0-9]*$"); do backlogs "$ns" "$t"; done
+  sleep 0.01
 done

@@ -251,7 +251,7 @@ export class Network implements FlowCarrier {
       if (this.flowRate[f]! >= senderShare * (1 - 1e-9)) this.senderLimited[src] = 1;
       until[dst] = Math.min(until[dst]!, this.sim.now + this.flowLeft[f]! / this.flowRate[f]!);
     }
-    for (let e = 0; e < offered.length; e++) ports.setOffered(e, offered[e]!, this.bgIn[e]!, until[e]!, this.sim.now);
+    for (let e = 0; e < offered.length; e++) ports.setOffered(e, offered[e]!, this.bgIn[e]!, until[e]!, this.sim.now, this.senderLimited[e] === 1);
   }
 
   private completeFlows(): void {

@@ -18,7 +18,7 @@ export const DEFAULT_MTU = 9000;
  * meet a second timeout, `window` on its deep-buffer tails, `txqueue` on its responses' times on
  * the wire. `burst` is the testbed's tbf burst.
  */
-export const TCP_DEFAULTS = { duty: 0.5, spell: 10, window: 650_000, txqueue: 150_000, burstFrames: 2 } as const;
+export const TCP_DEFAULTS = { duty: 0.55, spell: 20, window: 650_000, txqueue: 150_000, burstFrames: 2 } as const;
 
 /** The switch ports of a world with a buffer and a bandwidth, or null where the model does not apply. */
 export function switchPortsOf(world: WorldConfig, endpoints: number): SwitchPorts | null {
@@ -26,6 +26,7 @@ export function switchPortsOf(world: WorldConfig, endpoints: number): SwitchPort
   if (buffer === undefined || bandwidth === undefined || world.stragglers.shuffles?.stall) return null;
   const mtu = world.network.mtu ?? DEFAULT_MTU;
   const tcp = world.network.tcp ?? {};
+  const txqueue = tcp.txqueue ?? TCP_DEFAULTS.txqueue;
   return new SwitchPorts(endpoints, {
     buffer,
     bandwidth,
@@ -35,6 +36,8 @@ export function switchPortsOf(world: WorldConfig, endpoints: number): SwitchPort
     spellMs: tcp.spell ?? TCP_DEFAULTS.spell,
     burst: tcp.burst ?? TCP_DEFAULTS.burstFrames * mtu,
     flowWindow: tcp.window ?? TCP_DEFAULTS.window,
+    // The acknowledgements of a host sending shuffles wait behind its standing transmit queue.
+    ackDelay: txqueue / bandwidth,
   });
 }
 

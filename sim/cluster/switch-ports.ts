@@ -24,6 +24,14 @@
  *   centre's round trips CUBIC's own cubic curve is slower than that, so the friendly rate sets
  *   the sawtooth.
  *
+ * - **Paced, with a receiver that sends too**: when the host behind the port is itself sending a
+ *   shuffle that its own NIC limits, the acknowledgements it returns wait behind its standing
+ *   transmit queue. A sender that cuts its window at a drop then no longer covers the path and
+ *   the full port, so the port drains by the cut and refills as the window grows back: the same
+ *   sawtooth as an overloaded port's, with the acknowledgements' wait in every round trip.
+ *   (Sampled on the emulated cluster: such ports sawed between about 170 and 266 KB of 270,
+ *   while those of an idle receiver stayed pinned full; docs/validation.md.)
+ *
  * While the port is full, every slot its output frees goes to whichever packet arrives first: a
  * query's segment, arriving at its sender's rate s, against the shuffles' arriving at their
  * offered rate I. It is therefore dropped with probability I / (I + s): one half for a request
@@ -65,6 +73,31 @@ export interface PortConfig {
   burst: number;
   /** Unacknowledged bytes one shuffle may have in flight: what caps an overloaded port's queue below its limit. */
   flowWindow: number;
+  /** How long a host sending shuffles holds its acknowledgements in its transmit queue (ms). */
+  ackDelay: number;
+}
+
+/**
+ * The shape of a sawtooth at one round trip: its queue after a back-off (`low`), how long it stays
+ * full after an overflow (one round trip through the full queue), its window at overflow
+ * (segments) and its mean round trip over the cycle.
+ */
+interface SawtoothShape {
+  low: number;
+  overflowMs: number;
+  windowSegments: number;
+  meanRtt: number;
+}
+
+function sawtoothShape(config: PortConfig, rtt: number): SawtoothShape {
+  const bdp = config.bandwidth * rtt;
+  const low = Math.max(0, CUBIC_BETA * (config.buffer + bdp) - bdp);
+  return {
+    low,
+    overflowMs: rtt + config.buffer / config.bandwidth,
+    windowSegments: (config.buffer + bdp) / config.mss,
+    meanRtt: rtt + (low + config.buffer) / 2 / config.bandwidth,
+  };
 }
 
 export class SwitchPorts {
@@ -73,17 +106,18 @@ export class SwitchPorts {
   private readonly flows: Int32Array;
   /** Until when the shuffles into each port keep their offered rate, if nothing else starts (their earliest end). */
   private readonly offeredUntil: Float64Array;
-  /** When each port last became overloaded. */
-  private readonly overloadedSince: Float64Array;
+  /** Whether the host behind each port sends shuffles of its own that its NIC limits (1). */
+  private readonly sending: Uint8Array;
+  /** When each port's sawtooth began, how long its first fill takes (ms), and from what queue (bytes). */
+  private readonly sawSince: Float64Array;
+  private readonly fillMs: Float64Array;
+  private readonly fillFrom: Float64Array;
   /** The paced regime's queue of query bytes (bytes), as of `queueAt`. */
   private readonly queue: Float64Array;
   private readonly queueAt: Float64Array;
-  private readonly lowQueue: number;
-  /** How long an overloaded port stays full after an overflow: one round trip through the full queue. */
-  private readonly overflowMs: number;
-  /** The sawtooth's window at overflow (segments) and its mean round trip (ms), for cycleMs. */
-  private readonly windowSegments: number;
-  private readonly meanRtt: number;
+  /** The sawtooth with prompt acknowledgements, and with a sending receiver's delayed ones. */
+  private readonly prompt: SawtoothShape;
+  private readonly delayed: SawtoothShape;
   private readonly buffer: number;
   private readonly rate: number;
   /** What query bytes a paced port holds before it is full: its limit less the shuffles' burst. */
@@ -92,34 +126,67 @@ export class SwitchPorts {
   constructor(endpoints: number, readonly config: PortConfig) {
     this.offered = new Float64Array(endpoints);
     this.flows = new Int32Array(endpoints);
-    this.overloadedSince = new Float64Array(endpoints);
     this.offeredUntil = new Float64Array(endpoints);
+    this.sending = new Uint8Array(endpoints);
+    this.sawSince = new Float64Array(endpoints);
+    this.fillMs = new Float64Array(endpoints);
+    this.fillFrom = new Float64Array(endpoints);
     this.queue = new Float64Array(endpoints);
     this.queueAt = new Float64Array(endpoints);
     this.buffer = config.buffer;
     this.rate = config.bandwidth;
-    const bdp = config.bandwidth * config.baseRtt;
-    this.lowQueue = Math.max(0, CUBIC_BETA * (config.buffer + bdp) - bdp);
-    this.overflowMs = config.baseRtt + config.buffer / config.bandwidth;
-    this.windowSegments = (config.buffer + config.bandwidth * config.baseRtt) / config.mss;
-    this.meanRtt = config.baseRtt + (this.lowQueue + config.buffer) / 2 / config.bandwidth;
+    this.prompt = sawtoothShape(config, config.baseRtt);
+    this.delayed = sawtoothShape(config, config.baseRtt + config.ackDelay);
     this.pacedLimit = config.buffer - config.burst;
   }
 
-  /** The shuffles into endpoint e now offer `rate` bytes/ms in `flows` flows, until `until` at the latest. */
-  setOffered(e: number, rate: number, flows: number, until: number, now: number): void {
+  /**
+   * The shuffles into endpoint e now offer `rate` bytes/ms in `flows` flows, until `until` at the
+   * latest; `sending`: the host behind e is sending shuffles its own NIC limits.
+   */
+  setOffered(e: number, rate: number, flows: number, until: number, now: number, sending: boolean): void {
     this.offeredUntil[e] = until;
-    if (rate === this.offered[e] && flows === this.flows[e]) return;
+    if (rate === this.offered[e] && flows === this.flows[e] && sending === (this.sending[e] === 1)) return;
     this.drain(e, now);
-    const wasOverloaded = this.overloaded(e);
+    const wasSawing = this.sawing(e);
+    const level = wasSawing ? this.sawtooth(e, now) : 0;
     this.offered[e] = rate;
     this.flows[e] = flows;
-    if (this.overloaded(e) && !wasOverloaded) this.overloadedSince[e] = now;
+    this.sending[e] = sending ? 1 : 0;
+    const sawing = this.sawing(e);
+    if (sawing && !wasSawing) {
+      this.sawSince[e] = now;
+      if (this.overloaded(e)) {
+        // Filled from empty at the excess of what the shuffles offer over the port's rate.
+        this.fillFrom[e] = 0;
+        this.fillMs[e] = this.buffer / (rate - this.rate);
+      } else {
+        // A paced port with a sending receiver grows from the queries' queue as a backed-off window does.
+        const from = Math.min(this.queue[e]!, this.buffer);
+        this.fillFrom[e] = from;
+        this.fillMs[e] = Math.max(1e-9, ((this.buffer - from) / (this.buffer - this.shape(e).low)) * this.riseMs(e));
+      }
+    } else if (wasSawing && !sawing) {
+      // What the sawtooth left in the port stays: a paced flow leaves no spare rate to drain it.
+      this.queue[e] = rate >= this.rate * (1 - 1e-9) ? Math.min(level, this.pacedLimit) : level;
+      this.queueAt[e] = now;
+    }
   }
 
   /** Whether the shuffles into e offer more than the port can carry. */
   private overloaded(e: number): boolean {
     return this.offered[e]! > this.rate * (1 + 1e-9);
+  }
+
+  /** Whether port e runs the sawtooth: overloaded, or paced at its rate into a host whose acknowledgements wait. */
+  private sawing(e: number): boolean {
+    if (this.overloaded(e)) return true;
+    // Where the flow's window caps its bytes below the port's limit the port never overflows.
+    return this.sending[e] === 1 && this.offered[e]! >= this.rate * (1 - 1e-9) && this.overloadCap(e) >= this.buffer;
+  }
+
+  private shape(e: number): SawtoothShape {
+    return this.sending[e] === 1 ? this.delayed : this.prompt;
   }
 
   /** Brings the paced queue of port e to time t: it drains at what the shuffles leave of the rate. */
@@ -133,7 +200,7 @@ export class SwitchPorts {
 
   /** Bytes queued ahead of a packet reaching port e at time t (t not before the last arrival). */
   queued(e: number, t: number): number {
-    if (this.overloaded(e)) return this.sawtooth(e, t);
+    if (this.sawing(e)) return this.sawtooth(e, t);
     this.drain(e, t);
     return this.queue[e]!;
   }
@@ -144,7 +211,7 @@ export class SwitchPorts {
    * checked at once so that a message costs no work per segment unless the port is full.
    */
   admitsWhole(e: number, first: number, last: number, bytes: number): boolean {
-    if (this.overloaded(e)) return !this.overflowing(e, first) && !this.overflowing(e, last);
+    if (this.sawing(e)) return !this.overflowing(e, first) && !this.overflowing(e, last);
     return this.admits(e, first, bytes);
   }
 
@@ -154,7 +221,7 @@ export class SwitchPorts {
    * (dropChance); without shuffles competing it just waits.
    */
   admits(e: number, t: number, bytes: number): boolean {
-    if (this.overloaded(e)) return !this.overflowing(e, t);
+    if (this.sawing(e)) return !this.overflowing(e, t);
     this.drain(e, t);
     if (this.queue[e]! + bytes > this.pacedLimit) return false;
     this.queue[e]! += bytes;
@@ -167,26 +234,37 @@ export class SwitchPorts {
     return offered / (offered + senderRate);
   }
 
-  /** The full and open spells one message meets at port e: an overloaded port's sawtooth already says when it is full. */
+  /**
+   * The full and open spells one message meets at port e. A sawing port's drops start in an
+   * overflow (the sawtooth says when); a retransmission a timeout later meets a phase unrelated to
+   * it — real cycles jitter, as each back-off depends on which flow lost what, and a strictly
+   * periodic sawtooth would make a timeout of a few cycles meet the same phase again — so its
+   * later packets meet a two-state process with the sawtooth's share of time full and its
+   * overflows' length.
+   */
   spells(e: number): FullSpells {
-    return this.overloaded(e) ? new FullSpells(1, 0) : new FullSpells(this.config.fullDuty, this.config.spellMs);
+    if (!this.sawing(e)) return new FullSpells(this.config.fullDuty, this.config.spellMs, this.config.fullDuty);
+    const overflowMs = this.shape(e).overflowMs;
+    const duty = overflowMs / (overflowMs + this.riseMs(e));
+    return new FullSpells(duty, overflowMs * (1 - duty), 1);
   }
 
-  /** Length of one sawtooth (overflow, then regrowth from the low queue) with n flows sharing the port. */
-  private cycleMs(n: number): number {
-    const regrowRtts = ((1 - CUBIC_BETA) * this.windowSegments) / (FRIENDLY_GROWTH * Math.max(1, n));
-    return this.overflowMs + regrowRtts * this.meanRtt;
+  /** How long a sawtooth of port e takes to regrow from its low queue to its limit, with n flows sharing it. */
+  private riseMs(e: number): number {
+    const shape = this.shape(e);
+    const regrowRtts = ((1 - CUBIC_BETA) * shape.windowSegments) / (FRIENDLY_GROWTH * Math.max(1, this.flows[e]!));
+    return regrowRtts * shape.meanRtt;
   }
 
   /**
-   * Where an overloaded port's sawtooth is at time t: negative while its first fill is under way,
-   * else the time since the last overflow began (0 ≤ phase < cycle).
+   * Where port e's sawtooth is at time t: negative while its first fill is under way (−1 at its
+   * start), else the time since the last overflow began (0 ≤ phase < one cycle: overflow, regrowth).
    */
   private phase(e: number, t: number): number {
-    const fill = this.buffer / (this.offered[e]! - this.rate);
-    const elapsed = t - this.overloadedSince[e]! - fill;
+    const fill = this.fillMs[e]!;
+    const elapsed = t - this.sawSince[e]! - fill;
     if (elapsed < 0) return elapsed / fill;
-    return elapsed % this.cycleMs(this.flows[e]!);
+    return elapsed % (this.shape(e).overflowMs + this.riseMs(e));
   }
 
   /** The most an overloaded port can hold: its limit, or what the flows' windows put in flight beyond the path, if less. */
@@ -196,28 +274,30 @@ export class SwitchPorts {
 
   private sawtooth(e: number, t: number): number {
     const cap = this.overloadCap(e);
-    if (cap < this.buffer) return Math.max(0, Math.min(cap, (t - this.overloadedSince[e]!) * (this.offered[e]! - this.rate)));
+    if (cap < this.buffer) return Math.max(0, Math.min(cap, this.fillFrom[e]! + (t - this.sawSince[e]!) * Math.max(0, this.offered[e]! - this.rate)));
     const phase = this.phase(e, t);
-    if (phase < 0) return this.buffer * (1 + phase);
-    if (phase < this.overflowMs) return this.buffer;
-    const rise = (phase - this.overflowMs) / (this.cycleMs(this.flows[e]!) - this.overflowMs);
-    return this.lowQueue + (this.buffer - this.lowQueue) * rise;
+    const from = this.fillFrom[e]!;
+    if (phase < 0) return from + (this.buffer - from) * (1 + phase);
+    const shape = this.shape(e);
+    if (phase < shape.overflowMs) return this.buffer;
+    return shape.low + ((this.buffer - shape.low) * (phase - shape.overflowMs)) / this.riseMs(e);
   }
 
-  /** Whether an overloaded port e is full (dropping arrivals) at time t. */
+  /** Whether a sawing port e is full (dropping arrivals) at time t. */
   private overflowing(e: number, t: number): boolean {
     if (this.overloadCap(e) < this.buffer) return false;
     const phase = this.phase(e, t);
-    return phase >= 0 && phase < this.overflowMs;
+    return phase >= 0 && phase < this.shape(e).overflowMs;
   }
 
   /**
-   * Whether port e would still be full at a later time t, for a retransmission: the shuffles are
-   * taken to keep their rate until the first of them ends, after which the port drains.
+   * Whether port e would still be at its limit at a later time t, for a retransmission (the
+   * message's spells then say whether it is full): the shuffles are taken to keep their rate
+   * until the first of them ends, after which the port drains.
    */
   fullAt(e: number, t: number): boolean {
     const until = this.offeredUntil[e]!;
-    if (this.overloaded(e)) return t < until && this.overflowing(e, t);
+    if (this.sawing(e)) return t < until && this.overloadCap(e) >= this.buffer;
     const spare = Math.max(0, this.rate - this.offered[e]!);
     const from = this.queueAt[e]!;
     const drained = spare * Math.max(0, Math.min(t, until) - from) + this.rate * Math.max(0, t - Math.max(until, from));
@@ -238,12 +318,13 @@ export class FullSpells {
   /** -1: nothing known yet; 0: open; 1: full, at `at`. */
   private state = -1;
 
-  constructor(private readonly duty: number, private readonly spellMs: number) {}
+  /** `first`: the chance that the port is full when the message's first packet meets it at its limit. */
+  constructor(private readonly duty: number, private readonly spellMs: number, private readonly first: number) {}
 
   /** Whether a packet reaching the port at t, losing a race for a slot with chance `race`, is dropped; u is its draw. */
   dropped(t: number, u: number, race: number): boolean {
     const duty = this.duty;
-    const full = this.state < 0 || this.spellMs <= 0 ? duty : duty + (this.state - duty) * Math.exp(-(t - this.at) / this.spellMs);
+    const full = this.state < 0 ? this.first : this.spellMs <= 0 ? duty : duty + (this.state - duty) * Math.exp(-(t - this.at) / this.spellMs);
     this.at = t;
     this.state = u < full ? 1 : 0;
     return u < full * race;

@@ -78,7 +78,9 @@ export async function conductRun(bed: Testbed, job: RunJob, models: { root: stri
               .then((endpoints) => tell({ type: 'instances', endpoints }), failed);
             break;
           case 'flow': {
+            const began = Date.now() / 1000;
             const flow = shuffleFlow(bed, m.src, m.dst, m.bytes).then(() => {
+              if (process.env.PSIM_DEBUG) process.stderr.write(`conductor: flow ${m.slot} ${m.src} ${m.dst} ${m.bytes} ${began} ${Date.now() / 1000}\n`);
               flows++;
               if (frontend.connected) tell({ type: 'flow-done', slot: m.slot });
             }, (err) => (frontend.connected ? failed(err) : undefined));

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { simulate } from '../../sim/strategies/simulate.js';
 import { Answer } from '../../sim/cluster/outcomes.js';
 import { testWorld } from '../helpers/world.js';
-import { FullSpells } from '../../sim/cluster/switch-ports.js';
+import { FullSpells, SwitchPorts } from '../../sim/cluster/switch-ports.js';
 
 const test = suite('cluster/network');
 
@@ -91,19 +91,19 @@ test('switch ports: a full port queues what enters it, so shuffles into a host d
 test('full spells: a message and its probe meet the same spell, a timeout later a fresh one', () => {
   const duty = 0.5, spell = 10, race = 0.5;
   // The first packet knows nothing: full with the stationary chance, lost with full × race.
-  assert.ok(new FullSpells(duty, spell).dropped(0, 0.24, race), 'u under duty × race: lost');
-  assert.not.ok(new FullSpells(duty, spell).dropped(0, 0.26, race), 'u over it: kept');
+  assert.ok(new FullSpells(duty, spell, duty).dropped(0, 0.24, race), 'u under duty × race: lost');
+  assert.not.ok(new FullSpells(duty, spell, duty).dropped(0, 0.26, race), 'u over it: kept');
   // Found full at 0 (u 0.4: full, race won), a packet 1 ms later is full with 0.5 + 0.5 e^-0.1 ≈ 0.952.
-  const fullThenSoon = (u: number) => { const s = new FullSpells(duty, spell); s.dropped(0, 0.4, race); return s.dropped(1, u, race); };
+  const fullThenSoon = (u: number) => { const s = new FullSpells(duty, spell, duty); s.dropped(0, 0.4, race); return s.dropped(1, u, race); };
   assert.ok(fullThenSoon(0.47) && !fullThenSoon(0.48), 'just after a full instant: lost under 0.952 × race');
   // Found open at 0 (u 0.9), a packet 1 ms later is full with 0.5 (1 − e^-0.1) ≈ 0.048.
-  const openThenSoon = (u: number) => { const s = new FullSpells(duty, spell); s.dropped(0, 0.9, race); return s.dropped(1, u, race); };
+  const openThenSoon = (u: number) => { const s = new FullSpells(duty, spell, duty); s.dropped(0, 0.9, race); return s.dropped(1, u, race); };
   assert.ok(openThenSoon(0.02) && !openThenSoon(0.03), 'just after an open instant: lost under 0.048 × race');
   // 200 ms later (a retransmission timeout) the spell is forgotten: back to duty × race either way.
-  const later = (first: number, u: number) => { const s = new FullSpells(duty, spell); s.dropped(0, first, race); return s.dropped(200, u, race); };
+  const later = (first: number, u: number) => { const s = new FullSpells(duty, spell, duty); s.dropped(0, first, race); return s.dropped(200, u, race); };
   assert.ok(later(0.4, 0.2499) && !later(0.4, 0.2501) && later(0.9, 0.2499) && !later(0.9, 0.2501), 'forgotten after many spells');
   // spell 0 is the independent model: every packet full with the duty's chance whatever came before.
-  const independent = (u: number) => { const s = new FullSpells(duty, 0); s.dropped(0, 0.4, race); return s.dropped(0.001, u, race); };
+  const independent = (u: number) => { const s = new FullSpells(duty, 0, duty); s.dropped(0, 0.4, race); return s.dropped(0.001, u, race); };
   assert.ok(independent(0.2499) && !independent(0.2501), 'no memory at spell 0');
 });
 
@@ -117,6 +117,42 @@ test('switch ports: behind a shallow port a message and its probe meet one full 
   };
   const independent = stalls(0), spells = stalls(10);
   assert.ok(spells > 1.2 * independent, `stalled ${spells} with 10 ms spells against ${independent} with independent drops`);
+});
+
+test('switch ports: a paced port into a host sending a shuffle of its own saws; into an idle host it stays full', () => {
+  // The testbed's link: 270 KB ports at 200 Mbit/s (25 bytes/ms), jumbo frames; a sending host holds its ACKs 6 ms.
+  const config = { buffer: 270_000, bandwidth: 25_000, mss: 8948, baseRtt: 0.1, fullDuty: 0.5, spellMs: 10, burst: 18_000, flowWindow: 650_000, ackDelay: 6 };
+  const port = 1;
+  const trace = (sending: boolean) => {
+    const ports = new SwitchPorts(2, config);
+    ports.setOffered(port, config.bandwidth, 1, Infinity, 0, sending);
+    const levels: number[] = [];
+    let full = 0;
+    // A 31 KB request every 66 ms (15/s) for 3 s, the port sampled every millisecond.
+    for (let t = 0; t < 3000; t++) {
+      if (t % 66 === 0) ports.admits(port, t, 31_000);
+      if (t >= 1000) {
+        levels.push(ports.queued(port, t));
+        if (!ports.admits(port, t, 31_000)) full++;
+      }
+    }
+    return { low: Math.min(...levels), high: Math.max(...levels), full: full / levels.length };
+  };
+  const idle = trace(false), sending = trace(true);
+  // An idle receiver: the paced shuffle leaves no spare rate, so the queries' bytes stay and the port is at its limit.
+  assert.ok(idle.low > config.buffer - config.burst - 31_000, `idle receiver: pinned near its limit (${idle.low})`);
+  assert.equal(idle.full, 1, "idle receiver: no room for a request all the time");
+  // A sending receiver: overflows, backs off to well below the limit, regrows.
+  assert.equal(sending.high, config.buffer, 'sending receiver: reaches its limit');
+  assert.ok(sending.low < 0.7 * config.buffer, `sending receiver: drains by the back-off (${sending.low})`);
+  assert.ok(sending.full > 0.01 && sending.full < 0.2, `sending receiver: full a small share of the time (${sending.full})`);
+  // The spells a message meets there start full (the sawtooth overflows) and forget that within a timeout.
+  const ports = new SwitchPorts(2, config);
+  ports.setOffered(port, config.bandwidth, 1, Infinity, 0, true);
+  const spells = () => ports.spells(port);
+  assert.ok(spells().dropped(1000, 0.49, 0.5), 'the first packet at an overflow is full: lost under the race alone');
+  const later = (u: number) => { const s = spells(); s.dropped(1000, 0.1, 0.5); return s.dropped(1200, u, 0.5); };
+  assert.not.ok(later(0.2), 'a timeout later the port is full only with the sawtooth\'s share of time');
 });
 
 test('switch ports: same scenario and seed, the same outcome', () => {
