@@ -63,6 +63,15 @@ export class Network implements FlowCarrier {
   /** Scratch for offerToPorts: per endpoint, what the shuffles into it offer and until when. */
   private readonly offered: Float64Array;
   private readonly offeredUntil: Float64Array;
+  /**
+   * What the ports were last told per endpoint (offered rate, flows, until, whether it sends a
+   * shuffle; NaN and 2 before the first time). Every flow start and end recomputes all endpoints, but only the two it touches change:
+   * the others are not told again what they already hold.
+   */
+  private readonly toldOffered: Float64Array;
+  private readonly toldFlows: Float64Array;
+  private readonly toldUntil: Float64Array;
+  private readonly toldSending: Uint8Array;
 
   constructor(
     private readonly sim: Simulation,
@@ -87,6 +96,10 @@ export class Network implements FlowCarrier {
     this.senderLimited = new Uint8Array(endpoints);
     this.offered = new Float64Array(endpoints);
     this.offeredUntil = new Float64Array(endpoints);
+    this.toldOffered = new Float64Array(endpoints).fill(NaN);
+    this.toldFlows = new Float64Array(endpoints).fill(NaN);
+    this.toldUntil = new Float64Array(endpoints).fill(NaN);
+    this.toldSending = new Uint8Array(endpoints).fill(2);
     this.flowEvent = sim.on((_a, token) => {
       if (token === this.token) this.completeFlows();
     });
@@ -251,7 +264,16 @@ export class Network implements FlowCarrier {
       if (this.flowRate[f]! >= senderShare * (1 - 1e-9)) this.senderLimited[src] = 1;
       until[dst] = Math.min(until[dst]!, this.sim.now + this.flowLeft[f]! / this.flowRate[f]!);
     }
-    for (let e = 0; e < offered.length; e++) ports.setOffered(e, offered[e]!, this.bgIn[e]!, until[e]!, this.sim.now, this.senderLimited[e] === 1);
+    const told = this.toldOffered, toldFlows = this.toldFlows, toldUntil = this.toldUntil, toldSending = this.toldSending;
+    for (let e = 0; e < offered.length; e++) {
+      const rate = offered[e]!, flows = this.bgIn[e]!, end = until[e]!, sending = this.senderLimited[e]!;
+      if (rate === told[e] && flows === toldFlows[e] && end === toldUntil[e] && sending === toldSending[e]) continue;
+      told[e] = rate;
+      toldFlows[e] = flows;
+      toldUntil[e] = end;
+      toldSending[e] = sending;
+      ports.setOffered(e, rate, flows, end, this.sim.now, sending === 1);
+    }
   }
 
   private completeFlows(): void {
