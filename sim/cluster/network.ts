@@ -157,6 +157,17 @@ export class Network implements FlowCarrier {
     const delivered = latency + senderWait + serial + wait;
     const lastAt = reach + (segments - 1) * gap;
     if (ports.admitsWhole(to, reach, lastAt, bytes)) return delivered;
+    return delivered + this.lossDelay(ports, from, to, bytes, latency, key, sendRate, segments, gap, reach, wait, lastAt);
+  }
+
+  /**
+   * The extra delay of a message some of whose segments may meet a full port: segment by
+   * segment, whether the port drops it, then how long TCP takes to recover what was lost. Kept
+   * apart from throughPorts, which most messages leave at admitsWhole: the common path then stays
+   * small enough for the compiler to inline into transfer.
+   */
+  private lossDelay(ports: SwitchPorts, from: number, to: number, bytes: number, latency: number, key: number, sendRate: number, segments: number, gap: number, reach: number, wait: number, lastAt: number): number {
+    const mss = ports.config.mss;
     const draws = this.draws;
     const link = from * 65536 + to;
     const race = ports.raceLoss(to, sendRate);
@@ -169,11 +180,11 @@ export class Network implements FlowCarrier {
       if (lost && i < segments - 1) lostInside = true;
       if (lost && i === segments - 1) lostTail = true;
     }
-    if (!lostInside && !lostTail) return delivered;
+    if (!lostInside && !lostTail) return 0;
     // The round trip the connection has been measuring: both ways' latency and this port's queue.
     const srtt = 2 * latency + wait;
     const lostLater = (t: number, i: number): boolean => ports.fullAt(to, t) && spells.dropped(t, draws.uniform(key, link, i), race);
-    return delivered + recoveryDelay({ inside: lostInside, tail: lostTail }, lastAt, segments, srtt, lostLater);
+    return recoveryDelay({ inside: lostInside, tail: lostTail }, lastAt, segments, srtt, lostLater);
   }
 
   /** TCP delivers a connection's messages in order: one that would overtake a stalled one waits for it. */
