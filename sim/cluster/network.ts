@@ -1,5 +1,5 @@
 import type { Simulation } from '../engine/simulation.js';
-import { EventQueue } from '../engine/event-queue.js';
+import { TimeHeap } from '../engine/time-heap.js';
 import type { KeyedDraws, Random } from '../engine/random.js';
 import { makeSampler, type Sampler } from '../engine/distributions.js';
 import type { NetworkConfig } from './config.js';
@@ -44,8 +44,8 @@ export class Network implements FlowCarrier {
   private readonly bgIn: Int32Array;
   private readonly fgOut: Int32Array;
   private readonly fgIn: Int32Array;
-  /** Query transfers in flight, by end time (from and to as the two arguments). */
-  private readonly ending = new EventQueue(64);
+  /** Query transfers in flight, by end time, each as from · 65536 + to (endpoints number under 2^15: hosts are Int16). */
+  private readonly ending = new TimeHeap(64);
   // Background flows, by slot.
   private flowSrc = new Int32Array(0);
   private flowDst = new Int32Array(0);
@@ -132,7 +132,7 @@ export class Network implements FlowCarrier {
       const connection = from === FRONTEND ? to : this.delivered.length / 2 + from;
       duration = this.inOrder(connection, this.throughPorts(ports, from, to, bytes, latency, key));
     }
-    this.ending.push(this.sim.now + duration, 0, from, to);
+    this.ending.push(this.sim.now + duration, from * 65536 + to);
     return duration;
   }
 
@@ -199,9 +199,10 @@ export class Network implements FlowCarrier {
     const ending = this.ending;
     const now = this.sim.now;
     while (ending.peekTime() <= now) {
+      const link = ending.peekValue();
       ending.pop();
-      this.fgOut[ending.poppedA]!--;
-      this.fgIn[ending.poppedB]!--;
+      this.fgOut[link >> 16]!--;
+      this.fgIn[link & 0xffff]!--;
     }
   }
 
