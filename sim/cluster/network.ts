@@ -265,26 +265,30 @@ export class Network implements FlowCarrier {
   private offerToPorts(): void {
     const ports = this.ports;
     if (ports === null) return;
+    // Locals throughout: the loops call into the ports, so the fields would be read again on every pass.
+    const now = this.sim.now, bandwidth = this.bandwidth;
+    const active = this.flowActive, flowSrc = this.flowSrc, flowDst = this.flowDst, flowLeft = this.flowLeft, flowRate = this.flowRate;
+    const bgOut = this.bgOut, bgIn = this.bgIn, senderLimited = this.senderLimited;
     const offered = this.offered.fill(0);
     const until = this.offeredUntil.fill(Infinity);
-    this.senderLimited.fill(0);
-    for (let f = 0; f < this.flowActive.length; f++) {
-      if (!this.flowActive[f]) continue;
-      const src = endpointOf(this.flowSrc[f]!), dst = endpointOf(this.flowDst[f]!);
-      const senderShare = this.bandwidth / this.bgOut[src]!;
+    senderLimited.fill(0);
+    for (let f = 0; f < active.length; f++) {
+      if (!active[f]) continue;
+      const src = endpointOf(flowSrc[f]!), dst = endpointOf(flowDst[f]!);
+      const senderShare = bandwidth / bgOut[src]!;
       offered[dst]! += senderShare;
-      if (this.flowRate[f]! >= senderShare * (1 - 1e-9)) this.senderLimited[src] = 1;
-      until[dst] = Math.min(until[dst]!, this.sim.now + this.flowLeft[f]! / this.flowRate[f]!);
+      if (flowRate[f]! >= senderShare * (1 - 1e-9)) senderLimited[src] = 1;
+      until[dst] = Math.min(until[dst]!, now + flowLeft[f]! / flowRate[f]!);
     }
     const told = this.toldOffered, toldFlows = this.toldFlows, toldUntil = this.toldUntil, toldSending = this.toldSending;
     for (let e = 0; e < offered.length; e++) {
-      const rate = offered[e]!, flows = this.bgIn[e]!, end = until[e]!, sending = this.senderLimited[e]!;
+      const rate = offered[e]!, flows = bgIn[e]!, end = until[e]!, sending = senderLimited[e]!;
       if (rate === told[e] && flows === toldFlows[e] && end === toldUntil[e] && sending === toldSending[e]) continue;
       told[e] = rate;
       toldFlows[e] = flows;
       toldUntil[e] = end;
       toldSending[e] = sending;
-      ports.setOffered(e, rate, flows, end, this.sim.now, sending === 1);
+      ports.setOffered(e, rate, flows, end, now, sending === 1);
     }
   }
 
