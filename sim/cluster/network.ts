@@ -169,21 +169,22 @@ export class Network implements FlowCarrier {
   private lossDelay(ports: SwitchPorts, from: number, to: number, bytes: number, latency: number, key: number, sendRate: number, segments: number, gap: number, reach: number, wait: number, lastAt: number): number {
     const mss = ports.config.mss;
     const draws = this.draws;
-    const link = from * 65536 + to;
+    // Every draw of this message is keyed by (key, link, packet): the first two are hashed once.
+    const drawKey = draws.prefix(key, from * 65536 + to);
     const race = ports.raceLoss(to, sendRate);
     const spells = ports.spells(to);
     let lostInside = false, lostTail = false;
     for (let i = 0; i < segments; i++) {
       const size = i < segments - 1 ? mss : bytes - (segments - 1) * mss;
       const at = reach + i * gap;
-      const lost = !ports.admits(to, at, size) && spells.dropped(at, draws.uniform(key, link, i), race);
+      const lost = !ports.admits(to, at, size) && spells.dropped(at, draws.uniformAfter(drawKey, i), race);
       if (lost && i < segments - 1) lostInside = true;
       if (lost && i === segments - 1) lostTail = true;
     }
     if (!lostInside && !lostTail) return 0;
     // The round trip the connection has been measuring: both ways' latency and this port's queue.
     const srtt = 2 * latency + wait;
-    const lostLater = (t: number, i: number): boolean => ports.fullAt(to, t) && spells.dropped(t, draws.uniform(key, link, i), race);
+    const lostLater = (t: number, i: number): boolean => ports.fullAt(to, t) && spells.dropped(t, draws.uniformAfter(drawKey, i), race);
     return recoveryDelay({ inside: lostInside, tail: lostTail }, lastAt, segments, srtt, lostLater);
   }
 

@@ -132,9 +132,21 @@ export class KeyedDraws {
   }
 
   uniform(a: number, b: number, c: number): number {
+    return this.uniformAfter(this.prefix(a, b), c);
+  }
+
+  /**
+   * The part of the hash that depends on (a, b) alone: a run of draws that share them (a
+   * message's segments) hashes it once and passes it to uniformAfter with each c.
+   */
+  prefix(a: number, b: number): number {
     // `a` may pass 2^32 (a key built from a batch index): its high part is mixed in separately.
     const high = mix32(this.salt ^ Math.floor(a / 2 ** 32));
-    const h = mix32(mix32(mix32(high ^ (a >>> 0)) ^ Math.imul(b, 0x9e3779b1)) ^ Math.imul(c, 0x85ebca77));
-    return h / 2 ** 32;
+    return mix32(mix32(high ^ (a >>> 0)) ^ Math.imul(b, 0x9e3779b1));
+  }
+
+  /** uniform(a, b, c), given prefix(a, b). */
+  uniformAfter(prefix: number, c: number): number {
+    return mix32(prefix ^ Math.imul(c, 0x85ebca77)) / 2 ** 32;
   }
 }

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import seedrandom from 'seedrandom';
-import { Random, RandomStreams } from '../../sim/engine/random.js';
+import { KeyedDraws, Random, RandomStreams } from '../../sim/engine/random.js';
 
 const test = suite('engine/random');
 
@@ -71,6 +71,20 @@ test('every transform draws what it drew on seedrandom, interleaved as the simul
 test('RandomStreams names a stream by seed and name, as before', () => {
   const a = new RandomStreams(3).stream('host-2/service'), b = seedrandom.alea('3/host-2/service');
   for (let i = 0; i < 1000; i++) assert.is(a.uniform(), b());
+});
+
+test('keyed draws keep their values, drawn whole or from a shared prefix', () => {
+  const draws = new KeyedDraws(7, 'network/losses');
+  // Values of the hash as every committed result was made with (keys past 2^32 included).
+  const cases: [number, number, number, number][] = [
+    [1, 2, 3, 0.7110604424960911],
+    [5 * 2 ** 32 + 17, 5, 16, 0.5700318638700992],
+    [123456789 * 1024 + 1, 3 * 65536, 0, 0.9458808237686753],
+  ];
+  for (const [a, b, c, value] of cases) {
+    assert.is(draws.uniform(a, b, c), value);
+    assert.is(draws.uniformAfter(draws.prefix(a, b), c), value);
+  }
 });
 
 test.run();
