@@ -29,8 +29,9 @@
  *   transmit queue. A sender that cuts its window at a drop then no longer covers the path and
  *   the full port, so the port drains by the cut and refills as the window grows back: the same
  *   sawtooth as an overloaded port's, with the acknowledgements' wait in every round trip.
- *   (Sampled on the emulated cluster: such ports sawed between about 170 and 266 KB of 270,
- *   while those of an idle receiver stayed pinned full; docs/validation.md.)
+ *   (Sampled on the emulated cluster, 270 KB ports: with one shuffle an idle receiver's port
+ *   stayed near its limit, median 198 KB; a sending receiver's drained far below it, median 53
+ *   KB, lower still than this sawtooth's floor; docs/validation.md.)
  *
  * While the port is full, every slot its output frees goes to whichever packet arrives first: a
  * query's segment, arriving at its sender's rate s, against the shuffles' arriving at their
