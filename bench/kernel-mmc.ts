@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Simulation } from '../sim/engine/simulation.js';
 import { RandomStreams } from '../sim/engine/random.js';
+import { TimeHeap } from '../sim/engine/time-heap.js';
 
 /**
  * The engine alone: an M/M/8 queue at utilisation 0.9 written directly against Simulation, the
@@ -42,9 +43,10 @@ export function kernelMmc(arrivals = 1_000_000): { events: number; seconds: numb
 }
 
 /**
- * The same loop as bench/kernel-mmc.cpp written by hand in TypeScript, without the engine: a
- * binary heap of (time, kind) in two typed arrays, the model's state in locals, parm-sim's draws
- * (Random: Alea and Math.log). It handles the same events as kernelMmc (equal mean waits); set
+ * The same loop as bench/kernel-mmc.cpp written by hand in TypeScript, without the engine's
+ * Simulation: a binary heap of (time, kind) in two typed arrays (TimeHeap: arrival and service
+ * times are continuous, so no two are equal and their order is the time's alone), the model's
+ * state in locals, parm-sim's draws (Random: Alea and Math.log). It handles the same events as kernelMmc (equal mean waits); set
  * beside it and the compiled loop, it splits the gap into what the engine costs and what the
  * language does.
  */
@@ -53,50 +55,21 @@ export function kernelMmcLoop(arrivals = 1_000_000): { events: number; seconds: 
   const streams = new RandomStreams(1);
   const arrivalRng = streams.stream('arrivals'), serviceRng = streams.stream('service');
   const ARRIVAL = 0, DEPARTURE = 1;
-  const times = new Float64Array(1024), kinds = new Int32Array(1024);
-  let n = 0;
-  const push = (time: number, kind: number) => {
-    let i = n++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (times[p]! <= time) break;
-      times[i] = times[p]!;
-      kinds[i] = kinds[p]!;
-      i = p;
-    }
-    times[i] = time;
-    kinds[i] = kind;
-  };
+  const heap = new TimeHeap(1024);
   const waiting = new Float64Array(1 << 20);
   const mask = waiting.length - 1;
   let head = 0, tail = 0, busy = 0, arrived = 0, completed = 0, handled = 0, totalWait = 0;
-  push(arrivalRng.exponential(1 / lambda), ARRIVAL);
+  heap.push(arrivalRng.exponential(1 / lambda), ARRIVAL);
   const started = performance.now();
-  while (n > 0) {
-    const now = times[0]!, kind = kinds[0]!;
-    const last = --n;
-    if (last > 0) {
-      const t = times[last]!, k = kinds[last]!;
-      let i = 0;
-      const half = last >> 1;
-      while (i < half) {
-        let child = 2 * i + 1;
-        let ct = times[child]!;
-        if (child + 1 < last && times[child + 1]! < ct) ct = times[++child]!;
-        if (t <= ct) break;
-        times[i] = ct;
-        kinds[i] = kinds[child]!;
-        i = child;
-      }
-      times[i] = t;
-      kinds[i] = k;
-    }
+  while (heap.size > 0) {
+    const now = heap.peekTime(), kind = heap.peekValue();
+    heap.pop();
     handled++;
     if (kind === ARRIVAL) {
-      if (++arrived < arrivals) push(now + arrivalRng.exponential(1 / lambda), ARRIVAL);
+      if (++arrived < arrivals) heap.push(now + arrivalRng.exponential(1 / lambda), ARRIVAL);
       if (busy < c) {
         busy++;
-        push(now + serviceRng.exponential(1 / mu), DEPARTURE);
+        heap.push(now + serviceRng.exponential(1 / mu), DEPARTURE);
       } else {
         waiting[tail] = now;
         tail = (tail + 1) & mask;
@@ -106,7 +79,7 @@ export function kernelMmcLoop(arrivals = 1_000_000): { events: number; seconds: 
       if (head !== tail) {
         totalWait += now - waiting[head]!;
         head = (head + 1) & mask;
-        push(now + serviceRng.exponential(1 / mu), DEPARTURE);
+        heap.push(now + serviceRng.exponential(1 / mu), DEPARTURE);
       } else busy--;
     }
   }
