@@ -63,16 +63,6 @@ export class Network implements FlowCarrier {
   /** Scratch for offerToPorts: per endpoint, what the shuffles into it offer and until when. */
   private readonly offered: Float64Array;
   private readonly offeredUntil: Float64Array;
-  /**
-   * What the ports were last told per endpoint (offered rate, flows, until, whether it sends a
-   * shuffle; NaN and 2 before the first time). Every flow start and end recomputes all endpoints, but only the two it touches change:
-   * the others are not told again what they already hold.
-   */
-  private readonly toldOffered: Float64Array;
-  private readonly toldFlows: Float64Array;
-  private readonly toldUntil: Float64Array;
-  private readonly toldSending: Uint8Array;
-
   constructor(
     private readonly sim: Simulation,
     config: NetworkConfig,
@@ -96,10 +86,6 @@ export class Network implements FlowCarrier {
     this.senderLimited = new Uint8Array(endpoints);
     this.offered = new Float64Array(endpoints);
     this.offeredUntil = new Float64Array(endpoints);
-    this.toldOffered = new Float64Array(endpoints).fill(NaN);
-    this.toldFlows = new Float64Array(endpoints).fill(NaN);
-    this.toldUntil = new Float64Array(endpoints).fill(NaN);
-    this.toldSending = new Uint8Array(endpoints).fill(2);
     this.flowEvent = sim.on((_a, token) => {
       if (token === this.token) this.completeFlows();
     });
@@ -281,15 +267,9 @@ export class Network implements FlowCarrier {
       if (flowRate[f]! >= senderShare * (1 - 1e-9)) senderLimited[src] = 1;
       until[dst] = Math.min(until[dst]!, now + flowLeft[f]! / flowRate[f]!);
     }
-    const told = this.toldOffered, toldFlows = this.toldFlows, toldUntil = this.toldUntil, toldSending = this.toldSending;
+    // The ports keep what they were told and return at once where nothing changed.
     for (let e = 0; e < offered.length; e++) {
-      const rate = offered[e]!, flows = bgIn[e]!, end = until[e]!, sending = senderLimited[e]!;
-      if (rate === told[e] && flows === toldFlows[e] && end === toldUntil[e] && sending === toldSending[e]) continue;
-      told[e] = rate;
-      toldFlows[e] = flows;
-      toldUntil[e] = end;
-      toldSending[e] = sending;
-      ports.setOffered(e, rate, flows, end, now, sending === 1);
+      ports.setOffered(e, offered[e]!, bgIn[e]!, until[e]!, now, senderLimited[e] === 1);
     }
   }
 
