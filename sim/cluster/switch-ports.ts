@@ -30,7 +30,7 @@
  *   the full port, so the port drains by the cut and refills as the window grows back: the same
  *   sawtooth as an overloaded port's, with the acknowledgements' wait in every round trip.
  *   (Sampled on the emulated cluster, 270 KB ports: with one shuffle an idle receiver's port
- *   stayed near its limit, median 198 KB; a sending receiver's drained far below it, median 53
+ *   stayed near its limit, median 198 KB; a sending receiver's drained far below it, median 63
  *   KB, lower still than this sawtooth's floor; docs/validation.md.)
  *
  * While the port is full, every slot its output frees goes to whichever packet arrives first: a
