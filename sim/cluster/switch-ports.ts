@@ -168,8 +168,10 @@ export class SwitchPorts {
         this.fillMs[e] = Math.max(1e-9, ((this.buffer - from) / (this.buffer - this.shape(e).low)) * this.riseMs(e));
       }
     } else if (wasSawing && !sawing) {
-      // What the sawtooth left in the port stays: a paced flow leaves no spare rate to drain it.
-      this.queue[e] = rate >= this.rate * (1 - 1e-9) ? Math.min(level, this.pacedLimit) : level;
+      // What the sawtooth left in the port stays: a paced flow leaves no spare rate to drain it,
+      // but no more than the flows left can keep in flight beyond the path (their windows).
+      const held = flows > 0 ? Math.min(level, Math.max(0, this.overloadCap(e))) : level;
+      this.queue[e] = rate >= this.rate * (1 - 1e-9) ? Math.min(held, this.pacedLimit) : held;
       this.queueAt[e] = now;
     }
   }
