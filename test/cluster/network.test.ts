@@ -155,6 +155,22 @@ test('switch ports: a paced port into a host sending a shuffle of its own saws; 
   assert.not.ok(later(0.2), 'a timeout later the port is full only with the sawtooth\'s share of time');
 });
 
+test('switch ports: a port that stops sawing keeps what it held, up to what the flows left keep in flight', () => {
+  // A deep port (4.5 MB) that two shuffles overload fills to what their windows hold beyond the path, 1.3 MB.
+  const config = { buffer: 4_500_000, bandwidth: 25_000, mss: 8948, baseRtt: 0.1, fullDuty: 0.5, spellMs: 10, burst: 18_000, flowWindow: 650_000, ackDelay: 6 };
+  const ports = new SwitchPorts(2, config);
+  ports.setOffered(1, 2 * config.bandwidth, 2, Infinity, 0, false);
+  const overloaded = ports.queued(1, 1000);
+  assert.ok(Math.abs(overloaded - (2 * config.flowWindow - config.bandwidth * config.baseRtt)) < 1, `two windows beyond the path (${overloaded})`);
+  // One ends: the other, paced at the port's rate, leaves no spare rate, but its window holds only 650 KB beyond the path.
+  ports.setOffered(1, config.bandwidth, 1, Infinity, 1000, false);
+  const paced = ports.queued(1, 1500);
+  assert.ok(Math.abs(paced - (config.flowWindow - config.bandwidth * config.baseRtt)) < 1, `one window beyond the path, and it stays (${paced})`);
+  // The last ends: the port drains at its full rate.
+  ports.setOffered(1, 0, 0, Infinity, 1500, false);
+  assert.equal(ports.queued(1, 1500 + paced / config.bandwidth + 1), 0, 'drained');
+});
+
 test('switch ports: same scenario and seed, the same outcome', () => {
   const a = simulate(testbed(135_000, 2), none, 3), b = simulate(testbed(135_000, 2), none, 3);
   assert.equal(Array.from(a.latency), Array.from(b.latency));
