@@ -70,8 +70,6 @@ export class Network implements FlowCarrier {
     private readonly hosts: Hosts,
     private readonly draws: KeyedDraws,
     private readonly ports: SwitchPorts | null = null,
-    /** With the switch-port model: bytes a host sending shuffles keeps queued in its own NIC. */
-    private readonly senderQueue = 0,
     private readonly stall: { probability: number; duration: number } | null = null,
   ) {
     this.hasBandwidth = config.bandwidth !== undefined;
@@ -133,7 +131,7 @@ export class Network implements FlowCarrier {
     // limited further on keeps its queue there instead); a message joins the back of it and then
     // leaves at the full rate. Otherwise it shares the NIC with other query transfers.
     const shuffling = this.senderLimited[from] === 1;
-    const senderWait = shuffling ? this.senderQueue / this.bandwidth : 0;
+    const senderWait = shuffling ? ports.config.senderQueueMs : 0;
     const sendRate = shuffling ? this.bandwidth : this.bandwidth / this.fgOut[from]!;
     const serial = bytes / sendRate;
     const segments = Math.ceil(bytes / mss);

@@ -26,7 +26,6 @@ export function switchPortsOf(world: WorldConfig, endpoints: number): SwitchPort
   if (buffer === undefined || bandwidth === undefined || world.stragglers.shuffles?.stall) return null;
   const mtu = world.network.mtu ?? DEFAULT_MTU;
   const tcp = world.network.tcp ?? {};
-  const txqueue = tcp.txqueue ?? TCP_DEFAULTS.txqueue;
   return new SwitchPorts(endpoints, {
     buffer,
     bandwidth,
@@ -36,15 +35,14 @@ export function switchPortsOf(world: WorldConfig, endpoints: number): SwitchPort
     spellMs: tcp.spell ?? TCP_DEFAULTS.spell,
     burst: tcp.burst ?? TCP_DEFAULTS.burstFrames * mtu,
     flowWindow: tcp.window ?? TCP_DEFAULTS.window,
-    // The acknowledgements of a host sending shuffles wait behind its standing transmit queue.
-    ackDelay: txqueue / bandwidth,
+    senderQueueMs: (tcp.txqueue ?? TCP_DEFAULTS.txqueue) / bandwidth,
   });
 }
 
 /** The simulated world: tasks run on the simulated executor over the simulated network, which also carries the shuffles. */
 export const simulated: Substrate = ({ sim, streams, world, hosts, tasks, onResult }) => {
   const ports = switchPortsOf(world, hosts.count + 1);
-  const network = new Network(sim, world.network, streams.stream('network/latency'), hosts, new KeyedDraws(streams.seed, 'network/losses'), ports, ports ? (world.network.tcp?.txqueue ?? TCP_DEFAULTS.txqueue) : 0, world.stragglers.shuffles?.stall ?? null);
+  const network = new Network(sim, world.network, streams.stream('network/latency'), hosts, new KeyedDraws(streams.seed, 'network/losses'), ports, world.stragglers.shuffles?.stall ?? null);
   const runner = new Executor(sim, tasks, hosts, network, makeSampler(world.response, streams.stream('responses')), onResult, world.cluster.prefetch ?? 1);
   return { runner, flows: network };
 };

@@ -74,8 +74,11 @@ export interface PortConfig {
   burst: number;
   /** Unacknowledged bytes one shuffle may have in flight: what caps an overloaded port's queue below its limit. */
   flowWindow: number;
-  /** How long a host sending shuffles holds its acknowledgements in its transmit queue (ms). */
-  ackDelay: number;
+  /**
+   * How long what a host sending shuffles keeps queued in its own NIC takes to leave it (ms): its
+   * query messages wait that long, and so do the acknowledgements it returns for shuffles into it.
+   */
+  senderQueueMs: number;
 }
 
 /**
@@ -137,7 +140,7 @@ export class SwitchPorts {
     this.buffer = config.buffer;
     this.rate = config.bandwidth;
     this.prompt = sawtoothShape(config, config.baseRtt);
-    this.delayed = sawtoothShape(config, config.baseRtt + config.ackDelay);
+    this.delayed = sawtoothShape(config, config.baseRtt + config.senderQueueMs);
     this.pacedLimit = config.buffer - config.burst;
   }
 

@@ -121,7 +121,7 @@ test('switch ports: behind a shallow port a message and its probe meet one full 
 
 test('switch ports: a paced port into a host sending a shuffle of its own saws; into an idle host it stays full', () => {
   // The testbed's link: 270 KB ports at 200 Mbit/s (25 bytes/ms), jumbo frames; a sending host holds its ACKs 6 ms.
-  const config = { buffer: 270_000, bandwidth: 25_000, mss: 8948, baseRtt: 0.1, fullDuty: 0.5, spellMs: 10, burst: 18_000, flowWindow: 650_000, ackDelay: 6 };
+  const config = { buffer: 270_000, bandwidth: 25_000, mss: 8948, baseRtt: 0.1, fullDuty: 0.5, spellMs: 10, burst: 18_000, flowWindow: 650_000, senderQueueMs: 6 };
   const port = 1;
   const trace = (sending: boolean) => {
     const ports = new SwitchPorts(2, config);
@@ -157,7 +157,7 @@ test('switch ports: a paced port into a host sending a shuffle of its own saws; 
 
 test('switch ports: a port that stops sawing keeps what it held, up to what the flows left keep in flight', () => {
   // A deep port (4.5 MB) that two shuffles overload fills to what their windows hold beyond the path, 1.3 MB.
-  const config = { buffer: 4_500_000, bandwidth: 25_000, mss: 8948, baseRtt: 0.1, fullDuty: 0.5, spellMs: 10, burst: 18_000, flowWindow: 650_000, ackDelay: 6 };
+  const config = { buffer: 4_500_000, bandwidth: 25_000, mss: 8948, baseRtt: 0.1, fullDuty: 0.5, spellMs: 10, burst: 18_000, flowWindow: 650_000, senderQueueMs: 6 };
   const ports = new SwitchPorts(2, config);
   ports.setOffered(1, 2 * config.bandwidth, 2, Infinity, 0, false);
   const overloaded = ports.queued(1, 1000);
