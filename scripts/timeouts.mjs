@@ -9,7 +9,7 @@
 // costs 200 ms + RTT and the backed-off second 400 ms more, so nothing else reaches that here.
 import { readFileSync } from 'node:fs';
 import { parseCsvRecords } from '../dist/sim/csv.js';
-import { STALL_MS } from '../dist/sim/metrics/stalls.js';
+import { stalledShare } from '../dist/sim/metrics/stalls.js';
 
 const SECOND_TIMEOUT_MS = 450;
 const file = process.argv[2];
@@ -30,10 +30,10 @@ console.log('strategy\tsweep\tqueries\tstalled\tsecond_timeout\tsecond_per_stall
 for (const [point, seeds] of runs) {
   let queries = 0, stalled = 0, second = 0;
   for (const latencies of seeds.values()) {
-    // The median as stalledShare takes it (sim/metrics/stalls.ts).
-    const median = [...latencies].sort((a, b) => a - b)[Math.ceil(0.5 * latencies.length) - 1];
-    queries += latencies.length;
-    for (const x of latencies) { if (x > median + STALL_MS) stalled++; if (x > median + SECOND_TIMEOUT_MS) second++; }
+    const sorted = Float64Array.from(latencies).sort();
+    queries += sorted.length;
+    stalled += Math.round(stalledShare(sorted) * sorted.length);
+    second += Math.round(stalledShare(sorted, SECOND_TIMEOUT_MS) * sorted.length);
   }
   console.log(`${point}\t${queries}\t${stalled}\t${second}\t${stalled ? (second / stalled).toFixed(3) : '-'}`);
 }

@@ -249,7 +249,7 @@ export class SwitchPorts {
    * overflows' length.
    */
   spells(e: number): FullSpells {
-    if (!this.sawing(e)) return new FullSpells(this.config.fullDuty, this.config.spellMs, this.config.fullDuty);
+    if (!this.sawing(e)) return new FullSpells(this.config.fullDuty, this.config.spellMs);
     const overflowMs = this.shape(e).overflowMs;
     const duty = overflowMs / (overflowMs + this.riseMs(e));
     return new FullSpells(duty, overflowMs * (1 - duty), 1);
@@ -324,8 +324,8 @@ export class FullSpells {
   /** -1: nothing known yet; 0: open; 1: full, at `at`. */
   private state = -1;
 
-  /** `first`: the chance that the port is full when the message's first packet meets it at its limit. */
-  constructor(private readonly duty: number, private readonly spellMs: number, private readonly first: number) {}
+  /** `first`: the chance that the port is full when the message's first packet meets it at its limit (by default, `duty`). */
+  constructor(private readonly duty: number, private readonly spellMs: number, private readonly first = duty) {}
 
   /** Whether a packet reaching the port at t, losing a race for a slot with chance `race`, is dropped; u is its draw. */
   dropped(t: number, u: number, race: number): boolean {

@@ -127,12 +127,7 @@ function fewSeedsMeanInterval(values: readonly number[]): [number, number] {
   const n = values.length;
   const picks = bootstrapPicks(n);
   const { first, count } = distinctRows(n);
-  const means = new Float64Array(first.length);
-  for (let i = 0; i < first.length; i++) {
-    let sum = 0;
-    for (let j = 0; j < n; j++) sum += values[picks[first[i]! + j]!]!;
-    means[i] = sum / n;
-  }
+  const means = Float64Array.from(first, (offset) => resampledMean(values, picks, offset));
   const order = Array.from(means.keys()).sort((a, b) => means[a]! - means[b]!);
   let lo = NaN, hi = NaN, seen = 0;
   for (const i of order) {

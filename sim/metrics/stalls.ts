@@ -5,11 +5,11 @@
  */
 export const STALL_MS = 150;
 
-/** Share of `sorted` (ascending latencies, Infinity for lost) above its median + STALL_MS. */
-export function stalledShare(sorted: Float64Array): number {
+/** Share of `sorted` (ascending latencies, Infinity for lost) above its median + `overMs` (STALL_MS unless given). */
+export function stalledShare(sorted: Float64Array, overMs = STALL_MS): number {
   const n = sorted.length;
   if (n === 0) return 0;
-  const threshold = sorted[Math.ceil(0.5 * n) - 1]! + STALL_MS;
+  const threshold = sorted[Math.ceil(0.5 * n) - 1]! + overMs;
   // First index above the threshold, by binary search.
   let lo = 0, hi = n;
   while (lo < hi) {
