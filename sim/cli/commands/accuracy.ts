@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { modelSetArg, modelsRootOption, modelsRoot } from './options.js';
 import { InputError } from '../../errors.js';
-import { encoderNames, isEncoderName } from '../../predict/encoders/index.js';
+import { encoderNames, isEncoderName } from '../../predict/encoders/encoder.js';
 
 interface AccuracyArgs {
   set: string;

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { modelSetArg, modelsRootOption, modelsRoot } from './options.js';
 import { InputError } from '../../errors.js';
-import { IMAGE_SIZE } from '../../predict/encoders/index.js';
+import { IMAGE_SIZE } from '../../predict/encoders/encoder.js';
 import type { LoadedModel, ModelSet } from '../../predict/model-set.js';
 
 interface CalibrateArgs {

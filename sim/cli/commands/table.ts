@@ -1,4 +1,4 @@
-export { fixed } from '../../report/table/run-table.js';
+export { fixed } from '../../report/table/fixed.js';
 
 /** Renders rows as an aligned plain-text table (first row is the header). */
 export function textTable(rows: readonly (readonly string[])[]): string {

@@ -1,5 +1,13 @@
-/** The encoders scenarios and manifests can name (the keys of the registry in index.ts). */
-export type EncoderName = 'addition' | 'concatenation' | 'weighted';
+/**
+ * The encoders scenarios and manifests can name (the keys of the registry in index.ts). Listed
+ * here, apart from the encoders themselves, so that the CLI's option choices load no encoder.
+ */
+export const encoderNames = ['addition', 'concatenation', 'weighted'] as const;
+export type EncoderName = (typeof encoderNames)[number];
+
+export function isEncoderName(name: unknown): name is EncoderName {
+  return (encoderNames as readonly unknown[]).includes(name);
+}
 
 /** Pixels in one image: the data set's 28x28 images, and the parity images encoded from them. */
 export const IMAGE_SIZE = 28 * 28;

@@ -2,9 +2,9 @@ import { InputError } from '../../errors.js';
 import { additionEncoder } from './addition.js';
 import { concatenationEncoder } from './concatenation.js';
 import { weightedEncoder } from './weighted.js';
-import type { EncoderName, ParityEncoder } from './encoder.js';
+import { encoderNames, isEncoderName, type EncoderName, type ParityEncoder } from './encoder.js';
 
-export { IMAGE_SIZE, type EncoderName, type ParityEncoder } from './encoder.js';
+export { IMAGE_SIZE, encoderNames, isEncoderName, type EncoderName, type ParityEncoder } from './encoder.js';
 
 /** Every encoder, keyed by the name scenarios and manifests use. */
 export const encoders: Readonly<Record<EncoderName, ParityEncoder>> = {
@@ -12,12 +12,6 @@ export const encoders: Readonly<Record<EncoderName, ParityEncoder>> = {
   concatenation: concatenationEncoder,
   weighted: weightedEncoder,
 };
-
-export const encoderNames = Object.keys(encoders) as EncoderName[];
-
-export function isEncoderName(name: unknown): name is EncoderName {
-  return typeof name === 'string' && Object.hasOwn(encoders, name);
-}
 
 /** The encoder called `name`, or an InputError saying which names exist. */
 export function encoderFor(name: string, where = 'encoder'): ParityEncoder {

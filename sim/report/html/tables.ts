@@ -1,6 +1,7 @@
 import type { Estimate, ResultsFile } from '../../metrics/types.js';
 import { sweepLabel } from '../../metrics/sweep-label.js';
-import { fixed, runTable } from '../table/run-table.js';
+import { fixed } from '../table/fixed.js';
+import { runTable } from '../table/run-table.js';
 import { escapeHtml, htmlTable } from './markup.js';
 
 /** The run table, as `parm-sim run` prints it (run-table.ts), with its footnotes and notes. */

@@ -2,6 +2,7 @@ import type { ResultsFile } from '../../metrics/types.js';
 import { sweepLabel } from '../../metrics/sweep-label.js';
 import { STALL_MS } from '../../metrics/stalls.js';
 import { hostsOf } from '../../metrics/run-hosts.js';
+import { fixed } from './fixed.js';
 
 /**
  * The run table: one row per strategy × sweep point (means across seeds), as `parm-sim run`
@@ -76,11 +77,6 @@ export function runTable(results: ResultsFile): RunTable {
   return { header, rows, footnotes, notes };
 }
 
-/** A number to `digits` decimals; '-' when missing, 'inf' when infinite. */
-export function fixed(x: number | null | undefined, digits = 1): string {
-  if (x === null || x === undefined) return '-';
-  return Number.isFinite(x) ? x.toFixed(digits) : x > 0 ? 'inf' : x < 0 ? '-inf' : '-';
-}
 
 /** The instances a strategy ran on, and that over the scenario's data instances: "18 (1.50x)". */
 function instances(hosts: number | null, ratio: number | null): string {
