@@ -2,13 +2,15 @@
  * Command-line overrides, applied to the raw document before validation: `--set path=value`
  * (the value read as YAML, so `300/s`, `3`, `[1, 0.5]` and `{kind: parm, k: 3}` all work), and
  * --seed / --seeds / --queries. With `sweepFromSet`, a list set on a path that does not hold a list
- * becomes a sweep over those values (`sweep --set 'arrivals.rate=[150/s,270/s]'`).
+ * becomes a sweep over those values (`sweep --set 'arrivals.rate=[150/s,270/s]'`). A value set on
+ * a path the scenario sweeps (or on a part or a whole of one) takes that axis out of the sweep:
+ * otherwise every sweep point would overwrite what the command line asked for.
  */
 import YAML from 'yaml';
 import { InputError } from '../errors.js';
 import { scenarioFormat } from './format/scenario.js';
 import { isRecord } from '../input/core.js';
-import { checkPath, formatPath, nodesAt, setPath } from './paths.js';
+import { checkPath, formatPath, nodesAt, parsePath, setPath, type Segment } from './paths.js';
 
 export interface OverrideOptions {
   /** `path=value` assignments, applied in order. */
@@ -34,7 +36,9 @@ export function applyOverrides(raw: Record<string, unknown>, options: OverrideOp
     const { path, value } = splitAssignment(assignment, where);
     const segments = checkPath(scenarioFormat, path, where);
     const canonical = formatPath(segments);
-    if (options.sweepFromSet && Array.isArray(value) && !nodesAt(scenarioFormat, segments).some((n) => n.isList)) {
+    const becomesAxis = options.sweepFromSet === true && Array.isArray(value) && !nodesAt(scenarioFormat, segments).some((n) => n.isList);
+    unsweep(doc, segments, becomesAxis ? canonical : null, assignment, overridden);
+    if (becomesAxis) {
       if (doc.sweep === undefined || doc.sweep === null) doc.sweep = {};
       if (isRecord(doc.sweep)) {
         doc.sweep[canonical] = value;
@@ -58,6 +62,24 @@ export function applyOverrides(raw: Record<string, unknown>, options: OverrideOp
     overridden.set('queries', `--queries ${options.queries}`);
   }
   return { doc, overridden };
+}
+
+/**
+ * Removes the sweep axes that overlap `segments` (one path a prefix of the other), except `keep`,
+ * the axis the assignment itself sets (its values are replaced where the axis stands).
+ */
+function unsweep(doc: Record<string, unknown>, segments: readonly Segment[], keep: string | null, assignment: string, overridden: Map<string, string>): void {
+  if (!isRecord(doc.sweep)) return;
+  for (const key of Object.keys(doc.sweep)) {
+    const axis = parsePath(key);
+    if (axis === undefined || key === keep) continue; // not a path: checkSweep names it later
+    const shared = Math.min(axis.length, segments.length);
+    if (axis.slice(0, shared).every((s, i) => s === segments[i])) {
+      delete doc.sweep[key];
+      overridden.set(`sweep.${key}`, `--set ${assignment}`);
+    }
+  }
+  if (Object.keys(doc.sweep).length === 0) delete doc.sweep;
 }
 
 function splitAssignment(assignment: string, where: { file: string; field: string }): { path: string; value: unknown } {

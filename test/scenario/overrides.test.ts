@@ -77,6 +77,27 @@ test('without sweepFromSet a list on a non-list path is just a wrong value', () 
   assert.is(err.field, 'arrivals.rate');
 });
 
+test('a value set on a swept path takes that axis out of the sweep, instead of being overwritten at every point', () => {
+  const doc = { ...minimal(), strategies: ['none', { kind: 'parm', k: 2 }], sweep: { 'arrivals.rate': ['150/s', '270/s'], 'cluster.instances': [2, 4], 'strategies[1].k': [2, 3] } };
+  const s = parseScenario(doc, 'x.yaml', { set: ['arrivals.rate=300/s'] });
+  assert.equal(s.sweep, { 'cluster.instances': [2, 4], 'strategies[1].k': [2, 3] });
+  assert.ok(Math.abs((s.world.arrivals as { rate: number }).rate - 0.3) < 1e-12);
+  // A whole that holds a swept path takes it out too; other axes stay.
+  const whole = parseScenario(doc, 'x.yaml', { set: ['arrivals={process: poisson, rate: 100/s}', 'strategies[1]={kind: parm, k: 2, encode: 1ms}'] });
+  assert.equal(whole.sweep, { 'cluster.instances': [2, 4] });
+  assert.is((whole.strategies[1] as { k: number }).k, 2);
+  // So does a part of a swept path; without a sweep left, there is none.
+  const part = parseScenario({ ...minimal(), sweep: { 'cluster.service': ['20ms', '30ms'] } }, 'x.yaml', { set: ['cluster.service.multiply=2'] });
+  assert.equal(part.sweep, {});
+  assert.equal(part.world.cluster.service.time, { dist: 'constant', value: 20, multiply: 2 });
+});
+
+test('sweepFromSet: a list on a path the file sweeps replaces its values where the axis stands', () => {
+  const doc = { ...minimal(), sweep: { 'arrivals.rate': ['150/s', '270/s'], 'cluster.instances': [2, 4] } };
+  const s = parseScenario(doc, 'x.yaml', { set: ['arrivals.rate=[100/s,200/s,300/s]'], sweepFromSet: true });
+  assert.equal(s.sweep, { 'arrivals.rate': ['100/s', '200/s', '300/s'], 'cluster.instances': [2, 4] });
+});
+
 test('a bad value in a sweep from the command line names the sweep entry and the --set', () => {
   const err = inputError(() => parseScenario(minimal(), 'x.yaml', { set: ['arrivals.rate=[150/s,0/s]'], sweepFromSet: true }));
   assert.is(err.field, 'sweep.arrivals.rate[1]');
