@@ -46,16 +46,11 @@ const OVER_255 = Float32Array.from({ length: 255 * 10 + 1 }, (_, s) => s / 255);
  */
 export function encodeWeightedSum(images: Uint8Array, members: ArrayLike<number>, offset: number, k: number, weight: (slot: number) => number, out: Float32Array, outOffset: number): void {
   if (k > 4 || weight(k - 1) > 4) return encodeWeightedSumAnyK(images, members, offset, k, weight, out, outOffset);
-  // An empty or absent slot reads image 0 with weight 0.
-  const base = [0, 0, 0, 0], w = [0, 0, 0, 0];
-  for (let slot = 0; slot < k; slot++) {
-    const sample = members[offset + slot]!;
-    if (sample < 0) continue;
-    base[slot] = sample * IMAGE_SIZE;
-    w[slot] = weight(slot);
-  }
-  const [b0, b1, b2, b3] = base as [number, number, number, number];
-  const [w0, w1, w2, w3] = w as [number, number, number, number];
+  // An empty or absent slot reads image 0 with weight 0. Locals, not arrays: this runs once per
+  // reconstruction, and allocating and unpacking two small arrays cost as much as the sum.
+  const s0 = members[offset]!, s1 = k > 1 ? members[offset + 1]! : -1, s2 = k > 2 ? members[offset + 2]! : -1, s3 = k > 3 ? members[offset + 3]! : -1;
+  const b0 = s0 < 0 ? 0 : s0 * IMAGE_SIZE, b1 = s1 < 0 ? 0 : s1 * IMAGE_SIZE, b2 = s2 < 0 ? 0 : s2 * IMAGE_SIZE, b3 = s3 < 0 ? 0 : s3 * IMAGE_SIZE;
+  const w0 = s0 < 0 ? 0 : weight(0), w1 = s1 < 0 ? 0 : weight(1), w2 = s2 < 0 ? 0 : weight(2), w3 = s3 < 0 ? 0 : weight(3);
   // Addition (every weight 1) has a loop per k that reads only the images it sums, with no
   // multiplication: about twice as fast as the four-image weighted loop below.
   const o = outOffset;
