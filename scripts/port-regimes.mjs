@@ -8,7 +8,8 @@
 //   node scripts/port-regimes.mjs occ.txt emulate.err [occ2.txt emulate2.err ...]   (pairs pooled)
 // Per switch port sample taken while shuffles are sent into its host: the number of them, whether
 // their senders send nothing else (each then paced at its NIC's full rate) or share their NIC with
-// another shuffle, whether the host sends one of its own, and whether the first 0.8 s of the newest has passed (before,
+// another shuffle, whether a sender is itself receiving one (its acknowledgements then queue in its
+// own full port), whether the host sends one of its own, and whether the first 0.8 s of the newest has passed (before,
 // the queries' bytes are still climbing from empty). Also each host end's transmit backlog while
 // it sends. Backlogs in KB; "at limit": within 30 KB of the switch ports' limit.
 import { readFileSync } from 'node:fs';
@@ -42,14 +43,16 @@ for (let pair = 0; pair < files.length; pair += 2) {
       // Whether every sender into it sends nothing else: then each is paced at its NIC's full rate.
       const fullRate = into.every((f) => flows.filter((g) => g.src === f.src && active(time, g)).length === 1);
       const steady = time - Math.max(...into.map((f) => f.from)) >= 0.8;
-      add(ports, `${into.length} in\t${fullRate ? 'full rate' : 'shared'}\t${sends ? 'sends' : 'idle'}\t${steady ? 'steady' : 'climbing'}`, bytes);
+      // Whether a sender into it is itself receiving a shuffle: its acknowledgements then wait in that sender's full port.
+      const senderReceives = into.some((f) => flows.some((g) => g.dst === f.src && active(time, g)));
+      add(ports, `${into.length} in\t${fullRate ? 'full rate' : 'shared'}\t${senderReceives ? 'receives' : 'no'}\t${sends ? 'sends' : 'idle'}\t${steady ? 'steady' : 'climbing'}`, bytes);
     } else if (host) {
       add(hosts, flows.filter((f) => f.src === +host[1] && active(time, f)).length, bytes);
     }
   }
 }
 const stats = (v) => { v.sort((a, b) => a - b); const q = (p) => v[Math.floor(p * (v.length - 1))].toFixed(0); return `${v.length}\t${q(0.1)}\t${q(0.5)}\t${q(0.9)}`; };
-console.log('shuffles into the host\ttheir senders\thost\tphase\tsamples\tp10\tmedian\tp90\tat limit');
+console.log('shuffles into the host\ttheir senders\ta sender receives\thost\tphase\tsamples\tp10\tmedian\tp90\tat limit');
 for (const [key, v] of [...ports].sort()) console.log(`${key}\t${stats(v)}\t${(v.filter((x) => x >= limit - 30).length / v.length).toFixed(2)}`);
 console.log('\nhost end, shuffles sent\tsamples\tp10\tmedian\tp90');
 for (const [out, v] of [...hosts].sort()) console.log(`${out}\t${stats(v)}`);
