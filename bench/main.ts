@@ -41,9 +41,18 @@ if (child) {
 } else {
   if (!json) process.stdout.write(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GiB, node ${machine.node}\n`);
   if (!only || only === 'kernel-mmc') emit(kernelMmcLine(!args.includes('--no-references')));
-  if (!only || only === 'parm-fig9a') for (const s of fig9aStrategies) emit(inChild(`parm-fig9a:${s.label}:1000000`));
+  // Fig. 9a's scale, each strategy with its speed against `none`'s in the same run (the first strategy).
+  const fig9aScale = (name: string) => {
+    let none = 0;
+    for (const s of fig9aStrategies) {
+      const line = inChild(`${name}:${s.label}:1000000`);
+      none ||= Number(line.queries_per_s);
+      emit({ ...line, vs_none: round(Number(line.queries_per_s) / none, 2) });
+    }
+  };
+  if (!only || only === 'parm-fig9a') fig9aScale('parm-fig9a');
   // The same with the switch-port model, beside the fluid shares alone: what the model costs.
-  if (!only || only === 'parm-fig9a-ports') for (const s of fig9aStrategies) emit(inChild(`parm-fig9a-ports:${s.label}:1000000`));
+  if (!only || only === 'parm-fig9a-ports') fig9aScale('parm-fig9a-ports');
   // The memory target: 10^7 queries of the most memory-hungry strategy within 2 GB.
   // The prediction phase against onnxruntime alone on the same model and batch size, each in its own process.
   if (!only || only === 'predict') {
