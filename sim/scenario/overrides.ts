@@ -49,17 +49,14 @@ export function applyOverrides(raw: Record<string, unknown>, options: OverrideOp
     setPath(scenarioFormat, doc, segments, value, where);
     overridden.set(canonical, `--set ${assignment}`);
   }
-  if (options.seed !== undefined) {
-    doc.seed = options.seed;
-    overridden.set('seed', `--seed ${options.seed}`);
-  }
-  if (options.seeds !== undefined) {
-    doc.seeds = options.seeds;
-    overridden.set('seeds', `--seeds ${options.seeds}`);
-  }
-  if (options.queries !== undefined) {
-    doc.queries = options.queries;
-    overridden.set('queries', `--queries ${options.queries}`);
+  for (const key of ['seed', 'seeds', 'queries'] as const) {
+    const value = options[key];
+    if (value === undefined) continue;
+    // Both --seed 7 and --set seed=5: one of them would be dropped without a word.
+    const set = overridden.get(key);
+    if (set !== undefined) throw new InputError(COMMAND_LINE, `--${key} ${value}`, `--${key} or ${set}, not both`, 'both');
+    doc[key] = value;
+    overridden.set(key, `--${key} ${value}`);
   }
   return { doc, overridden };
 }

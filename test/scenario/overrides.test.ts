@@ -38,6 +38,15 @@ test('--seed and --queries override the file; the warm-up default follows the qu
   assert.is(s.world.warmup, 10);
 });
 
+test('--seed, --seeds or --queries beside a --set of the same value is refused, not one of them dropped', () => {
+  const err = inputError(() => parseScenario(minimal(), 'x.yaml', { set: ['seed=5'], seed: 7 }));
+  assert.is(err.file, 'command line');
+  assert.is(err.field, '--seed 7');
+  assert.match(err.message, /--seed or --set seed=5, not both/);
+  assert.match(inputError(() => parseScenario(minimal(), 'x.yaml', { set: ['queries=300'], queries: 200 })).message, /--queries or --set queries=300/);
+  assert.is(parseScenario(minimal(), 'x.yaml', { set: ['seeds=2'], seed: 3 }).seed, 3, 'different values: both kept');
+});
+
 test('an unknown --set path fails on the command line, with the nearest known path', () => {
   const err = inputError(() => withSet(['arrivals.rat=3/s']));
   assert.is(err.file, 'command line');
