@@ -1,39 +1,52 @@
 #!/usr/bin/env node
 // How many queries met one retransmission timeout and how many a second, backed-off one, per
 // strategy and sweep point, pooled over seeds: the statistic the network model's `duty` and
-// `spell` are fitted on (docs/validation.md, "Calibrating the network model"). Run after a build.
+// `spell` are fitted on (docs/validation.md, "The network model, and its calibration";
+// scripts/fit-network.mjs uses `countTimeouts`). Run after a build.
 //   node scripts/timeouts.mjs results/X/queries.csv        a run with --queries-csv
 //   node scripts/timeouts.mjs results/X/timeline.csv       an emulated run
 // A query stalled when slower than its run's median by more than STALL_MS, 150 ms (as `stalled`
 // in summary.json); it met a second timeout when slower by more than 450 ms: a first timeout
 // costs 200 ms + RTT and the backed-off second 400 ms more, so nothing else reaches that here.
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { parseCsvRecords } from '../dist/sim/csv.js';
 import { stalledShare } from '../dist/sim/metrics/stalls.js';
 
 const SECOND_TIMEOUT_MS = 450;
-const file = process.argv[2];
-if (!file) { console.error('usage: node scripts/timeouts.mjs <queries.csv | timeline.csv>'); process.exit(2); }
 
-const [head, ...rows] = parseCsvRecords(readFileSync(file, 'utf8')).map((record) => record.cells);
-const column = Object.fromEntries(head.map((name, i) => [name, i]));
-const runs = new Map();
-for (const c of rows) {
-  const latency = column.latency_ms !== undefined ? Number(c[column.latency_ms]) : Number(c[column.answer_ms]) - Number(c[column.arrival_ms]);
-  const point = `${c[column.strategy]}\t${c[column.sweep]}`;
-  if (!runs.has(point)) runs.set(point, new Map());
-  const seeds = runs.get(point);
-  if (!seeds.has(c[column.seed])) seeds.set(c[column.seed], []);
-  seeds.get(c[column.seed]).push(latency);
-}
-console.log('strategy\tsweep\tqueries\tstalled\tsecond_timeout\tsecond_per_stall');
-for (const [point, seeds] of runs) {
-  let queries = 0, stalled = 0, second = 0;
-  for (const latencies of seeds.values()) {
-    const sorted = Float64Array.from(latencies).sort();
-    queries += sorted.length;
-    stalled += Math.round(stalledShare(sorted) * sorted.length);
-    second += Math.round(stalledShare(sorted, SECOND_TIMEOUT_MS) * sorted.length);
+/** Per "strategy<TAB>sweep" of a queries.csv or timeline.csv text: { queries, stalled, second }, seeds pooled. */
+export function countTimeouts(csvText) {
+  const [head, ...rows] = parseCsvRecords(csvText).map((record) => record.cells);
+  const column = Object.fromEntries(head.map((name, i) => [name, i]));
+  const runs = new Map();
+  for (const c of rows) {
+    const latency = column.latency_ms !== undefined ? Number(c[column.latency_ms]) : Number(c[column.answer_ms]) - Number(c[column.arrival_ms]);
+    const point = `${c[column.strategy]}\t${c[column.sweep]}`;
+    if (!runs.has(point)) runs.set(point, new Map());
+    const seeds = runs.get(point);
+    if (!seeds.has(c[column.seed])) seeds.set(c[column.seed], []);
+    seeds.get(c[column.seed]).push(latency);
   }
-  console.log(`${point}\t${queries}\t${stalled}\t${second}\t${stalled ? (second / stalled).toFixed(3) : '-'}`);
+  const counts = new Map();
+  for (const [point, seeds] of runs) {
+    let queries = 0, stalled = 0, second = 0;
+    for (const latencies of seeds.values()) {
+      const sorted = Float64Array.from(latencies).sort();
+      queries += sorted.length;
+      stalled += Math.round(stalledShare(sorted) * sorted.length);
+      second += Math.round(stalledShare(sorted, SECOND_TIMEOUT_MS) * sorted.length);
+    }
+    counts.set(point, { queries, stalled, second });
+  }
+  return counts;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const file = process.argv[2];
+  if (!file) { console.error('usage: node scripts/timeouts.mjs <queries.csv | timeline.csv>'); process.exit(2); }
+  console.log('strategy\tsweep\tqueries\tstalled\tsecond_timeout\tsecond_per_stall');
+  for (const [point, { queries, stalled, second }] of countTimeouts(readFileSync(file, 'utf8'))) {
+    console.log(`${point}\t${queries}\t${stalled}\t${second}\t${stalled ? (second / stalled).toFixed(3) : '-'}`);
+  }
 }
