@@ -77,7 +77,6 @@ export function runTable(results: ResultsFile): RunTable {
   return { header, rows, footnotes, notes };
 }
 
-
 /** The instances a strategy ran on, and that over the scenario's data instances: "18 (1.50x)". */
 function instances(hosts: number | null, ratio: number | null): string {
   const times = `${fixed(ratio, 2)}x`;
