@@ -7,8 +7,8 @@
 //   node scripts/fit-network.mjs [--duty 0.5,0.55,0.6] [--spell 10ms,20ms] [--seeds 30] [--queries 5000]
 // (30 seeds: at 10, round 8's, neighbouring candidates' χ² differ by the simulation's own noise.)
 // Emulated: stalled shares pooled over every emulated run of those rows (loss-grid-emulated.json,
-// two seeds; -round7.json, three), second timeouts from the three runs with per-query times
-// (loss-grid-timeouts-emulated.tsv, scripts/timeouts.mjs). Prints one line per candidate, then
+// two seeds; -round7.json and -round9.json, three each), second timeouts over the six runs with
+// per-query times (loss-grid-timeouts-emulated.tsv and -round9.tsv, scripts/timeouts.mjs). Prints one line per candidate, then
 // the rows of the best.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -28,7 +28,7 @@ const rowKey = (sweep) => `network.buffer=${sweep['network.buffer']}, stragglers
 
 // The emulated rows: stalled counts pooled over five runs, second timeouts over three.
 const emulated = new Map();
-for (const file of ['loss-grid-emulated.json', 'loss-grid-emulated-round7.json']) {
+for (const file of ['loss-grid-emulated.json', 'loss-grid-emulated-round7.json', 'loss-grid-emulated-round9.json']) {
   for (const run of JSON.parse(readFileSync(join('docs/validation', file), 'utf8')).runs) {
     if (!BUFFERS.includes(run.sweep['network.buffer'])) continue;
     const row = emulated.get(rowKey(run.sweep)) ?? { queries: 0, stalled: 0, timedQueries: 0, timedStalled: 0, second: 0 };
@@ -37,10 +37,15 @@ for (const file of ['loss-grid-emulated.json', 'loss-grid-emulated-round7.json']
     emulated.set(rowKey(run.sweep), row);
   }
 }
-for (const line of readFileSync('docs/validation/loss-grid-timeouts-emulated.tsv', 'utf8').trim().split('\n').slice(1)) {
-  const [, sweep, n, stalled, second] = line.split('\t');
-  const row = emulated.get(sweep);
-  if (row) Object.assign(row, { timedQueries: Number(n), timedStalled: Number(stalled), second: Number(second) });
+for (const file of ['loss-grid-timeouts-emulated.tsv', 'loss-grid-timeouts-emulated-round9.tsv']) {
+  for (const line of readFileSync(join('docs/validation', file), 'utf8').trim().split('\n').slice(1)) {
+    const [, sweep, n, stalled, second] = line.split('\t');
+    const row = emulated.get(sweep);
+    if (!row) continue;
+    row.timedQueries += Number(n);
+    row.timedStalled += Number(stalled);
+    row.second += Number(second);
+  }
 }
 
 /** (simulated − emulated)² over the emulated share's binomial variance (at least half a count's). */
