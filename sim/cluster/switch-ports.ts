@@ -112,6 +112,13 @@ export class SwitchPorts {
   private readonly offeredUntil: Float64Array;
   /** Whether the host behind each port sends shuffles of its own that its NIC limits (1). */
   private readonly sending: Uint8Array;
+  /**
+   * Whether each port runs the sawtooth (1), and how long its sawtooth takes to regrow from its low
+   * queue to its limit (ms): both follow from what the port is offered, so setOffered works them
+   * out once instead of every segment asking again.
+   */
+  private readonly saws: Uint8Array;
+  private readonly rise: Float64Array;
   /** When each port's sawtooth began, how long its first fill takes (ms), and from what queue (bytes). */
   private readonly sawSince: Float64Array;
   private readonly fillMs: Float64Array;
@@ -132,6 +139,8 @@ export class SwitchPorts {
     this.flows = new Int32Array(endpoints);
     this.offeredUntil = new Float64Array(endpoints);
     this.sending = new Uint8Array(endpoints);
+    this.saws = new Uint8Array(endpoints);
+    this.rise = new Float64Array(endpoints);
     this.sawSince = new Float64Array(endpoints);
     this.fillMs = new Float64Array(endpoints);
     this.fillFrom = new Float64Array(endpoints);
@@ -152,12 +161,14 @@ export class SwitchPorts {
     this.offeredUntil[e] = until;
     if (rate === this.offered[e] && flows === this.flows[e] && sending === (this.sending[e] === 1)) return;
     this.drain(e, now);
-    const wasSawing = this.sawing(e);
+    const wasSawing = this.saws[e] === 1;
     const level = wasSawing ? this.sawtooth(e, now) : 0;
     this.offered[e] = rate;
     this.flows[e] = flows;
     this.sending[e] = sending ? 1 : 0;
-    const sawing = this.sawing(e);
+    const sawing = this.sawsAsOffered(e);
+    this.saws[e] = sawing ? 1 : 0;
+    this.rise[e] = this.regrowMs(e);
     if (sawing && !wasSawing) {
       this.sawSince[e] = now;
       if (this.overloaded(e)) {
@@ -168,7 +179,7 @@ export class SwitchPorts {
         // A paced port with a sending receiver grows from the queries' queue as a backed-off window does.
         const from = Math.min(this.queue[e]!, this.buffer);
         this.fillFrom[e] = from;
-        this.fillMs[e] = Math.max(1e-9, ((this.buffer - from) / (this.buffer - this.shape(e).low)) * this.riseMs(e));
+        this.fillMs[e] = Math.max(1e-9, ((this.buffer - from) / (this.buffer - this.shape(e).low)) * this.rise[e]!);
       }
     } else if (wasSawing && !sawing) {
       // What the sawtooth left in the port stays: a paced flow leaves no spare rate to drain it,
@@ -184,8 +195,8 @@ export class SwitchPorts {
     return this.offered[e]! > this.rate * (1 + 1e-9);
   }
 
-  /** Whether port e runs the sawtooth: overloaded, or paced at its rate into a host whose acknowledgements wait. */
-  private sawing(e: number): boolean {
+  /** Whether port e, as now offered, runs the sawtooth: overloaded, or paced at its rate into a host whose acknowledgements wait. */
+  private sawsAsOffered(e: number): boolean {
     if (this.overloaded(e)) return true;
     // Where the flow's window caps its bytes below the port's limit the port never overflows.
     return this.sending[e] === 1 && this.offered[e]! >= this.rate * (1 - 1e-9) && this.overloadCap(e) >= this.buffer;
@@ -206,7 +217,7 @@ export class SwitchPorts {
 
   /** Bytes queued ahead of a packet reaching port e at time t (t not before the last arrival). */
   queued(e: number, t: number): number {
-    if (this.sawing(e)) return this.sawtooth(e, t);
+    if (this.saws[e] === 1) return this.sawtooth(e, t);
     this.drain(e, t);
     return this.queue[e]!;
   }
@@ -217,7 +228,7 @@ export class SwitchPorts {
    * checked at once so that a message costs no work per segment unless the port is full.
    */
   admitsWhole(e: number, first: number, last: number, bytes: number): boolean {
-    if (this.sawing(e)) return !this.overflowing(e, first) && !this.overflowing(e, last);
+    if (this.saws[e] === 1) return !this.overflowing(e, first) && !this.overflowing(e, last);
     return this.admits(e, first, bytes);
   }
 
@@ -227,7 +238,7 @@ export class SwitchPorts {
    * (dropChance); without shuffles competing it just waits.
    */
   admits(e: number, t: number, bytes: number): boolean {
-    if (this.sawing(e)) return !this.overflowing(e, t);
+    if (this.saws[e] === 1) return !this.overflowing(e, t);
     this.drain(e, t);
     if (this.queue[e]! + bytes > this.pacedLimit) return false;
     this.queue[e]! += bytes;
@@ -249,14 +260,14 @@ export class SwitchPorts {
    * overflows' length.
    */
   spells(e: number): FullSpells {
-    if (!this.sawing(e)) return new FullSpells(this.config.fullDuty, this.config.spellMs);
+    if (this.saws[e] === 0) return new FullSpells(this.config.fullDuty, this.config.spellMs);
     const overflowMs = this.shape(e).overflowMs;
-    const duty = overflowMs / (overflowMs + this.riseMs(e));
+    const duty = overflowMs / (overflowMs + this.rise[e]!);
     return new FullSpells(duty, overflowMs * (1 - duty), 1);
   }
 
-  /** How long a sawtooth of port e takes to regrow from its low queue to its limit, with n flows sharing it. */
-  private riseMs(e: number): number {
+  /** How long a sawtooth of port e takes to regrow from its low queue to its limit, with its flows sharing it. */
+  private regrowMs(e: number): number {
     const shape = this.shape(e);
     const regrowRtts = ((1 - CUBIC_BETA) * shape.windowSegments) / (FRIENDLY_GROWTH * Math.max(1, this.flows[e]!));
     return regrowRtts * shape.meanRtt;
@@ -270,7 +281,7 @@ export class SwitchPorts {
     const fill = this.fillMs[e]!;
     const elapsed = t - this.sawSince[e]! - fill;
     if (elapsed < 0) return elapsed / fill;
-    return elapsed % (this.shape(e).overflowMs + this.riseMs(e));
+    return elapsed % (this.shape(e).overflowMs + this.rise[e]!);
   }
 
   /** The most an overloaded port can hold: its limit, or what the flows' windows put in flight beyond the path, if less. */
@@ -286,7 +297,7 @@ export class SwitchPorts {
     if (phase < 0) return from + (this.buffer - from) * (1 + phase);
     const shape = this.shape(e);
     if (phase < shape.overflowMs) return this.buffer;
-    return shape.low + ((this.buffer - shape.low) * (phase - shape.overflowMs)) / this.riseMs(e);
+    return shape.low + ((this.buffer - shape.low) * (phase - shape.overflowMs)) / this.rise[e]!;
   }
 
   /** Whether a sawing port e is full (dropping arrivals) at time t. */
@@ -303,7 +314,7 @@ export class SwitchPorts {
    */
   fullAt(e: number, t: number): boolean {
     const until = this.offeredUntil[e]!;
-    if (this.sawing(e)) return t < until && this.overloadCap(e) >= this.buffer;
+    if (this.saws[e] === 1) return t < until && this.overloadCap(e) >= this.buffer;
     const spare = Math.max(0, this.rate - this.offered[e]!);
     const from = this.queueAt[e]!;
     const drained = spare * Math.max(0, Math.min(t, until) - from) + this.rate * Math.max(0, t - Math.max(until, from));
