@@ -17,10 +17,17 @@ const SECOND_TIMEOUT_MS = 450;
 
 /** Per "strategy<TAB>sweep" of a queries.csv or timeline.csv text: { queries, stalled, second }, seeds pooled. */
 export function countTimeouts(csvText) {
-  const [head, ...rows] = parseCsvRecords(csvText).map((record) => record.cells);
-  const column = Object.fromEntries(head.map((name, i) => [name, i]));
+  // Line by line (no cell of these files spans lines): a grid's queries.csv of millions of rows
+  // parsed at once would not fit in the heap.
+  const cellsOf = (line) => parseCsvRecords(line)[0].cells;
+  let end = csvText.indexOf('\n');
+  const column = Object.fromEntries(cellsOf(csvText.slice(0, end)).map((name, i) => [name, i]));
   const runs = new Map();
-  for (const c of rows) {
+  for (let start = end + 1; start < csvText.length; start = end + 1) {
+    end = csvText.indexOf('\n', start);
+    if (end < 0) end = csvText.length;
+    if (end === start) continue;
+    const c = cellsOf(csvText.slice(start, end));
     const latency = column.latency_ms !== undefined ? Number(c[column.latency_ms]) : Number(c[column.answer_ms]) - Number(c[column.arrival_ms]);
     const point = `${c[column.strategy]}\t${c[column.sweep]}`;
     if (!runs.has(point)) runs.set(point, new Map());
