@@ -4,7 +4,7 @@
 // shuffles) and scores them against the emulated cluster by χ²: for each row, the stalled share
 // and the share that met a second, backed-off timeout, each as (simulated − emulated)² over the
 // emulated share's binomial variance. What docs/validation.md reports its fits with. Run after a build.
-//   node scripts/fit-network.mjs [--duty 0.5,0.55,0.6] [--spell 10ms,20ms] [--seeds 30] [--queries 5000]
+//   node scripts/fit-network.mjs [--duty 0.7,0.75,0.8] [--spell 10ms,20ms] [--seeds 30] [--queries 5000]
 // (30 seeds: at 10, round 8's, neighbouring candidates' χ² differ by the simulation's own noise.)
 // Emulated: stalled shares pooled over every emulated run of those rows (loss-grid-emulated.json,
 // two seeds; -round7.json and -round9.json, three each), second timeouts over the six runs with
@@ -18,8 +18,8 @@ import { countTimeouts } from './timeouts.mjs';
 
 const BUFFERS = ['45KB', '135KB', '270KB'];
 const arg = (name, fallback) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback);
-const duties = arg('duty', '0.55').split(',');
-const spells = arg('spell', '20ms').split(',');
+const duties = arg('duty', '0.75').split(',');
+const spells = arg('spell', '10ms').split(',');
 const seeds = arg('seeds', '30');
 const queries = arg('queries', '5000');
 

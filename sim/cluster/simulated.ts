@@ -18,7 +18,7 @@ export const DEFAULT_MTU = 9000;
  * meet a second timeout, `window` on its deep-buffer tails, `txqueue` on its responses' times on
  * the wire. `burst` is the testbed's tbf burst.
  */
-export const TCP_DEFAULTS = { duty: 0.55, spell: 20, window: 650_000, txqueue: 150_000, burstFrames: 2 } as const;
+export const TCP_DEFAULTS = { duty: 0.75, spell: 10, window: 650_000, txqueue: 150_000, burstFrames: 2 } as const;
 
 /** The switch ports of a world with a buffer and a bandwidth, or null where the model does not apply. */
 export function switchPortsOf(world: WorldConfig, endpoints: number): SwitchPorts | null {
