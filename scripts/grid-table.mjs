@@ -51,7 +51,8 @@ const timeouts = existsSync(csv) ? countTimeouts(readFileSync(csv, 'utf8')) : ne
 function wilson(k, n) {
   const z = 1.96, p = k / n, d = 1 + z * z / n;
   const centre = (p + z * z / (2 * n)) / d, half = (z / d) * Math.sqrt(p * (1 - p) / n + z * z / (4 * n * n));
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // At k = 0 (or n) the bound is exactly 0 (or 1); computed, it can miss by a rounding error.
+  return [k === 0 ? 0 : centre - half, k === n ? 1 : centre + half];
 }
 const pct = (x) => `${(100 * x).toFixed(2)}%`;
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
