@@ -8,8 +8,9 @@
 // share's 95% Wilson interval; second timeouts per stall; p50 and p99, simulated as the mean over
 // seeds, emulated as the mean over runs with their range. Then how many simulated shares lie
 // inside the emulated interval.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { emulatedGrid, rowKey } from './lib/emulated-grid.mjs';
 import { countTimeouts } from './timeouts.mjs';
 
 const dir = process.argv[2];
@@ -17,30 +18,7 @@ if (!dir || !existsSync(join(dir, 'summary.json'))) {
   console.error('usage: node scripts/grid-table.mjs <results folder of scenarios/testbed/loss-grid.yaml, run with --queries-csv>');
   process.exit(2);
 }
-const VALIDATION = 'docs/validation';
-const rowKey = (sweep) => `network.buffer=${sweep['network.buffer']}, stragglers.shuffles.flows=${sweep['stragglers.shuffles.flows']}`;
-
-const emulated = new Map();
-for (const file of readdirSync(VALIDATION).filter((f) => /^loss-grid-emulated.*\.json$/.test(f)).sort()) {
-  for (const run of JSON.parse(readFileSync(join(VALIDATION, file), 'utf8')).runs) {
-    const key = rowKey(run.sweep);
-    const row = emulated.get(key) ?? { sweep: run.sweep, runs: [], queries: 0, stalled: 0, timed: 0, timedStalled: 0, second: 0 };
-    row.runs.push(run);
-    row.queries += run.queries;
-    row.stalled += Math.round(run.emulation.stalled * run.queries);
-    emulated.set(key, row);
-  }
-}
-for (const file of readdirSync(VALIDATION).filter((f) => /^loss-grid-timeouts-emulated.*\.tsv$/.test(f))) {
-  for (const line of readFileSync(join(VALIDATION, file), 'utf8').trim().split('\n').slice(1)) {
-    const [, sweep, n, stalled, second] = line.split('\t');
-    const row = emulated.get(sweep);
-    if (!row) continue;
-    row.timed += Number(n);
-    row.timedStalled += Number(stalled);
-    row.second += Number(second);
-  }
-}
+const emulated = emulatedGrid();
 
 const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
 const simulated = new Map(summary.aggregate.filter((a) => a.strategy === 'none').map((a) => [rowKey(a.sweep), a]));
