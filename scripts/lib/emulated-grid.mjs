@@ -4,11 +4,12 @@
 // scripts/fit-network.mjs fits against and scripts/grid-table.mjs tabulates.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sweepLabel } from '../../dist/sim/metrics/sweep-label.js';
 
 const VALIDATION = 'docs/validation';
 
-/** A row's key as the results name its sweep point. */
-export const rowKey = (sweep) => `network.buffer=${sweep['network.buffer']}, stragglers.shuffles.flows=${sweep['stragglers.shuffles.flows']}`;
+/** A row's key: its sweep point as the results name it (the `sweep` column of a queries.csv or timeline.csv). */
+export const rowKey = sweepLabel;
 
 /**
  * rowKey → { sweep, runs, queries, stalled, timed, timedStalled, second }: the row's runs, their
