@@ -32,6 +32,9 @@ export const endpointOf = (host: number): number => host + 1;
  * - without it, the transfer takes its fair share of the receiving NIC too, and the coarse mode
  *   (`stragglers.shuffles.stall`) adds a fixed stall with a fixed probability to any transfer
  *   through a NIC a shuffle touches.
+ * A transfer holds its NIC shares until its bytes are through (loss-free delivery), not while it
+ * waits for TCP to recover a loss or to deliver it in order: a connection waiting on a timer sends
+ * nothing, so the transfers beside it get the whole NIC.
  * A transfer's random draws are keyed by the transfer (its task's batch, role and copy, and its
  * direction), so the same transfer meets the same luck in every strategy that makes it.
  */
@@ -56,6 +59,8 @@ export class Network implements FlowCarrier {
   private token = 0;
   private readonly flowEvent: number;
   private onFlowDone: (slot: number) => void = () => {};
+  /** How long the last transfer through the switch ports took without its losses (ms): what it holds the NICs for. */
+  private lossFree = 0;
   /** Per connection (requests to endpoint e at e, responses from e at endpoints + e): when its last message is delivered. */
   private readonly delivered: Float64Array;
   /** 1 where a host's own NIC is what limits the shuffles it sends (its transmit queue then stands full). */
@@ -96,8 +101,8 @@ export class Network implements FlowCarrier {
 
   /**
    * Starts a query-traffic transfer and returns how long it takes, latency included. Its share of
-   * the NICs is held until it ends and released by the next transfer that starts after that, so
-   * nobody has to report its end. `key` names the transfer (see transferKey).
+   * the NICs is held until its bytes are through and released by the next transfer that starts
+   * after that, so nobody has to report its end. `key` names the transfer (see transferKey).
    */
   transfer(from: number, to: number, bytes: number, key: number): number {
     const latency = this.latencySampler();
@@ -106,17 +111,19 @@ export class Network implements FlowCarrier {
     this.fgOut[from]!++;
     this.fgIn[to]!++;
     const ports = this.ports;
-    let duration: number;
+    let duration: number, sending: number;
     if (ports === null) {
       const congested = this.bgOut[from]! + this.bgIn[to]! > 0;
       const share = Math.min(this.bandwidth / (this.bgOut[from]! + this.fgOut[from]!), this.bandwidth / (this.bgIn[to]! + this.fgIn[to]!));
       const stalled = congested && this.stall !== null && this.draws.uniform(key, from, to) < this.stall.probability;
-      duration = latency + bytes / share + (stalled ? this.stall!.duration : 0);
+      sending = latency + bytes / share;
+      duration = sending + (stalled ? this.stall!.duration : 0);
     } else {
       const connection = from === FRONTEND ? to : this.delivered.length / 2 + from;
       duration = this.inOrder(connection, this.throughPorts(ports, from, to, bytes, latency, key));
+      sending = this.lossFree;
     }
-    this.ending.push(this.sim.now + duration, from * 65536 + to);
+    this.ending.push(this.sim.now + sending, from * 65536 + to);
     return duration;
   }
 
@@ -140,6 +147,7 @@ export class Network implements FlowCarrier {
     const wait = ports.queued(to, reach) / this.bandwidth;
     const delivered = latency + senderWait + serial + wait;
     const lastAt = reach + (segments - 1) * gap;
+    this.lossFree = delivered;
     if (ports.admitsWhole(to, reach, lastAt, bytes)) return delivered;
     return delivered + this.lossDelay(ports, from, to, bytes, latency, key, sendRate, segments, gap, reach, wait, lastAt);
   }

@@ -43,6 +43,16 @@ test('stalls: transfers through a congested NIC wait a retransmission timeout wi
   assert.ok(slowShare(parm.latency, 200) < sometimes / 3, 'and its tail loses most of the stalls');
 });
 
+test('stalls: a transfer waiting out a stall leaves its sender\'s NIC to the transfers beside it', () => {
+  // Every transfer through a NIC a shuffle touches stalls 200 ms; the others must not share the
+  // frontend's NIC with those stalled ones (a connection waiting on a timer sends nothing).
+  const o = simulate(withShuffles({ probability: 1, duration: 200 }), none, 1);
+  const unstalled = o.latency.filter((x) => x < 100);
+  const base = 10 + 0.2 + 0.12 + 0.2;
+  assert.ok(unstalled.length > 500, `enough queries never stall (${unstalled.length})`);
+  assert.ok(slowShare(unstalled, base + 0.05) < 0.01, `unstalled queries at full NIC speed (${slowShare(unstalled, base + 0.05)} slowed)`);
+});
+
 // The testbed's shape: 4 instances at 60 queries/s, 31 KB requests, 200 Mbit/s NICs, jumbo frames.
 const testbed = (buffer: number | undefined, flows: number) =>
   testWorld(
