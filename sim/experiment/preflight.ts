@@ -41,6 +41,12 @@ export const MAX_COPIES = 255;
 /** Arrival rates (per second) whose floating-point results mean something: ~1 a week to 10^9/s. */
 export const MIN_RATE_PER_S = 1e-6;
 export const MAX_RATE_PER_S = 1e9;
+/**
+ * The shortest a shuffle's leg may last at the network's full bandwidth (ms). A shorter one is no
+ * straggler, and since each flow restarts as soon as its leg ends, the run would spend its events
+ * (one per leg per flow, millions a simulated second) on shuffles instead of queries.
+ */
+export const MIN_SHUFFLE_LEG_MS = 0.1;
 /** About what one query costs in memory while its strategy runs (outcomes, tasks, batches, sorting). */
 export const BYTES_PER_QUERY = 200;
 
@@ -72,6 +78,11 @@ export function checkLimits(points: readonly RunPoint[], options: { workers: num
       if (!(perSecond >= MIN_RATE_PER_S && perSecond <= MAX_RATE_PER_S)) {
         throw new InputError(file, field, `a rate between ${MIN_RATE_PER_S}/s and ${MAX_RATE_PER_S}/s (where times in ms stay meaningful)`, `${perSecond}/s${at}`);
       }
+    }
+    const shuffles = world.stragglers.shuffles, bandwidth = world.network.bandwidth;
+    if (shuffles && bandwidth !== undefined && !(shuffles.size[0] / bandwidth >= MIN_SHUFFLE_LEG_MS)) {
+      throw new InputError(file, 'stragglers.shuffles.size', `shuffles that last at least ${MIN_SHUFFLE_LEG_MS} ms a leg at network.bandwidth (${bandwidth * 8e-3} Mbit/s)`,
+        `${shuffles.size[0]} bytes: ${shuffles.size[0] / bandwidth} ms${at}`, 'a shuffle that short is no straggler, and each flow would restart millions of times a simulated second');
     }
     if (a.process === 'trace' && a.times.length > 1 && a.times[a.times.length - 1]! === a.times[0]!) {
       throw new InputError(file, 'arrivals.file', 'arrival times that span some time (the trace repeats with its span)', `${a.times.length} equal times${at}`, 'every query would arrive at once, again and again');

@@ -48,6 +48,26 @@ test('a trace whose times are all equal and a meaningless background rate are re
   assert.is(mmpp.status, 0, mmpp.stderr);
 });
 
+test('shuffles too short to be stragglers (tiny, or on a near-infinite network) are refused before any run, at every sweep point', async () => {
+  const dir = tempDir('shuffles');
+  const shuffled = (network: string, size: string, sweep = '') =>
+    `name: s\nqueries: 200\narrivals: { process: poisson, rate: 60/s }\ncluster: { instances: 4, service: 20ms }\nnetwork: ${network}\n` +
+    `strategies: [none]\nstragglers: { shuffles: { flows: 2, size: ${size} } }\n${sweep}`;
+  writeFileSync(join(dir, 'tiny.yaml'), shuffled('{ latency: 0.05ms, bandwidth: 200Mbps, buffer: 270KB }', '[1B, 2B]'));
+  writeFileSync(join(dir, 'fast.yaml'), shuffled('{ latency: 0.05ms, bandwidth: 200Mbps }', '[16MB, 32MB]', 'sweep: { network.bandwidth: [200Mbps, 9007199254740992Mbps] }\n'));
+  writeFileSync(join(dir, 'ok.yaml'), shuffled('{ latency: 0.05ms, bandwidth: 1000000Mbps }', '[16MB, 32MB]'));
+  for (const file of ['tiny.yaml', 'fast.yaml']) {
+    const r = await cliHere('run', join(dir, file), '--out', join(dir, 'out'));
+    assert.is(r.status, 2, r.stderr);
+    assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /stragglers.shuffles.size: expected shuffles that last at least 0.1 ms a leg/);
+    assert.not.ok(existsSync(join(dir, 'out')), 'nothing written');
+  }
+  // 16 MB at 10^6 Mbit/s is a 0.128 ms leg: allowed, and it runs.
+  const ok = await cliHere('run', join(dir, 'ok.yaml'), '--out', join(dir, 'out-ok'));
+  assert.is(ok.status, 0, ok.stderr);
+});
+
 test('model sets are found from any folder; --models and PARM_SIM_MODELS say where; an empty folder is one line, exit 2', () => {
   const dir = tempDir('models');
   writeFileSync(join(dir, 'm.yaml'), `${base}strategies: [none, { kind: parm, k: 2 }]\nmodels: fashion-mnist-mlp\n`);
