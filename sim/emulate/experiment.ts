@@ -17,7 +17,7 @@ import type { WorldConfig } from '../cluster/config.js';
 import { planStrategy } from '../strategies/index.js';
 import { modelsFor } from '../experiment/models.js';
 import { modelsRoot } from '../predict/models-root.js';
-import { checkHostIndices } from '../experiment/preflight.js';
+import { checkHostIndices, checkShuffleLegs } from '../experiment/preflight.js';
 import { summariseOutcomes, type PointResult } from '../experiment/run-point.js';
 import { assembleResults } from '../experiment/experiment.js';
 import type { ResultsContent } from '../report/write-results.js';
@@ -48,6 +48,7 @@ export interface EmulateOptions {
 export async function runEmulation(scenario: Scenario, options: EmulateOptions = {}): Promise<ResultsContent> {
   const points = expandScenario(scenario);
   for (const p of points) checkTestbedLimits(p.scenario, { tcpModel: options.tcpModel });
+  checkShuffleLegs(points);
   const problem = environmentProblem();
   if (problem) throw new InputError('environment', '', 'root and iproute2 (ip, tc) to build the emulated cluster', problem);
   checkHostIndices(points);

@@ -51,11 +51,27 @@ export const MIN_SHUFFLE_LEG_MS = 0.1;
 export const BYTES_PER_QUERY = 200;
 
 /**
+ * Checks, for every run point, that a shuffle's leg lasts at least MIN_SHUFFLE_LEG_MS at the
+ * network's bandwidth: in the simulator a shorter one restarts millions of times a simulated
+ * second, and on the emulated cluster it would be a loop of tiny real transfers on the two cores.
+ */
+export function checkShuffleLegs(points: readonly RunPoint[]): void {
+  for (const { scenario, point } of points) {
+    const shuffles = scenario.world.stragglers.shuffles, bandwidth = scenario.world.network.bandwidth;
+    if (!shuffles || bandwidth === undefined || shuffles.size[0] / bandwidth >= MIN_SHUFFLE_LEG_MS) continue;
+    const at = Object.keys(point).length > 0 ? ` at sweep point ${JSON.stringify(point)}` : '';
+    throw new InputError(scenario.file ?? 'scenario', 'stragglers.shuffles.size', `shuffles that last at least ${MIN_SHUFFLE_LEG_MS} ms a leg at network.bandwidth (${bandwidth * 8e-3} Mbit/s)`,
+      `${shuffles.size[0]} bytes: ${shuffles.size[0] / bandwidth} ms${at}`, 'a shuffle that short is no straggler, and each flow would restart millions of times a simulated second');
+  }
+}
+
+/**
  * Checks what the machine and the number formats can hold, for every run point, before any run:
  * host counts, copies, arrival rates, seeds, and the memory the runs at once will need
  * (`memoryLimit` bytes, default 80% of this machine's memory).
  */
 export function checkLimits(points: readonly RunPoint[], options: { workers: number; keepQueries: boolean; memoryLimit?: number }): void {
+  checkShuffleLegs(points);
   for (const { scenario, point } of points) {
     const world = scenario.world;
     const file = scenario.file ?? 'scenario';
@@ -78,11 +94,6 @@ export function checkLimits(points: readonly RunPoint[], options: { workers: num
       if (!(perSecond >= MIN_RATE_PER_S && perSecond <= MAX_RATE_PER_S)) {
         throw new InputError(file, field, `a rate between ${MIN_RATE_PER_S}/s and ${MAX_RATE_PER_S}/s (where times in ms stay meaningful)`, `${perSecond}/s${at}`);
       }
-    }
-    const shuffles = world.stragglers.shuffles, bandwidth = world.network.bandwidth;
-    if (shuffles && bandwidth !== undefined && !(shuffles.size[0] / bandwidth >= MIN_SHUFFLE_LEG_MS)) {
-      throw new InputError(file, 'stragglers.shuffles.size', `shuffles that last at least ${MIN_SHUFFLE_LEG_MS} ms a leg at network.bandwidth (${bandwidth * 8e-3} Mbit/s)`,
-        `${shuffles.size[0]} bytes: ${shuffles.size[0] / bandwidth} ms${at}`, 'a shuffle that short is no straggler, and each flow would restart millions of times a simulated second');
     }
     if (a.process === 'trace' && a.times.length > 1 && a.times[a.times.length - 1]! === a.times[0]!) {
       throw new InputError(file, 'arrivals.file', 'arrival times that span some time (the trace repeats with its span)', `${a.times.length} equal times${at}`, 'every query would arrive at once, again and again');

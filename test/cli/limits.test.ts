@@ -63,6 +63,11 @@ test('shuffles too short to be stragglers (tiny, or on a near-infinite network) 
     assert.match(r.stderr, /stragglers.shuffles.size: expected shuffles that last at least 0.1 ms a leg/);
     assert.not.ok(existsSync(join(dir, 'out')), 'nothing written');
   }
+  // The emulated cluster refuses them too, before it looks for root (a loop of tiny real transfers on two cores).
+  const emulated = await cliHere('emulate', join(dir, 'tiny.yaml'), '--out', join(dir, 'out'));
+  assert.is(emulated.status, 2, emulated.stderr);
+  assert.match(emulated.stderr, /stragglers.shuffles.size: expected shuffles that last at least 0.1 ms a leg/);
+  assert.not.ok(existsSync(join(dir, 'out')), 'nothing written');
   // 16 MB at 10^6 Mbit/s is a 0.128 ms leg: allowed, and it runs.
   const ok = await cliHere('run', join(dir, 'ok.yaml'), '--out', join(dir, 'out-ok'));
   assert.is(ok.status, 0, ok.stderr);
