@@ -1,5 +1,17 @@
 import type { DistSpec } from '../engine/distribution-spec.js';
 
+/** Frame size when the scenario names none: the emulated cluster's jumbo frames. */
+export const DEFAULT_MTU = 9000;
+
+/**
+ * The switch-port model's TCP parameters where the scenario gives none (network.tcp), each
+ * calibrated against the emulated cluster on the testbed/loss-grid.yaml grid (docs/validation.md,
+ * "Calibrating the network model"): `duty` and `spell` on its stall shares and how many stalls
+ * meet a second timeout, `window` on its deep-buffer tails, `txqueue` on its responses' times on
+ * the wire. `burst` is the testbed's tbf burst.
+ */
+export const TCP_DEFAULTS = { duty: 0.75, spell: 10, window: 650_000, txqueue: 150_000, burstFrames: 2 } as const;
+
 /**
  * Everything about the serving cluster and its environment that does not depend on the
  * redundancy strategy. Times are in milliseconds, sizes in bytes, bandwidths in bytes/ms,

@@ -1,6 +1,6 @@
 import { makeSampler, meanOf } from '../engine/distributions.js';
 import { KeyedDraws } from '../engine/random.js';
-import type { WorldConfig } from './config.js';
+import { DEFAULT_MTU, TCP_DEFAULTS, type WorldConfig } from './config.js';
 import { Executor } from './executor.js';
 import { Network } from './network.js';
 import type { Substrate } from './runner.js';
@@ -8,17 +8,6 @@ import { SwitchPorts } from './switch-ports.js';
 
 /** IPv4 and TCP headers with the timestamp option: what a frame carries besides payload. */
 const HEADER_BYTES = 52;
-/** Frame size when the scenario names none: the emulated cluster's jumbo frames. */
-export const DEFAULT_MTU = 9000;
-
-/**
- * The switch-port model's TCP parameters where the scenario gives none (network.tcp), each
- * calibrated against the emulated cluster on the testbed/loss-grid.yaml grid (docs/validation.md,
- * "Calibrating the network model"): `duty` and `spell` on its stall shares and how many stalls
- * meet a second timeout, `window` on its deep-buffer tails, `txqueue` on its responses' times on
- * the wire. `burst` is the testbed's tbf burst.
- */
-export const TCP_DEFAULTS = { duty: 0.75, spell: 10, window: 650_000, txqueue: 150_000, burstFrames: 2 } as const;
 
 /** The switch ports of a world with a buffer and a bandwidth, or null where the model does not apply. */
 export function switchPortsOf(world: WorldConfig, endpoints: number): SwitchPorts | null {

@@ -18,7 +18,7 @@ export function checkHostIndices(points: readonly RunPoint[]): void {
     const world = scenario.world;
     const hosts = largestCluster(scenario.strategies, world);
     const file = scenario.file ?? 'scenario';
-    const at = Object.keys(point).length > 0 ? ` at sweep point ${JSON.stringify(point)}` : '';
+    const at = atPoint(point);
     for (const ref of hostReferences(world)) {
       if ('count' in ref) {
         if (ref.count > hosts) throw new InputError(file, ref.field, `a host count of at most ${hosts} (the most hosts a strategy has${at})`, String(ref.count));
@@ -32,6 +32,11 @@ export function checkHostIndices(points: readonly RunPoint[]): void {
 /** The most hosts any of the strategies runs on (each runs on its own). */
 export function largestCluster(strategies: readonly StrategySpec[], world: WorldConfig): number {
   return Math.max(1, ...strategies.map((s) => planStrategy(s, world).hosts));
+}
+
+/** Where in a sweep a refusal applies, for its message: " at sweep point {…}", or nothing outside a sweep. */
+function atPoint(point: RunPoint['point']): string {
+  return Object.keys(point).length > 0 ? ` at sweep point ${JSON.stringify(point)}` : '';
 }
 
 /** Hosts are stored as 16-bit indices in the per-task and per-query tables. */
@@ -59,7 +64,7 @@ export function checkShuffleLegs(points: readonly RunPoint[]): void {
   for (const { scenario, point } of points) {
     const shuffles = scenario.world.stragglers.shuffles, bandwidth = scenario.world.network.bandwidth;
     if (!shuffles || bandwidth === undefined || shuffles.size[0] / bandwidth >= MIN_SHUFFLE_LEG_MS) continue;
-    const at = Object.keys(point).length > 0 ? ` at sweep point ${JSON.stringify(point)}` : '';
+    const at = atPoint(point);
     throw new InputError(scenario.file ?? 'scenario', 'stragglers.shuffles.size', `shuffles that last at least ${MIN_SHUFFLE_LEG_MS} ms a leg at network.bandwidth (${bandwidth * 8e-3} Mbit/s)`,
       `${shuffles.size[0]} bytes: ${shuffles.size[0] / bandwidth} ms${at}`, 'a shuffle that short is no straggler, and each flow would restart millions of times a simulated second');
   }
@@ -75,7 +80,7 @@ export function checkLimits(points: readonly RunPoint[], options: { workers: num
   for (const { scenario, point } of points) {
     const world = scenario.world;
     const file = scenario.file ?? 'scenario';
-    const at = Object.keys(point).length > 0 ? ` at sweep point ${JSON.stringify(point)}` : '';
+    const at = atPoint(point);
     const hosts = largestCluster(scenario.strategies, world);
     if (hosts > MAX_HOSTS) throw new InputError(file, 'cluster.instances', `strategies that need at most ${MAX_HOSTS} hosts in all`, `${hosts} hosts${at}`);
     scenario.strategies.forEach((s, i) => {
