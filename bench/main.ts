@@ -10,7 +10,7 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { kernelMmcLine, round } from './kernel-mmc.js';
 import { fig9aStrategies, parmFig9a } from './parm-fig9a.js';
-import { predictPhase, rawOnnxruntime } from './predict.js';
+import { predictPhase, quickstartRun, rawOnnxruntime } from './predict.js';
 import { sweep } from './sweep.js';
 
 const args = process.argv.slice(2);
@@ -26,6 +26,10 @@ function emit(result: Record<string, unknown>): void {
   else process.stdout.write(`${Object.entries(result).map(([k, v]) => `${k}=${v}`).join('  ')}\n`);
 }
 
+/** Pairs of quickstart runs (without models, with them) whose median difference is what the models add. */
+const PREDICT_PAIRS = 5;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
 function inChild(spec: string): Record<string, unknown> {
   const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', spec], { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out) as Record<string, unknown>;
@@ -34,7 +38,7 @@ function inChild(spec: string): Record<string, unknown> {
 if (child) {
   const [name, label, queries] = child.split(':') as [string, string, string];
   const result =
-    name === 'predict' ? await (label === 'raw' ? rawOnnxruntime() : predictPhase())
+    name === 'predict' ? await (label === 'raw' ? rawOnnxruntime() : label === 'phase' ? predictPhase() : quickstartRun(label === 'models'))
     : name === 'sweep' ? await sweep(Number(queries), label === 'models')
     : parmFig9a(label, Number(queries), name);
   process.stdout.write(JSON.stringify(result));
@@ -54,12 +58,28 @@ if (child) {
   // The same with the switch-port model, beside the fluid shares alone: what the model costs.
   if (!only || only === 'parm-fig9a-ports') fig9aScale('parm-fig9a-ports');
   // The memory target: 10^7 queries of the most memory-hungry strategy within 2 GB.
-  // The prediction phase against onnxruntime alone on the same model and batch size, each in its own process.
+  // The prediction phase against onnxruntime alone on the same model and batch size, each in its own process:
+  // what the models add to a run's wall time (runs with and without them, paired), and scoring alone once loaded.
   if (!only || only === 'predict') {
     const raw = inChild('predict:raw:0');
+    const added: number[] = [];
+    let rows = 0;
+    for (let pair = 0; pair < PREDICT_PAIRS; pair++) {
+      const without = inChild('predict:none:0');
+      const withModels = inChild('predict:models:0');
+      rows = Number(withModels.rows);
+      added.push(Number(withModels.seconds) - Number(without.seconds));
+    }
+    const addedSeconds = median(added);
     const phase = inChild('predict:phase:0');
+    const rawRate = Number(raw.rows_per_s);
     emit(raw);
-    emit({ ...phase, vs_raw: round(Number(phase.rows_per_s) / Number(raw.rows_per_s), 2), scoring_vs_raw: round(Number(phase.scoring_rows_per_s) / Number(raw.rows_per_s), 2) });
+    emit({
+      name: 'predict-phase', rows, pairs: PREDICT_PAIRS, added_seconds: round(addedSeconds, 3), added_range: `${round(Math.min(...added), 3)}..${round(Math.max(...added), 3)}`,
+      rows_per_added_s: Math.round(rows / addedSeconds), vs_raw: round(rows / addedSeconds / rawRate, 2),
+      scoring_rows_per_s: phase.scoring_rows_per_s, scoring_vs_raw: round(Number(phase.scoring_rows_per_s) / rawRate, 2),
+      loaded_then_scored_vs_raw: round(Number(phase.rows_per_s) / rawRate, 2),
+    });
   }
   // A sweep on every core against one worker, with and without models: speed-up and memory.
   if (!only || only === 'sweep') {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { InferenceSession } from 'onnxruntime-node';
 import { loadScenario } from '../sim/scenario/load.js';
 import { simulate } from '../sim/strategies/simulate.js';
+import { runPoints } from '../sim/experiment/experiment.js';
 import { answerSheet } from '../sim/experiment/answer-sheet.js';
 import { modelsFor } from '../sim/experiment/models.js';
 import { scoreAnswers } from '../sim/predict/score.js';
@@ -38,6 +39,22 @@ export async function predictPhase(): Promise<Record<string, number | string>> {
     scoring_seconds: round(scoring, 3), scoring_rows_per_s: Math.round(rows / scoring),
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
+}
+
+/**
+ * quickstart's run points (simulation and scoring, as `parm-sim run` runs them, without writing
+ * results), with its models or without any: the difference in wall time between the two, taken
+ * in separate processes, is what the models add to a run. A run opens the models and runs the
+ * deployed model over the test split in the inference thread while it simulates, so part of the
+ * prediction work costs no wall time where a second core is free.
+ */
+export async function quickstartRun(models: boolean): Promise<Record<string, number | string>> {
+  const scenario = loadScenario(quickstart);
+  const rowsBefore = OnnxModel.rowsRun;
+  const started = performance.now();
+  await runPoints(models ? scenario : { ...scenario, models: null });
+  const seconds = (performance.now() - started) / 1000;
+  return { name: 'predict-run', models: models ? String(scenario.models) : 'none', rows: OnnxModel.rowsRun - rowsBefore, seconds: round(seconds, 3) };
 }
 
 /**

@@ -59,7 +59,7 @@ export async function runPoints(scenario: Scenario, options: ExperimentOptions &
   const workers = Math.max(1, Math.min(options.workers ?? 1, availableParallelism(), points.length * scenario.strategies.length));
   checkLimits(points, { workers, keepQueries: options.queries ?? false, memoryLimit: options.memoryLimit });
   checkHostIndices(all);
-  const models = await modelsFor(scenario, root, Math.max(...all.map((p) => p.scenario.world.samples)));
+  const models = await modelsFor(scenario, root, Math.max(...all.map((p) => p.scenario.world.samples)), { beside: true });
   if (options.onWarning) for (const line of overloadWarnings(points)) options.onWarning(line);
   const total = points.length * scenario.strategies.length;
   let done = 0;

@@ -6,12 +6,19 @@ import { SECOND_PARITY } from '../predict/parity-decodes.js';
 
 /**
  * Loads the scenario's model set and checks, before anything runs, that it has a model for every
- * strategy that needs one (a parity model for each parm (k, encoder), a backup model for backup)
- * and that its test split holds every sample the queries may draw (`samples`, the largest over
- * the run points). Opens the models the strategies use, and only those: a set holds a dozen
- * models, a scenario uses a few, and opening one is most of what loading costs.
+ * strategy that needs one (a parity model for each parm (k, encoder), a backup model for backup),
+ * that every model file is the one its manifest records, and that its test split holds every
+ * sample the queries may draw (`samples`, the largest over the run points). Opens the models the
+ * strategies use, and only those: a set holds a dozen models, a scenario uses a few, and opening
+ * one is most of what loading costs.
+ *
+ * `beside: true` (a simulated run) does not wait for the opening: it asks the inference thread to
+ * open the models and then to run the deployed model over the whole test split (which scoring
+ * every run needs), and returns, so that this work goes on while the runs are simulated. A model
+ * onnxruntime cannot open then fails the command when the first run is scored, with the same
+ * message, instead of before the first run.
  */
-export async function modelsFor(scenario: Scenario, root = modelsRoot(), samples = scenario.world.samples): Promise<ModelSet | undefined> {
+export async function modelsFor(scenario: Scenario, root = modelsRoot(), samples = scenario.world.samples, options: { beside?: boolean } = {}): Promise<ModelSet | undefined> {
   if (!scenario.models) return undefined;
   const set = await loadModelSet(scenario.models, root);
   if (samples > set.data.count) {
@@ -37,6 +44,12 @@ export async function modelsFor(scenario: Scenario, root = modelsRoot(), samples
     if (strategy.kind === 'parm' && (strategy.r ?? 1) > 1) used.add(set.parity(strategy.k, SECOND_PARITY));
     if (strategy.kind === 'backup') used.add(set.backup!);
   });
-  for (const m of used) await m.model.open();
+  if (!options.beside) {
+    for (const m of used) await m.model.open();
+    return set;
+  }
+  // Both are asked for now and kept: scoring awaits the same promises, and meets any failure there.
+  for (const m of used) m.model.open().catch(() => {});
+  set.deployedClasses().catch(() => {});
   return set;
 }

@@ -13,7 +13,7 @@
  * here is a linear map with weights that sum to 1; the model's nonlinearity is what the
  * approximation loses.
  */
-import { writeUnitImage } from './dataset.js';
+import { writeUnitImage } from './unit-pixels.js';
 
 /** Chebyshev points of the first kind on [−1, 1], in decreasing order: where the K originals sit. */
 export function chebyshevFirst(k: number): Float64Array {

@@ -6,12 +6,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import { directSessions, threadSessions, type Sessions } from './ort-session.js';
+import { directSessions, ROWS_PER_RUN as CHUNK, threadSessions, type Sessions } from './ort-session.js';
 
 export const CLASSES = 10;
 const PIXELS = 784;
-/** Rows per session run: large enough to amortise the call, small enough to bound memory. */
-const CHUNK = 2048;
 
 let modelIds = 0;
 
@@ -130,6 +128,27 @@ export class OnnxModel {
       inFlight = { start, end, output };
     }
     if (inFlight) await finish();
+  }
+
+  /**
+   * Runs the first `count` images of a uint8 split (as unit pixels) and returns their outputs.
+   * The whole pass happens where the session lives, and is asked for at once, right behind the
+   * session's opening: in the inference thread it then needs nothing of this thread until it is
+   * done, so it goes on while this thread is busy (simulating, say) and never yields.
+   */
+  async runEveryImage(images: Uint8Array, count: number): Promise<Float32Array> {
+    const opened = this.opened();
+    const width = this.outputs;
+    const pass = this.sessions.runImages(this.id, images, count, width);
+    // A model that failed to open says so (and why) rather than the run that waited on it.
+    pass.catch(() => {});
+    await opened;
+    const { logits, dims, rows } = await pass;
+    if (dims.length !== 2 || dims[0] !== rows || dims[1] !== width) {
+      throw new InputError(this.path, 'output', `logits [${rows},${width}]`, `[${dims.join(',')}]`);
+    }
+    OnnxModel.rowsRun += count;
+    return logits;
   }
 
   /** One session run; the input buffer is handed back whole (a short last chunk runs on a view of it). */

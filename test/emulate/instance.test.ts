@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import { startInstance as spawnInstance } from '../helpers/instance-process.js';
 import * as assert from 'uvu/assert';
 import { Role } from '../../sim/cluster/outcomes.js';
-import { toUnitPixels } from '../../sim/predict/dataset.js';
+import { toUnitPixels } from '../../sim/predict/unit-pixels.js';
 import { IMAGE_SIZE, encoderFor } from '../../sim/predict/encoders/index.js';
 import { loadModelSet, type ModelSet } from '../../sim/predict/model-set.js';
 import { InstanceClient, type TaskResult } from '../../sim/emulate/instance/client.js';

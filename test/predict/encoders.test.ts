@@ -1,7 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { InputError } from '../../sim/errors.js';
-import { loadTestSplit, toUnitPixels } from '../../sim/predict/dataset.js';
+import { loadTestSplit } from '../../sim/predict/dataset.js';
+import { toUnitPixels } from '../../sim/predict/unit-pixels.js';
 import { encoderFor, encoders } from '../../sim/predict/encoders/index.js';
 import { fixtures, sha256Of } from './fixtures.js';
 

@@ -133,7 +133,7 @@ test('a collage classifier is loaded with 10 logits per tile, and checked like e
   }
 });
 
-test('an ONNX file whose input is not [N,1,28,28] is an input error when it opens (a run opens what it uses before it starts)', async () => {
+test('an ONNX file whose input is not [N,1,28,28] is an input error when it opens (a run meets it when it scores its first run)', async () => {
   const s = await scratchSet(async (m, dir) => {
     await copyFile('models/fixtures/bad-input-shape.onnx', join(dir, 'bad.onnx'));
     m.models[0]!.file = 'bad.onnx';
@@ -144,7 +144,8 @@ test('an ONNX file whose input is not [N,1,28,28] is an input error when it open
     await rejects(set.deployed.model.open(), /bad\.onnx: input .*expected float32 \[N,1,28,28\].*found float32 \[N,3,8,8\]/);
     await rejects(set.deployed.model.run(new Float32Array(784), 1), /bad\.onnx: input /);
     await set.close();
-    // A run opens the models its strategies use before it simulates anything.
+    // A run opens the models its strategies use while it simulates its first run, and fails with
+    // the same message when it scores that run: no run counts as done, nothing is written.
     const scenario = loadScenario({ name: 'bad-model', queries: 100, arrivals: { process: 'poisson', rate: '50/s' }, cluster: { instances: 2, service: '10ms' }, strategies: ['none'], models: 'scratch' });
     let progressed = 0;
     await rejects(runScenario(scenario, { models: s.root, onProgress: () => progressed++ }), /bad\.onnx: input /);

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadModelSet } from '../../sim/predict/model-set.js';
-import { writeUnitImage } from '../../sim/predict/dataset.js';
+import { writeUnitImage } from '../../sim/predict/unit-pixels.js';
 
 const test = suite('predict/onnx-model');
 
@@ -31,6 +31,27 @@ test('runEncoded in the inference thread, pipelined over chunks, gives what a se
     const logits = await threaded.deployed.model.run(view, 2);
     assert.is(pixels.length, n * 784);
     assert.equal(Array.from(logits), Array.from(await direct.deployed.model.run(view, 2)));
+  } finally {
+    await threaded.close();
+    await direct.close();
+  }
+});
+
+test('the pass over every image runs where the session lives and gives what runs of the same pixels give', async () => {
+  const threaded = await loadModelSet('fashion-mnist-mlp');
+  const direct = await loadModelSet('fashion-mnist-mlp', undefined, { inThisThread: true });
+  try {
+    // 4,100 images: two whole runs of 2,048 and a short last one.
+    const count = 4100, images = threaded.data.images;
+    const inThread = await threaded.deployed.model.runEveryImage(images, count);
+    const here = await direct.deployed.model.runEveryImage(images, count);
+    const byRun = await direct.deployed.model.run(direct.pixels().subarray(0, count * 784), count);
+    assert.is(inThread.length, count * 10);
+    assert.ok(inThread.every((v, i) => Object.is(v, here[i])), 'threaded and direct logits differ');
+    assert.ok(here.every((v, i) => Object.is(v, byRun[i])), 'the pass and run() differ');
+    // The set's deployed logits are this pass over the whole split.
+    const all = await threaded.deployedLogits();
+    assert.ok(inThread.every((v, i) => Object.is(v, all[i])), 'deployedLogits differs from the pass');
   } finally {
     await threaded.close();
     await direct.close();
