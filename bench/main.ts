@@ -5,10 +5,12 @@
  * kernel-mmc runs its references (a g++ -O2 build of bench/kernel-mmc.cpp, SimPy) in the same
  * run; `--no-references` leaves them out (the line says so).
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { kernelMmcLine, round } from './kernel-mmc.js';
+import { cliStart } from './cli-start.js';
+import { kernelMmc, kernelMmcLine, round } from './kernel-mmc.js';
 import { fig9aStrategies, parmFig9a } from './parm-fig9a.js';
 import { predictPhase, quickstartRun, rawOnnxruntime } from './predict.js';
 import { sweep } from './sweep.js';
@@ -35,11 +37,26 @@ function inChild(spec: string): Record<string, unknown> {
   return JSON.parse(out) as Record<string, unknown>;
 }
 
+/** Runs children at the same time; their lines in the order of `specs`. */
+async function inChildrenAtOnce(specs: string[]): Promise<Record<string, unknown>[]> {
+  const run = promisify(execFile);
+  const outs = await Promise.all(specs.map((spec) => run(process.execPath, [fileURLToPath(import.meta.url), '--child', spec], { encoding: 'utf8', maxBuffer: 1 << 20 })));
+  return outs.map((o) => JSON.parse(o.stdout) as Record<string, unknown>);
+}
+
+/** The engine's M/M/8 loop, ten times over in this process: CPU-bound work of about two seconds, for the parallelism reference. */
+function kernelWork(): Record<string, number | string> {
+  const started = performance.now();
+  for (let i = 0; i < 10; i++) kernelMmc();
+  return { name: 'kernel-work', seconds: round((performance.now() - started) / 1000, 3) };
+}
+
 if (child) {
   const [name, label, queries] = child.split(':') as [string, string, string];
   const result =
     name === 'predict' ? await (label === 'raw' ? rawOnnxruntime() : label === 'phase' ? predictPhase() : quickstartRun(label === 'models'))
     : name === 'sweep' ? await sweep(Number(queries), label === 'models')
+    : name === 'kernel-work' ? kernelWork()
     : parmFig9a(label, Number(queries), name);
   process.stdout.write(JSON.stringify(result));
 } else {
@@ -81,8 +98,13 @@ if (child) {
       loaded_then_scored_vs_raw: round(Number(phase.rows_per_s) / rawRate, 2),
     });
   }
-  // A sweep on every core against one worker, with and without models: speed-up and memory.
+  // A sweep on every core against one worker, with and without models: speed-up and memory. Beside it,
+  // what this machine gives two independent CPU-bound processes (the same work alone, then one copy on
+  // each core at once): the speed-up no sweep can pass here, measured in the same run.
   if (!only || only === 'sweep') {
+    const alone = Number(inChild('kernel-work:0:0').seconds);
+    const both = (await inChildrenAtOnce(Array.from({ length: machine.cores }, () => 'kernel-work:0:0'))).map((r) => Number(r.seconds));
+    emit({ name: 'parallel-ceiling', processes: machine.cores, alone_s: alone, at_once_s: both.map((x) => round(x, 3)).join('/'), speedup: round((machine.cores * alone) / Math.max(...both), 2) });
     for (const models of ['models', 'none']) {
       const one = inChild(`sweep:${models}:1`);
       const all = inChild(`sweep:${models}:${machine.cores}`);
@@ -91,4 +113,6 @@ if (child) {
     }
   }
   if (!only || only === 'parm-fig9a-1e7') emit(inChild('parm-fig9a-1e7:parm:10000000'));
+  // The fixed cost of every command, against node itself and against the CLI parser's own.
+  if (!only || only === 'cli-start') emit(cliStart());
 }

@@ -8,13 +8,17 @@ const fig9a = fileURLToPath(new URL('../../scenarios/paper/fig9a.yaml', import.m
 /**
  * The Fig. 9a sweep shortened (9 load points × 2 seeds × 5 strategies, its own 100,000 queries a run),
  * with its CNN model set or without models, on `workers` threads: wall seconds of the whole
- * experiment (models loaded, every run simulated and scored) and the process's peak RSS.
+ * experiment (models loaded, every run simulated and scored), the CPU time of all its threads,
+ * and the process's peak RSS.
  */
 export async function sweep(workers: number, models: boolean): Promise<Record<string, number | string>> {
   const scenario = loadScenario(fig9a, { seeds: 2, queries: 100_000, set: models ? [] : ['models=null'] });
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const content = await runExperiment(scenario, { workers });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   return {
     name: 'sweep',
     scenario: 'paper/fig9a --seeds 2',
@@ -22,6 +26,10 @@ export async function sweep(workers: number, models: boolean): Promise<Record<st
     workers,
     runs: content.results.runs.length,
     seconds: round(seconds, 3),
+    // Every thread of the process (workers and the inference thread too): cores_busy near the
+    // machine's core count says the cores, not the sweep's scheduling, bound its speed.
+    cpu_seconds: round(cpuSeconds, 3),
+    cores_busy: round(cpuSeconds / seconds, 2),
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }
