@@ -54,7 +54,11 @@ async function readTestSplit(dataDir: string): Promise<TestSplit> {
   if (images.dims[0] !== count || images.dims[1] !== 28 || images.dims[2] !== 28) {
     throw new InputError(join(dataDir, images.file), '', `${count} images of 28x28`, `dimensions ${images.dims.join('x')}`);
   }
-  return { images: images.data, labels: labels.data, count };
+  // In shared memory: the inference thread reads the same pixels for the deployed model's pass
+  // (ort-session.ts, runImages) instead of a copy of them.
+  const shared = new Uint8Array(new SharedArrayBuffer(images.data.byteLength));
+  shared.set(images.data);
+  return { images: shared, labels: labels.data, count };
 }
 
 async function readIdx(

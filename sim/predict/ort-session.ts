@@ -143,7 +143,7 @@ export function threadSessions(): Sessions {
     thread = {
       open: (id, bytes) => calls.call({ op: 'open', id, bytes }) as Promise<SessionInfo>,
       run: (id, pixels, n) => calls.call({ op: 'run', id, pixels, n }, [pixels.buffer as ArrayBuffer]) as Promise<RunOutput>,
-      // The split is copied once (8 MB for Fashion-MNIST's): the calling thread keeps using it.
+      // A split in shared memory (dataset.ts makes it so) is shared, not copied; any other is copied.
       runImages: (id, images, count, width) => calls.call({ op: 'images', id, images, count, width }) as Promise<SplitOutput>,
       release: async (id) => void (await calls.call({ op: 'release', id })),
     };
