@@ -50,7 +50,8 @@ export function threadCalls<Request extends object, Result>(url: URL): ThreadCal
       if (waiting.size === 0) w.ref();
       return new Promise<Result>((resolve, reject) => {
         waiting.set(call, { resolve, reject });
-        w.postMessage({ ...request, call }, transfer);
+        // In an envelope: the request's own fields may use any name, `call` included.
+        w.postMessage({ call, request }, transfer);
       });
     },
   };
@@ -61,15 +62,15 @@ export function threadCalls<Request extends object, Result>(url: URL): ThreadCal
  * `transfer` lists) or with the error it threw.
  */
 export function answerCalls<Request, Result>(handle: (request: Request) => Promise<Result>, transfer: (result: Result) => ArrayBuffer[] = () => []): void {
-  parentPort?.on('message', async (request: Request & { call: number }) => {
+  parentPort?.on('message', async ({ call, request }: { call: number; request: Request }) => {
     let reply: Reply, moved: ArrayBuffer[] = [];
     try {
       const value = await handle(request);
       moved = transfer(value);
-      reply = { call: request.call, value };
+      reply = { call, value };
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
-      reply = { call: request.call, error: { message: e instanceof Error ? e.message : String(err), code: e.code, path: e.path, syscall: e.syscall } };
+      reply = { call, error: { message: e instanceof Error ? e.message : String(err), code: e.code, path: e.path, syscall: e.syscall } };
     }
     parentPort!.postMessage(reply, moved);
   });

@@ -67,7 +67,16 @@ export async function runPoints(scenario: Scenario, options: ExperimentOptions &
   let results: PointResult[];
   if (workers === 1) {
     results = [];
-    for (const point of points) results.push(await runPoint(point, { models, keepQueries: options.queries, onRun }));
+    // A point's runs are simulated when runPoint is called, and its scoring finishes beside the
+    // next point's simulation: one point is ahead at most, so two points' answer sheets at most are held.
+    let previous: Promise<PointResult> | null = null;
+    for (const point of points) {
+      const current = runPoint(point, { models, keepQueries: options.queries, onRun });
+      current.catch(() => {});
+      if (previous) results.push(await previous);
+      previous = current;
+    }
+    if (previous) results.push(await previous);
   } else {
     results = await runPointsInParallel(points, workers, { models, keepQueries: options.queries ?? false, onRun });
   }

@@ -38,11 +38,20 @@ export interface DescribedRun {
 export async function runPoint(point: RunPoint, options: { models?: ModelSet; keepQueries?: boolean; onRun?: () => void } = {}): Promise<PointResult> {
   const result: PointResult = { runs: [], cdf: [] };
   if (options.keepQueries) result.queries = [];
-  // One strategy at a time, scored before the next is simulated: only one run's outcomes are held at once.
+  const models = options.models;
+  // One strategy at a time: only one run's outcomes are held at once (its answer sheet, a few
+  // bytes a query, outlives them). Its scoring is asked for and left to finish beside the next
+  // run's simulation: the models' work happens in the inference thread.
+  const scoring: Promise<void>[] = [];
   for (const strategy of point.scenario.strategies) {
-    collect(result, await summariseOutcomes(point, strategy, simulate(point.scenario.world, strategy, point.seed), options));
-    options.onRun?.();
+    const described = describeOutcomes(point, strategy, simulate(point.scenario.world, strategy, point.seed), { scored: models !== undefined, keepQueries: options.keepQueries });
+    collect(result, described);
+    const scored = (models ? scoreRun(described, models) : Promise.resolve()).then(() => options.onRun?.());
+    // Met when awaited below; until then a failure must not count as unhandled.
+    scored.catch(() => {});
+    scoring.push(scored);
   }
+  for (const scored of scoring) await scored;
   return result;
 }
 

@@ -8,7 +8,7 @@
  * are moved, not copied.
  */
 import { answerCalls } from '../threads.js';
-import { directSessions, type InferenceCall, type RunOutput, type SplitOutput } from './ort-session.js';
+import { directSessions, type InferenceCall, type ReconstructOutput, type RunOutput, type SplitOutput } from './ort-session.js';
 
 const sessions = directSessions();
 
@@ -16,18 +16,24 @@ answerCalls(
   async (request: InferenceCall): Promise<unknown> => {
     if (request.op === 'open') return sessions.open(request.id, request.bytes);
     if (request.op === 'release') return sessions.release(request.id);
-    if (request.op === 'images') return sessions.runImages(request.id, request.images, request.count, request.width);
+    // The pass stays here for the decoder (ort-session.ts): what goes back is a copy.
+    if (request.op === 'images') return sessions.runImages(request.id, request.images, request.count, request.width).then((pass) => ({ ...pass, logits: pass.logits.slice() }));
+    if (request.op === 'reconstruct') return sessions.reconstruct(request.job);
     const output = await sessions.run(request.id, request.pixels, request.n);
     // The logits move too when they own their buffer (else a copy that does).
     const logits = output.logits.byteOffset === 0 && output.logits.byteLength === output.logits.buffer.byteLength ? output.logits : output.logits.slice();
     return { ...output, logits };
   },
   // The input goes back without a copy, and the logits with it.
-  (result) => (isRunOutput(result) ? [result.logits.buffer as ArrayBuffer, result.pixels.buffer as ArrayBuffer] : isSplitOutput(result) ? [result.logits.buffer as ArrayBuffer] : []),
+  (result) => (isRunOutput(result) ? [result.logits.buffer as ArrayBuffer, result.pixels.buffer as ArrayBuffer] : isSplitOutput(result) ? [result.logits.buffer as ArrayBuffer] : isReconstructOutput(result) ? [result.classes.buffer as ArrayBuffer] : []),
 );
 
 function isRunOutput(value: unknown): value is RunOutput {
   return typeof value === 'object' && value !== null && 'logits' in value && 'pixels' in value;
+}
+
+function isReconstructOutput(value: unknown): value is ReconstructOutput {
+  return typeof value === 'object' && value !== null && 'classes' in value;
 }
 
 function isSplitOutput(value: unknown): value is SplitOutput {

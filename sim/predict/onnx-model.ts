@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { directSessions, ROWS_PER_RUN as CHUNK, threadSessions, type Sessions } from './ort-session.js';
+import type { ReconstructionRequest } from './reconstruct-runs.js';
 
 export const CLASSES = 10;
 const PIXELS = 784;
@@ -149,6 +150,23 @@ export class OnnxModel {
     }
     OnnxModel.rowsRun += count;
     return logits;
+  }
+
+  /**
+   * ParM's reconstructions of a run by this parity model, decoded with `deployed`'s pass over the
+   * split's first `count` images (which the caller asked for first): encoded, run and decoded
+   * where the sessions live, asked for at once as runEveryImage's pass is.
+   */
+  async reconstruct(deployed: OnnxModel, images: Uint8Array, count: number, request: ReconstructionRequest): Promise<Uint8Array> {
+    const opened = this.opened();
+    const width = this.outputs;
+    const made = this.sessions.reconstruct({ parity: this.id, deployed: deployed.id, images, count, width, request });
+    made.catch(() => {});
+    await opened;
+    const { classes, runs, dims, rows } = await made;
+    OnnxModel.rowsRun += runs;
+    if (dims) throw new InputError(this.path, 'output', `logits [${rows},${width}]`, `[${dims.join(',')}]`);
+    return classes;
   }
 
   /** One session run; the input buffer is handed back whole (a short last chunk runs on a view of it). */

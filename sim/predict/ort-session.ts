@@ -7,6 +7,7 @@
 import type { InferenceSession } from 'onnxruntime-node';
 import { threadCalls } from '../threads.js';
 import { writeUnitImage } from './unit-pixels.js';
+import { reconstructRuns, type ReconstructionRequest } from './reconstruct-runs.js';
 
 /** Rows per session run: large enough to amortise the call, small enough to bound memory. */
 export const ROWS_PER_RUN = 2048;
@@ -40,6 +41,27 @@ export interface SplitOutput {
   rows: number;
 }
 
+/**
+ * ParM's reconstructions of one run, by the parity model `parity`, decoded with the deployed
+ * model `deployed`'s pass over the split's first `count` images (runImages, asked for first).
+ */
+export interface ReconstructCall {
+  parity: number;
+  deployed: number;
+  images: Uint8Array;
+  count: number;
+  width: number;
+  request: ReconstructionRequest;
+}
+
+/** Their classes, and the parity images run; `dims` and `rows` as in SplitOutput when a run gave another shape. */
+export interface ReconstructOutput {
+  classes: Uint8Array;
+  runs: number;
+  dims?: readonly number[];
+  rows?: number;
+}
+
 /** Opens, runs and releases sessions by id. A failure to open rejects with onnxruntime's first line. */
 export interface Sessions {
   open(id: number, bytes: Uint8Array): Promise<SessionInfo>;
@@ -51,6 +73,8 @@ export interface Sessions {
    * beside whatever the calling thread does (the deployed model's pass while runs are simulated).
    */
   runImages(id: number, images: Uint8Array, count: number, width: number): Promise<SplitOutput>;
+  /** Reconstructs a run's erased queries (reconstruct.ts), where the sessions live. */
+  reconstruct(call: ReconstructCall): Promise<ReconstructOutput>;
   release(id: number): Promise<void>;
 }
 
@@ -65,6 +89,8 @@ export function directSessions(): Sessions {
   // By id, the session or its opening: a run may arrive before the open it follows has finished
   // (the inference thread takes each request as it comes), and waits for it.
   const sessions = new Map<number, Promise<InferenceSession>>();
+  // The passes over a split (runImages), by model and image count, for the decoder to read.
+  const passes = new Map<string, Promise<SplitOutput>>();
   const session = (id: number): Promise<InferenceSession> => sessions.get(id) ?? Promise.reject(new RangeError(`no open session ${id}`));
   const create = async (bytes: Uint8Array): Promise<InferenceSession> => {
     ort ??= (await import('onnxruntime-node')).default;
@@ -103,23 +129,39 @@ export function directSessions(): Sessions {
       const out = result[s.outputNames[0]!];
       return { logits: (out?.data ?? new Float32Array(0)) as Float32Array, dims: out ? [...out.dims] : [], pixels };
     },
-    async runImages(id, images, count, width) {
-      const logits = new Float32Array(count * width);
-      const pixels = new Float32Array(Math.min(count, ROWS_PER_RUN) * PIXELS);
-      for (let start = 0; start < count; start += ROWS_PER_RUN) {
-        const rows = Math.min(ROWS_PER_RUN, count - start);
-        for (let i = 0; i < rows; i++) writeUnitImage(images, start + i, pixels, i * PIXELS);
-        const out = await sessionsHere.run(id, rows < ROWS_PER_RUN ? pixels.slice(0, rows * PIXELS) : pixels, rows);
-        if (out.dims.length !== 2 || out.dims[0] !== rows || out.dims[1] !== width) return { logits, dims: out.dims, rows };
-        logits.set(out.logits, start * width);
-      }
-      return { logits, dims: [count, width], rows: count };
+    runImages(id, images, count, width) {
+      const pass = (async (): Promise<SplitOutput> => {
+        const logits = new Float32Array(count * width);
+        const pixels = new Float32Array(Math.min(count, ROWS_PER_RUN) * PIXELS);
+        for (let start = 0; start < count; start += ROWS_PER_RUN) {
+          const rows = Math.min(ROWS_PER_RUN, count - start);
+          for (let i = 0; i < rows; i++) writeUnitImage(images, start + i, pixels, i * PIXELS);
+          const out = await runRows(id, pixels, rows, width);
+          if (!(out instanceof Float32Array)) return { logits, dims: out, rows };
+          logits.set(out, start * width);
+        }
+        return { logits, dims: [count, width], rows: count };
+      })();
+      passes.set(`${id}/${count}`, pass);
+      return pass;
+    },
+    async reconstruct({ parity, deployed, images, count, width, request }) {
+      const pass = passes.get(`${deployed}/${count}`);
+      if (!pass) throw new RangeError(`no pass of model ${deployed} over ${count} images to decode with`);
+      const { logits, rows } = await pass;
+      if (rows !== count) throw new RangeError(`the pass of model ${deployed} over ${count} images failed`);
+      return reconstructRuns(request, { images, deployed: logits, width, rowsPerRun: ROWS_PER_RUN, run: (pixels, n) => runRows(parity, pixels, n, width) });
     },
     async release(id) {
       const s = await sessions.get(id)?.catch(() => undefined);
       sessions.delete(id);
       await s?.release();
     },
+  };
+  /** Runs the first `rows` images of a reused buffer: their logits, or the shape the session gave instead of [rows, width]. */
+  const runRows = async (id: number, pixels: Float32Array, rows: number, width: number): Promise<Float32Array | readonly number[]> => {
+    const out = await sessionsHere.run(id, rows * PIXELS < pixels.length ? pixels.slice(0, rows * PIXELS) : pixels, rows);
+    return out.dims.length === 2 && out.dims[0] === rows && out.dims[1] === width ? out.logits : out.dims;
   };
   return sessionsHere;
 }
@@ -129,6 +171,7 @@ export type InferenceCall =
   | { op: 'open'; id: number; bytes: Uint8Array }
   | { op: 'run'; id: number; pixels: Float32Array; n: number }
   | { op: 'images'; id: number; images: Uint8Array; count: number; width: number }
+  | { op: 'reconstruct'; job: ReconstructCall }
   | { op: 'release'; id: number };
 
 let thread: Sessions | undefined;
@@ -145,6 +188,7 @@ export function threadSessions(): Sessions {
       run: (id, pixels, n) => calls.call({ op: 'run', id, pixels, n }, [pixels.buffer as ArrayBuffer]) as Promise<RunOutput>,
       // A split in shared memory (dataset.ts makes it so) is shared, not copied; any other is copied.
       runImages: (id, images, count, width) => calls.call({ op: 'images', id, images, count, width }) as Promise<SplitOutput>,
+      reconstruct: (job) => calls.call({ op: 'reconstruct', job }) as Promise<ReconstructOutput>,
       release: async (id) => void (await calls.call({ op: 'release', id })),
     };
   }

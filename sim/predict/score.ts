@@ -24,9 +24,17 @@ export async function scoreAnswers(set: ModelSet, sheet: AnswerSheet): Promise<S
     if (src === Source.reconstructed) reconstructedCount++;
     else if (src === Source.backup) needsBackup = true;
   }
-  const deployed = await set.deployedClasses();
-  const backup = needsBackup ? await set.backupClasses() : null;
-  const reconstructed = reconstructedCount > 0 ? await reconstructions(set, sheet, reconstructedCount) : null;
+  // Everything is asked for before anything is awaited: the models' work (in the inference
+  // thread) then goes on while the caller does something else, such as simulating the next run.
+  const asked = {
+    deployed: set.deployedClasses(),
+    backup: needsBackup ? set.backupClasses() : null,
+    reconstructed: reconstructedCount > 0 ? reconstructions(set, sheet, reconstructedCount) : null,
+  };
+  for (const p of [asked.backup, asked.reconstructed]) p?.catch(() => {});
+  const deployed = await asked.deployed;
+  const backup = await asked.backup;
+  const reconstructed = await asked.reconstructed;
 
   const predicted = new Int16Array(n);
   const label = new Uint8Array(n);
