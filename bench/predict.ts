@@ -15,11 +15,12 @@ const BATCH = 2048;
 const quickstart = fileURLToPath(new URL('../../scenarios/quickstart.yaml', import.meta.url));
 
 /**
- * The prediction phase of quickstart (MLP set, 10^5 queries a strategy): from loading the model
- * set to every strategy's scored answers, as a run does it, in model rows a second (every image
- * the models evaluated: the deployed model's pass over the test split and each reconstruction's
- * parity query), and the same for scoring alone, once the set is loaded. The simulation before it
- * is not timed.
+ * quickstart's predictions in isolation (MLP set, 10^5 queries a strategy): the model set loaded,
+ * then every strategy's answers scored one after another with nothing else to do, as the
+ * `accuracy` command scores, in model rows a second (every image the models evaluated: the
+ * deployed model's pass over the test split and each reconstruction's parity query), and the same
+ * for scoring alone, once the set is loaded. The simulation before it is not timed. A run does
+ * better than this: it loads and scores beside its simulation (quickstartRun).
  */
 export async function predictPhase(): Promise<Record<string, number | string>> {
   const scenario = loadScenario(quickstart);
