@@ -34,8 +34,8 @@ export { hostsOf } from '../metrics/run-hosts.js';
 export { listModelSets, loadModelSet, type ModelSet } from '../predict/model-set.js';
 export { availableAccuracy, backupAccuracy, parityAccuracy, type ParityFigures } from '../predict/accuracy.js';
 export { codingGroups } from '../predict/groups.js';
-export { reconstructClasses } from '../predict/reconstruct.js';
-export type { ReconstructionRequest } from '../predict/reconstruct-runs.js';
+export { reconstructClasses } from '../predict/decode.js';
+export type { ReconstructionRequest } from '../predict/decode-jobs.js';
 export { encoderFor, IMAGE_SIZE, type EncoderName } from '../predict/encoders/index.js';
 
 /** Overrides of the scenario's own values, as the CLI's --seed, --seeds, --queries and --set take them. */

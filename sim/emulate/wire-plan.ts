@@ -1,5 +1,5 @@
 import { Role, roleNames, type RoleCode } from '../cluster/outcomes.js';
-import { SECOND_PARITY } from '../predict/parity-decodes.js';
+import { SECOND_PARITY } from '../predict/decode.js';
 import type { StrategySpec } from '../strategies/spec.js';
 import type { InstanceCoding } from './instance/coding.js';
 import type { EncoderWireName } from './instance/protocol.js';

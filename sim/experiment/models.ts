@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import { loadModelSet, type ModelSet } from '../predict/model-set.js';
 import type { Scenario } from '../scenario/types.js';
 import { modelsRoot } from '../predict/models-root.js';
-import { SECOND_PARITY } from '../predict/parity-decodes.js';
+import { SECOND_PARITY } from '../predict/decode.js';
 
 /**
  * Loads the scenario's model set and checks, before anything runs, that it has a model for every

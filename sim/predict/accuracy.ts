@@ -5,12 +5,9 @@
 import type { EncoderName } from './encoders/index.js';
 import { codingGroups } from './groups.js';
 import type { ModelSet } from './model-set.js';
-import { reconstructClasses } from './reconstruct.js';
+import { berrutClasses, collageClasses, parityDecodeClasses, reconstructClasses } from './decode.js';
 import { berrutPoints } from './berrut.js';
-import { berrutClasses } from './berrut-reconstruct.js';
-import { collageClasses } from './collage-classes.js';
 import { sheetSample, type DecodeSheet } from './answers.js';
-import { parityDecodeClasses } from './parity-decodes.js';
 
 export interface ParityFigures {
   k: number;

@@ -1,14 +1,16 @@
 /**
  * The inference thread: runs the sessions of this process's models (ort-session.ts's direct
- * sessions) on behalf of the main thread, so that the main thread encodes the next chunk of
- * images while onnxruntime computes this one (OnnxModel.runEncoded). onnxruntime-node runs a
- * session synchronously on the thread that calls it; here that thread is this one.
+ * sessions) on behalf of the main thread, which goes on meanwhile. onnxruntime-node runs a
+ * session synchronously on the thread that calls it; here that thread is this one. So the work
+ * that feeds the models happens here too: the deployed model's pass over the test split
+ * (converting its pixels) and each run's reconstructions (encoding, running and decoding them,
+ * decode-jobs.ts), each one request, while the main thread simulates.
  *
  * Requests are InferenceCall (ort-session.ts), answered through sim/threads.ts; pixels and logits
  * are moved, not copied.
  */
 import { answerCalls } from '../threads.js';
-import { directSessions, type InferenceCall, type ReconstructOutput, type RunOutput, type SplitOutput } from './ort-session.js';
+import { directSessions, type InferenceCall, type DecodeOutput, type RunOutput, type SplitOutput } from './ort-session.js';
 
 const sessions = directSessions();
 
@@ -18,21 +20,21 @@ answerCalls(
     if (request.op === 'release') return sessions.release(request.id);
     // The pass stays here for the decoder (ort-session.ts): what goes back is a copy.
     if (request.op === 'images') return sessions.runImages(request.id, request.images, request.count, request.width).then((pass) => ({ ...pass, logits: pass.logits.slice() }));
-    if (request.op === 'reconstruct') return sessions.reconstruct(request.job);
+    if (request.op === 'decode') return sessions.decode(request.decode);
     const output = await sessions.run(request.id, request.pixels, request.n);
     // The logits move too when they own their buffer (else a copy that does).
     const logits = output.logits.byteOffset === 0 && output.logits.byteLength === output.logits.buffer.byteLength ? output.logits : output.logits.slice();
     return { ...output, logits };
   },
   // The input goes back without a copy, and the logits with it.
-  (result) => (isRunOutput(result) ? [result.logits.buffer as ArrayBuffer, result.pixels.buffer as ArrayBuffer] : isSplitOutput(result) ? [result.logits.buffer as ArrayBuffer] : isReconstructOutput(result) ? [result.classes.buffer as ArrayBuffer] : []),
+  (result) => (isRunOutput(result) ? [result.logits.buffer as ArrayBuffer, result.pixels.buffer as ArrayBuffer] : isSplitOutput(result) ? [result.logits.buffer as ArrayBuffer] : isDecodeOutput(result) ? [result.classes.buffer as ArrayBuffer] : []),
 );
 
 function isRunOutput(value: unknown): value is RunOutput {
   return typeof value === 'object' && value !== null && 'logits' in value && 'pixels' in value;
 }
 
-function isReconstructOutput(value: unknown): value is ReconstructOutput {
+function isDecodeOutput(value: unknown): value is DecodeOutput {
   return typeof value === 'object' && value !== null && 'classes' in value;
 }
 

@@ -7,9 +7,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { directSessions, ROWS_PER_RUN as CHUNK, threadSessions, type Sessions } from './ort-session.js';
-import type { ReconstructionRequest } from './reconstruct-runs.js';
+import { CLASSES } from './decode-context.js';
+import type { DecodeJob } from './decode-jobs.js';
 
-export const CLASSES = 10;
+export { CLASSES };
 const PIXELS = 784;
 
 let modelIds = 0;
@@ -19,7 +20,8 @@ export class OnnxModel {
   static rowsRun = 0;
 
   private session: Promise<Sessions> | null = null;
-  private readonly id = ++modelIds;
+  /** Its session's id, by which decode jobs name it. */
+  readonly id = ++modelIds;
 
   private constructor(
     readonly path: string,
@@ -103,35 +105,6 @@ export class OnnxModel {
   }
 
   /**
-   * Runs `count` images that are made on the way: `encode(i, into, at)` writes image i's 784
-   * floats at into[at ..], CHUNK images at a time, and `use(start, end, logits)` receives each
-   * chunk's outputs (image i's at logits[(i - start) * outputs ..]). The next chunk is encoded
-   * while the session computes this one (two buffers, so `encode` runs up to one chunk ahead of
-   * `use`), and memory stays flat however many images a run scores.
-   */
-  async runEncoded(count: number, encode: (image: number, into: Float32Array, at: number) => void, use: (start: number, end: number, logits: Float32Array) => void): Promise<void> {
-    await this.opened();
-    const size = Math.min(count, CHUNK) * PIXELS;
-    const spare: Float32Array[] = [new Float32Array(size), new Float32Array(size)];
-    let inFlight: { start: number; end: number; output: ReturnType<OnnxModel['runChunk']> } | null = null;
-    const finish = async () => {
-      const { start, end, output } = inFlight!;
-      const { logits, pixels } = await output;
-      spare.push(pixels);
-      use(start, end, logits);
-    };
-    for (let start = 0; start < count; start += CHUNK) {
-      const end = Math.min(count, start + CHUNK);
-      const buffer = spare.pop()!;
-      for (let i = start; i < end; i++) encode(i, buffer, (i - start) * PIXELS);
-      const output = this.runChunk(end - start < CHUNK ? buffer.subarray(0, (end - start) * PIXELS) : buffer, end - start);
-      if (inFlight) await finish();
-      inFlight = { start, end, output };
-    }
-    if (inFlight) await finish();
-  }
-
-  /**
    * Runs the first `count` images of a uint8 split (as unit pixels) and returns their outputs.
    * The whole pass happens where the session lives, and is asked for at once, right behind the
    * session's opening: in the inference thread it then needs nothing of this thread until it is
@@ -153,19 +126,21 @@ export class OnnxModel {
   }
 
   /**
-   * ParM's reconstructions of a run by this parity model, decoded with `deployed`'s pass over the
-   * split's first `count` images (which the caller asked for first): encoded, run and decoded
-   * where the sessions live, asked for at once as runEveryImage's pass is.
+   * A run's reconstructions (decode-jobs.ts), by `models` (the job names their sessions) and
+   * decoded with this model's pass over the split's first `count` images, which the caller asked
+   * for first: made where the sessions live, and asked for at once, as runEveryImage's pass is.
    */
-  async reconstruct(deployed: OnnxModel, images: Uint8Array, count: number, request: ReconstructionRequest): Promise<Uint8Array> {
-    const opened = this.opened();
-    const width = this.outputs;
-    const made = this.sessions.reconstruct({ parity: this.id, deployed: deployed.id, images, count, width, request });
+  async decode(job: DecodeJob, models: readonly OnnxModel[], images: Uint8Array, count: number): Promise<Uint8Array> {
+    const opened = models.map((m) => m.opened());
+    const made = this.sessions.decode({ job, deployed: this.id, images, count });
     made.catch(() => {});
-    await opened;
-    const { classes, runs, dims, rows } = await made;
-    OnnxModel.rowsRun += runs;
-    if (dims) throw new InputError(this.path, 'output', `logits [${rows},${width}]`, `[${dims.join(',')}]`);
+    for (const o of opened) await o;
+    const { classes, rows, failed } = await made;
+    OnnxModel.rowsRun += rows;
+    if (failed) {
+      const path = [this, ...models].find((m) => m.id === failed.model)?.path ?? `model ${failed.model}`;
+      throw new InputError(path, 'output', `logits [${failed.rows},${failed.width}]`, `[${failed.dims.join(',')}]`);
+    }
     return classes;
   }
 

@@ -7,7 +7,7 @@
 import type { InferenceSession } from 'onnxruntime-node';
 import { threadCalls } from '../threads.js';
 import { writeUnitImage } from './unit-pixels.js';
-import { reconstructRuns, type ReconstructionRequest } from './reconstruct-runs.js';
+import { runDecodeJob, ShapeMismatch, type DecodeJob } from './decode-jobs.js';
 
 /** Rows per session run: large enough to amortise the call, small enough to bound memory. */
 export const ROWS_PER_RUN = 2048;
@@ -42,24 +42,24 @@ export interface SplitOutput {
 }
 
 /**
- * ParM's reconstructions of one run, by the parity model `parity`, decoded with the deployed
- * model `deployed`'s pass over the split's first `count` images (runImages, asked for first).
+ * A run's reconstructions (decode-jobs.ts), decoded with the deployed model `deployed`'s pass
+ * over the split's first `count` images (runImages, asked for first).
  */
-export interface ReconstructCall {
-  parity: number;
+export interface DecodeCall {
+  job: DecodeJob;
   deployed: number;
   images: Uint8Array;
   count: number;
-  width: number;
-  request: ReconstructionRequest;
 }
 
-/** Their classes, and the parity images run; `dims` and `rows` as in SplitOutput when a run gave another shape. */
-export interface ReconstructOutput {
+/**
+ * Their classes and the images the job's models ran; `failed` when a model answered another shape
+ * than [rows, width] (the job stops there).
+ */
+export interface DecodeOutput {
   classes: Uint8Array;
-  runs: number;
-  dims?: readonly number[];
-  rows?: number;
+  rows: number;
+  failed?: { model: number; dims: readonly number[]; rows: number; width: number };
 }
 
 /** Opens, runs and releases sessions by id. A failure to open rejects with onnxruntime's first line. */
@@ -73,19 +73,28 @@ export interface Sessions {
    * beside whatever the calling thread does (the deployed model's pass while runs are simulated).
    */
   runImages(id: number, images: Uint8Array, count: number, width: number): Promise<SplitOutput>;
-  /** Reconstructs a run's erased queries (reconstruct.ts), where the sessions live. */
-  reconstruct(call: ReconstructCall): Promise<ReconstructOutput>;
+  /** Makes a run's reconstructions (decode-jobs.ts), where the sessions live. */
+  decode(call: DecodeCall): Promise<DecodeOutput>;
   release(id: number): Promise<void>;
 }
 
 type Runtime = typeof import('onnxruntime-node');
 let ort: Runtime | undefined;
 
+let here: Sessions | undefined;
+
 /**
- * Sessions in this thread. onnxruntime-node is loaded by the first session opened: importing it
- * loads a native library, which a command that scores no model never pays for.
+ * Sessions in this thread, one table of them per thread, as the inference thread has one: a
+ * decode job names its models by id and finds them all there. onnxruntime-node is loaded by the
+ * first session opened: importing it loads a native library, which a command that scores no
+ * model never pays for.
  */
 export function directSessions(): Sessions {
+  here ??= sessionsInThisThread();
+  return here;
+}
+
+function sessionsInThisThread(): Sessions {
   // By id, the session or its opening: a run may arrive before the open it follows has finished
   // (the inference thread takes each request as it comes), and waits for it.
   const sessions = new Map<number, Promise<InferenceSession>>();
@@ -145,16 +154,29 @@ export function directSessions(): Sessions {
       passes.set(`${id}/${count}`, pass);
       return pass;
     },
-    async reconstruct({ parity, deployed, images, count, width, request }) {
+    async decode({ job, deployed, images, count }) {
       const pass = passes.get(`${deployed}/${count}`);
       if (!pass) throw new RangeError(`no pass of model ${deployed} over ${count} images to decode with`);
-      const { logits, rows } = await pass;
-      if (rows !== count) throw new RangeError(`the pass of model ${deployed} over ${count} images failed`);
-      return reconstructRuns(request, { images, deployed: logits, width, rowsPerRun: ROWS_PER_RUN, run: (pixels, n) => runRows(parity, pixels, n, width) });
+      const { logits, rows: passed } = await pass;
+      if (passed !== count) throw new RangeError(`the pass of model ${deployed} over ${count} images failed`);
+      let rows = 0;
+      const run = async (model: number, pixels: Float32Array, n: number, width: number): Promise<Float32Array> => {
+        const out = await runRows(model, pixels, n, width);
+        if (!(out instanceof Float32Array)) throw new ShapeMismatch(model, out, n, width);
+        rows += n;
+        return out;
+      };
+      try {
+        return { classes: await runDecodeJob(job, { images, deployed: logits, rowsPerRun: ROWS_PER_RUN, run }), rows };
+      } catch (err) {
+        if (!(err instanceof ShapeMismatch)) throw err;
+        return { classes: new Uint8Array(0), rows, failed: { model: err.model, dims: err.dims, rows: err.rows, width: err.width } };
+      }
     },
     async release(id) {
       const s = await sessions.get(id)?.catch(() => undefined);
       sessions.delete(id);
+      for (const key of passes.keys()) if (key.startsWith(`${id}/`)) passes.delete(key);
       await s?.release();
     },
   };
@@ -171,7 +193,7 @@ export type InferenceCall =
   | { op: 'open'; id: number; bytes: Uint8Array }
   | { op: 'run'; id: number; pixels: Float32Array; n: number }
   | { op: 'images'; id: number; images: Uint8Array; count: number; width: number }
-  | { op: 'reconstruct'; job: ReconstructCall }
+  | { op: 'decode'; decode: DecodeCall }
   | { op: 'release'; id: number };
 
 let thread: Sessions | undefined;
@@ -188,7 +210,7 @@ export function threadSessions(): Sessions {
       run: (id, pixels, n) => calls.call({ op: 'run', id, pixels, n }, [pixels.buffer as ArrayBuffer]) as Promise<RunOutput>,
       // A split in shared memory (dataset.ts makes it so) is shared, not copied; any other is copied.
       runImages: (id, images, count, width) => calls.call({ op: 'images', id, images, count, width }) as Promise<SplitOutput>,
-      reconstruct: (job) => calls.call({ op: 'reconstruct', job }) as Promise<ReconstructOutput>,
+      decode: (decode) => calls.call({ op: 'decode', decode }) as Promise<DecodeOutput>,
       release: async (id) => void (await calls.call({ op: 'release', id })),
     };
   }

@@ -6,10 +6,7 @@
 import { InputError } from '../errors.js';
 import { Source, type AnswerSheet, type ScoredAnswers } from './answers.js';
 import type { ModelSet } from './model-set.js';
-import { reconstructClasses } from './reconstruct.js';
-import { berrutClasses } from './berrut-reconstruct.js';
-import { parityDecodeClasses } from './parity-decodes.js';
-import { collageClasses } from './collage-classes.js';
+import { berrutClasses, collageClasses, parityDecodeClasses, reconstructClasses } from './decode.js';
 
 export async function scoreAnswers(set: ModelSet, sheet: AnswerSheet): Promise<ScoredAnswers> {
   const n = sheet.sample.length;

@@ -9,7 +9,7 @@ import { startInstance as spawnInstance } from '../helpers/instance-process.js';
 import * as assert from 'uvu/assert';
 import { Role } from '../../sim/cluster/outcomes.js';
 import { berrutEncoder, berrutPoints, decodeBerrut, type BerrutNode } from '../../sim/predict/berrut.js';
-import { berrutClasses } from '../../sim/predict/berrut-reconstruct.js';
+import { berrutClasses } from '../../sim/predict/decode.js';
 import { argmax } from '../../sim/predict/decoder.js';
 import { IMAGE_SIZE, encoderFor } from '../../sim/predict/encoders/index.js';
 import { loadModelSet, type ModelSet } from '../../sim/predict/model-set.js';

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { berrutEncoder, berrutPoints, berrutWeights, chebyshevFirst, chebyshevSecond, decodeBerrut, type BerrutNode } from '../../sim/predict/berrut.js';
-import { berrutClasses } from '../../sim/predict/berrut-reconstruct.js';
+import { berrutClasses } from '../../sim/predict/decode.js';
 import { codingGroups } from '../../sim/predict/groups.js';
 import { loadModelSet } from '../../sim/predict/model-set.js';
 

@@ -2,8 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { codingGroups } from '../../sim/predict/groups.js';
 import { loadModelSet } from '../../sim/predict/model-set.js';
-import { parityDecodeClasses } from '../../sim/predict/parity-decodes.js';
-import { reconstructClasses } from '../../sim/predict/reconstruct.js';
+import { parityDecodeClasses, reconstructClasses } from '../../sim/predict/decode.js';
 import { parityAccuracy, twoMissingAccuracy } from '../../sim/predict/accuracy.js';
 
 const test = suite('predict/parity-decodes');

@@ -1,39 +1,36 @@
 /**
- * ParM reconstructions with r > 1 parity models through the real models: for each decode, the
- * parity outputs it read (addition's and weighted's) are computed from its members' images, and
- * the missing members solved for from the outputs that were back — one missing member from one
- * parity output, as ParM's decoder does (with the weighted parity, divided by the member's
- * weight); two from both, by the 2×2 system their weights make. In chunks of about CHUNK groups.
+ * ParM's reconstructions with r > 1 parity models: for each decode, the parity outputs it read
+ * (addition's and weighted's) are computed from its members' images, and the missing members
+ * solved for from the outputs that were back — one missing member from one parity output, as
+ * ParM's decoder does (with the weighted parity, divided by the member's weight); two from both,
+ * by the 2×2 system their weights make.
  */
 import { classesPerQuery, type DecodeSheet } from './answers.js';
 import { argmax, decodeInto } from './decoder.js';
 import { encoderFor, IMAGE_SIZE, type EncoderName } from './encoders/index.js';
-import type { ModelSet } from './model-set.js';
-import { CLASSES } from './onnx-model.js';
+import { CLASSES, type DecodeContext } from './decode-context.js';
 
-const CHUNK = 2048;
-/** The second parity model's encoder with r = 2: the weighted sum, beside the scenario's encoder (addition). */
-export const SECOND_PARITY: EncoderName = 'weighted';
-
-/** Predicted class per reconstructed query (in the sheet's order). */
-export async function parityDecodeClasses(set: ModelSet, sheet: DecodeSheet & { encoder: EncoderName; r: number }): Promise<Uint8Array> {
+/**
+ * Predicted class per reconstructed query (in the sheet's order). `parities[j]` is the session id
+ * of the parity model for `encoders[j]` (the scenario's encoder, then the second parity's).
+ */
+export async function paritiesClasses(sheet: DecodeSheet, encoderNames: readonly EncoderName[], parities: readonly number[], context: DecodeContext): Promise<Uint8Array> {
   const { k, members, answers } = sheet;
-  const encoders = [sheet.encoder, SECOND_PARITY].slice(0, sheet.r).map((name) => encoderFor(name));
-  const models = encoders.map((e) => set.parity(k, e.name).model);
+  const { deployed, rowsPerRun } = context;
+  const encoders = encoderNames.map((name) => encoderFor(name));
   const weights = encoders.map((e) => e.weights?.(k) ?? Array.from({ length: k }, () => 1));
-  const deployed = await set.deployedLogits();
   const decodes = answers.length;
   const classes = new Uint8Array(decodes * k);
   const parityOut: Float32Array[] = [];
   const out = new Float32Array(CLASSES);
   const rest = new Float32Array(2 * CLASSES);
-  const images = new Float32Array(Math.min(decodes, CHUNK) * IMAGE_SIZE);
-  for (let start = 0; start < decodes; start += CHUNK) {
-    const end = Math.min(decodes, start + CHUNK);
+  const images = new Float32Array(Math.min(decodes, rowsPerRun) * IMAGE_SIZE);
+  for (let start = 0; start < decodes; start += rowsPerRun) {
+    const end = Math.min(decodes, start + rowsPerRun);
     // Every parity of every decode in the chunk (a decode reads one or two of them).
     for (let j = 0; j < encoders.length; j++) {
-      for (let d = start; d < end; d++) encoders[j]!.encode(set.data.images, members, d * k, k, images, (d - start) * IMAGE_SIZE);
-      parityOut[j] = await models[j]!.run(images.subarray(0, (end - start) * IMAGE_SIZE), end - start);
+      for (let d = start; d < end; d++) encoders[j]!.encode(context.images, members, d * k, k, images, (d - start) * IMAGE_SIZE);
+      parityOut[j] = await context.run(parities[j]!, images, end - start, CLASSES);
     }
     for (let d = start; d < end; d++) {
       const mask = answers[d]!;
