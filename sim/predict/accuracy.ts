@@ -76,7 +76,7 @@ export interface BerrutFigures {
  * Berrut-coded inference (no model trained) on the manifest's groups: each group's answers
  * with `missing` of its k + stragglers answers erased, every such pattern in turn, every member
  * decoded — an original that is back is exact. Through the real deployed model
- * (berrut-reconstruct.ts), as a run's decodes are scored.
+ * (decode-berrut.ts), as a run's decodes are scored.
  */
 export async function berrutAccuracy(set: ModelSet, k: number, stragglers: number, systematic: boolean, missing: number): Promise<BerrutFigures> {
   const members = codingGroups(set.data.count, k, set.manifest.groupSeed);
@@ -107,7 +107,7 @@ function subsets(n: number, size: number): number[][] {
 /**
  * ParM with r = 2 (the addition and the weighted parity models for k) when two members of a group
  * are missing: every pair of positions of every manifest group erased in turn and both decoded
- * from the two parity outputs (parity-decodes.ts). Decoded prediction vs the true label.
+ * from the two parity outputs (decode-parities.ts). Decoded prediction vs the true label.
  */
 export async function twoMissingAccuracy(set: ModelSet, k: number): Promise<{ k: number; reconstructions: number; degraded: number }> {
   const members = codingGroups(set.data.count, k, set.manifest.groupSeed);

@@ -113,7 +113,7 @@ function groupTask(taskId: number, role: number, encoder: TaskRequest['encoder']
 }
 
 /**
- * Coded query `coded` of each slot, built here as sim/predict/berrut-reconstruct.ts builds it
+ * Coded query `coded` of each slot, built here as sim/predict/decode-berrut.ts builds it
  * for scoring: Σ_j E[i·k + j] X_j over the slot's members, accumulated into float32.
  */
 function berrutImages(set: ModelSet, k: number, matrix: Float64Array, slots: number[][], coded: number): Float32Array {

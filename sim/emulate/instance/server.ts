@@ -133,7 +133,7 @@ export class InstanceServer {
       case 'collage': {
         const entry = manifest.models.find((m) => m.role === 'collage' && m.k === coding.k);
         const model = await load(`a collage classifier for k=${coding.k}`, (m) => m === entry, CLASSES * coding.k);
-        // The tiling the classifier was trained on (its manifest's encoder), as collage-classes.ts scores it.
+        // The tiling the classifier was trained on (its manifest's encoder), as decode-collage.ts scores it.
         const encode = paritySlotEncoder(entry?.encoder ?? 'concatenation', coding.k);
         serving = { plain: null, groups: new Map([[EncoderCode.collage, { model, encode, codedQueries: 1 }]]) };
         break;
