@@ -155,4 +155,24 @@ test('an ONNX file whose input is not [N,1,28,28] is an input error when it open
   }
 });
 
+test('a parity model whose outputs are not 10 an image is an input error naming its file when a run is scored, with nothing counted done', async () => {
+  const s = await scratchSet(async (m, dir) => {
+    // The collage classifier for k = 4 opens as any model does ([N,1,28,28] in) but answers 40
+    // logits an image. Exponential service makes a parity output come first often enough.
+    await copyFile(`models/${SET}/collage-k4.onnx`, join(dir, 'wrong-width.onnx'));
+    const sha256 = createHash('sha256').update(await readFile(join(dir, 'wrong-width.onnx'))).digest('hex');
+    const original = JSON.parse(await readFile(`models/${SET}/manifest.json`, 'utf8')) as { models: { id: string }[] };
+    const entry = original.models.find((e) => e.id === 'parity-addition-k2')!;
+    m.models.push({ ...entry, file: 'wrong-width.onnx', sha256 } as never);
+  });
+  try {
+    const scenario = loadScenario({ name: 'wrong-width', queries: 400, arrivals: { process: 'poisson', rate: '100/s' }, cluster: { instances: 2, service: { dist: 'exponential', mean: '10ms' } }, strategies: [{ kind: 'parm', k: 2 }], models: 'scratch' });
+    let progressed = 0;
+    await rejects(runScenario(scenario, { models: s.root, onProgress: () => progressed++ }), /wrong-width\.onnx: output.*logits \[\d+,10\].*\[\d+,40\]/);
+    assert.is(progressed, 0);
+  } finally {
+    await s.cleanup();
+  }
+});
+
 test.run();
