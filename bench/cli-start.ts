@@ -2,12 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { round } from './kernel-mmc.js';
+import { median, round } from './kernel-mmc.js';
 
 const ROUNDS = 15;
 const bin = fileURLToPath(new URL('../../bin/parm-sim.js', import.meta.url));
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 /** Wall seconds of one process, from spawn to exit. */
 function wall(args: string[]): number {

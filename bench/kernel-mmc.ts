@@ -94,7 +94,6 @@ const ROUNDS = 5;
 const SIMPY_ARRIVALS = 200_000;
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const firstLine = (text: string) => text.trim().split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
 
 /**
@@ -198,3 +197,5 @@ function simpyRate(): Reference {
 }
 
 export const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+/** The middle value (the upper of the two middle ones for an even count): what every benchmark quotes over its rounds. */
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;

@@ -5,12 +5,12 @@
  * kernel-mmc runs its references (a g++ -O2 build of bench/kernel-mmc.cpp, SimPy) in the same
  * run; `--no-references` leaves them out (the line says so).
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { cliStart } from './cli-start.js';
-import { kernelMmc, kernelMmcLine, round } from './kernel-mmc.js';
+import { kernelMmc, kernelMmcLine, median, round } from './kernel-mmc.js';
 import { fig9aStrategies, parmFig9a } from './parm-fig9a.js';
 import { predictPhase, quickstartRun, rawOnnxruntime } from './predict.js';
 import { sweep } from './sweep.js';
@@ -30,18 +30,11 @@ function emit(result: Record<string, unknown>): void {
 
 /** Pairs of quickstart runs (without models, with them) whose median difference is what the models add. */
 const PREDICT_PAIRS = 5;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
-function inChild(spec: string): Record<string, unknown> {
-  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', spec], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  return JSON.parse(out) as Record<string, unknown>;
-}
-
-/** Runs children at the same time; their lines in the order of `specs`. */
-async function inChildrenAtOnce(specs: string[]): Promise<Record<string, unknown>[]> {
-  const run = promisify(execFile);
-  const outs = await Promise.all(specs.map((spec) => run(process.execPath, [fileURLToPath(import.meta.url), '--child', spec], { encoding: 'utf8', maxBuffer: 1 << 20 })));
-  return outs.map((o) => JSON.parse(o.stdout) as Record<string, unknown>);
+/** Runs one benchmark in a child process of its own (so that peak RSS is its own) and returns its line. */
+async function inChild(spec: string): Promise<Record<string, unknown>> {
+  const { stdout } = await promisify(execFile)(process.execPath, [fileURLToPath(import.meta.url), '--child', spec], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(stdout) as Record<string, unknown>;
 }
 
 /** The engine's M/M/8 loop, ten times over in this process: CPU-bound work of about two seconds, for the parallelism reference. */
@@ -63,32 +56,32 @@ if (child) {
   if (!json) process.stdout.write(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GiB, node ${machine.node}\n`);
   if (!only || only === 'kernel-mmc') emit(kernelMmcLine(!args.includes('--no-references')));
   // Fig. 9a's scale, each strategy with its speed against `none`'s in the same run (the first strategy).
-  const fig9aScale = (name: string) => {
+  const fig9aScale = async (name: string) => {
     let none = 0;
     for (const s of fig9aStrategies) {
-      const line = inChild(`${name}:${s.label}:1000000`);
+      const line = await inChild(`${name}:${s.label}:1000000`);
       none ||= Number(line.queries_per_s);
       emit({ ...line, vs_none: round(Number(line.queries_per_s) / none, 2) });
     }
   };
-  if (!only || only === 'parm-fig9a') fig9aScale('parm-fig9a');
+  if (!only || only === 'parm-fig9a') await fig9aScale('parm-fig9a');
   // The same with the switch-port model, beside the fluid shares alone: what the model costs.
-  if (!only || only === 'parm-fig9a-ports') fig9aScale('parm-fig9a-ports');
+  if (!only || only === 'parm-fig9a-ports') await fig9aScale('parm-fig9a-ports');
   // The memory target: 10^7 queries of the most memory-hungry strategy within 2 GB.
   // The prediction phase against onnxruntime alone on the same model and batch size, each in its own process:
   // what the models add to a run's wall time (runs with and without them, paired), and scoring alone once loaded.
   if (!only || only === 'predict') {
-    const raw = inChild('predict:raw:0');
+    const raw = await inChild('predict:raw:0');
     const added: number[] = [];
     let rows = 0;
     for (let pair = 0; pair < PREDICT_PAIRS; pair++) {
-      const without = inChild('predict:none:0');
-      const withModels = inChild('predict:models:0');
+      const without = await inChild('predict:none:0');
+      const withModels = await inChild('predict:models:0');
       rows = Number(withModels.rows);
       added.push(Number(withModels.seconds) - Number(without.seconds));
     }
     const addedSeconds = median(added);
-    const phase = inChild('predict:phase:0');
+    const phase = await inChild('predict:phase:0');
     const rawRate = Number(raw.rows_per_s);
     emit(raw);
     emit({
@@ -102,17 +95,17 @@ if (child) {
   // what this machine gives two independent CPU-bound processes (the same work alone, then one copy on
   // each core at once): the speed-up no sweep can pass here, measured in the same run.
   if (!only || only === 'sweep') {
-    const alone = Number(inChild('kernel-work:0:0').seconds);
-    const both = (await inChildrenAtOnce(Array.from({ length: machine.cores }, () => 'kernel-work:0:0'))).map((r) => Number(r.seconds));
+    const alone = Number((await inChild('kernel-work:0:0')).seconds);
+    const both = (await Promise.all(Array.from({ length: machine.cores }, () => inChild('kernel-work:0:0')))).map((r) => Number(r.seconds));
     emit({ name: 'parallel-ceiling', processes: machine.cores, alone_s: alone, at_once_s: both.map((x) => round(x, 3)).join('/'), speedup: round((machine.cores * alone) / Math.max(...both), 2) });
     for (const models of ['models', 'none']) {
-      const one = inChild(`sweep:${models}:1`);
-      const all = inChild(`sweep:${models}:${machine.cores}`);
+      const one = await inChild(`sweep:${models}:1`);
+      const all = await inChild(`sweep:${models}:${machine.cores}`);
       emit(one);
       emit({ ...all, speedup: round(Number(one.seconds) / Number(all.seconds), 2), memory_ratio: round(Number(all.peak_rss_mb) / Number(one.peak_rss_mb), 2) });
     }
   }
-  if (!only || only === 'parm-fig9a-1e7') emit(inChild('parm-fig9a-1e7:parm:10000000'));
+  if (!only || only === 'parm-fig9a-1e7') emit(await inChild('parm-fig9a-1e7:parm:10000000'));
   // The fixed cost of every command, against node itself and against the CLI parser's own.
   if (!only || only === 'cli-start') emit(cliStart());
 }

@@ -10,7 +10,7 @@
  * are moved, not copied.
  */
 import { answerCalls } from '../threads.js';
-import { directSessions, type InferenceCall, type DecodeOutput, type RunOutput, type SplitOutput } from './ort-session.js';
+import { directSessions, type InferenceCall } from './ort-session.js';
 
 const sessions = directSessions();
 
@@ -19,25 +19,20 @@ answerCalls(
     if (request.op === 'open') return sessions.open(request.id, request.bytes);
     if (request.op === 'release') return sessions.release(request.id);
     // The pass stays here for the decoder (ort-session.ts): what goes back is a copy.
-    if (request.op === 'images') return sessions.runImages(request.id, request.images, request.count, request.width).then((pass) => ({ ...pass, logits: pass.logits.slice() }));
+    if (request.op === 'images') return sessions.runImages(request.id, request.images, request.count, request.width).then((pass) => ({ ...pass, logits: pass.logits?.slice() }));
     if (request.op === 'decode') return sessions.decode(request.decode);
     const output = await sessions.run(request.id, request.pixels, request.n);
     // The logits move too when they own their buffer (else a copy that does).
     const logits = output.logits.byteOffset === 0 && output.logits.byteLength === output.logits.buffer.byteLength ? output.logits : output.logits.slice();
     return { ...output, logits };
   },
-  // The input goes back without a copy, and the logits with it.
-  (result) => (isRunOutput(result) ? [result.logits.buffer as ArrayBuffer, result.pixels.buffer as ArrayBuffer] : isSplitOutput(result) ? [result.logits.buffer as ArrayBuffer] : isDecodeOutput(result) ? [result.classes.buffer as ArrayBuffer] : []),
+  ownedBuffers,
 );
 
-function isRunOutput(value: unknown): value is RunOutput {
-  return typeof value === 'object' && value !== null && 'logits' in value && 'pixels' in value;
-}
-
-function isDecodeOutput(value: unknown): value is DecodeOutput {
-  return typeof value === 'object' && value !== null && 'classes' in value;
-}
-
-function isSplitOutput(value: unknown): value is SplitOutput {
-  return typeof value === 'object' && value !== null && 'logits' in value && 'rows' in value;
+/** The buffers a result's arrays own (not shared memory), once each: they move back rather than being copied. */
+function ownedBuffers(result: unknown): ArrayBuffer[] {
+  if (typeof result !== 'object' || result === null) return [];
+  const buffers = new Set<ArrayBuffer>();
+  for (const value of Object.values(result)) if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) buffers.add(value.buffer);
+  return [...buffers];
 }

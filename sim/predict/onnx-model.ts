@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import { directSessions, ROWS_PER_RUN as CHUNK, threadSessions, type Sessions } from './ort-session.js';
+import { directSessions, ROWS_PER_RUN, threadSessions, type Sessions, type ShapeFailure } from './ort-session.js';
 import { CLASSES } from './decode-context.js';
 import type { DecodeJob } from './decode-jobs.js';
 
@@ -95,8 +95,8 @@ export class OnnxModel {
     await this.opened();
     const width = this.outputs;
     const out = new Float32Array(count * width);
-    for (let start = 0; start < count; start += CHUNK) {
-      const n = Math.min(CHUNK, count - start);
+    for (let start = 0; start < count; start += ROWS_PER_RUN) {
+      const n = Math.min(ROWS_PER_RUN, count - start);
       // A copy of the chunk: the caller's array stays whole while the chunk travels.
       const { logits } = await this.runChunk(pixels.slice(start * PIXELS, (start + n) * PIXELS), n);
       out.set(logits, start * width);
@@ -117,12 +117,10 @@ export class OnnxModel {
     // A model that failed to open says so (and why) rather than the run that waited on it.
     pass.catch(() => {});
     await opened;
-    const { logits, dims, rows } = await pass;
-    if (dims.length !== 2 || dims[0] !== rows || dims[1] !== width) {
-      throw new InputError(this.path, 'output', `logits [${rows},${width}]`, `[${dims.join(',')}]`);
-    }
+    const { logits, failed } = await pass;
+    if (failed) throw this.wrongShape(failed);
     OnnxModel.rowsRun += count;
-    return logits;
+    return logits!;
   }
 
   /**
@@ -137,10 +135,7 @@ export class OnnxModel {
     for (const o of opened) await o;
     const { classes, rows, failed } = await made;
     OnnxModel.rowsRun += rows;
-    if (failed) {
-      const path = [this, ...models].find((m) => m.id === failed.model)?.path ?? `model ${failed.model}`;
-      throw new InputError(path, 'output', `logits [${failed.rows},${failed.width}]`, `[${failed.dims.join(',')}]`);
-    }
+    if (failed) throw ([this, ...models].find((m) => m.id === failed.model) ?? this).wrongShape(failed);
     return classes;
   }
 
@@ -150,10 +145,15 @@ export class OnnxModel {
     const output = await this.sessions.run(this.id, whole ?? pixels.slice(), n);
     const width = this.outputs;
     if (output.dims.length !== 2 || output.dims[0] !== n || output.dims[1] !== width) {
-      throw new InputError(this.path, 'output', `logits [${n},${width}]`, `[${output.dims.join(',')}]`);
+      throw this.wrongShape({ model: this.id, dims: output.dims, rows: n, width });
     }
     OnnxModel.rowsRun += n;
     return { logits: output.logits, pixels: whole ? output.pixels : pixels };
+  }
+
+  /** The input error for this model's answering another shape than [rows, width]. */
+  private wrongShape(failed: ShapeFailure): InputError {
+    return new InputError(this.path, 'output', `logits [${failed.rows},${failed.width}]`, `[${failed.dims.join(',')}]`);
   }
 
   async release(): Promise<void> {

@@ -30,15 +30,18 @@ export interface RunOutput {
   pixels: Float32Array;
 }
 
-/**
- * A session's outputs for every image of a split: `width` logits an image. `dims` are the
- * output's shape for `rows` images: [rows, width] when every run gave what it should, else the
- * first run that did not, with its own rows (the rest is then not run).
- */
-export interface SplitOutput {
-  logits: Float32Array;
+/** A model that answered another shape than [rows, width]: the work that ran it stopped there. */
+export interface ShapeFailure {
+  model: number;
   dims: readonly number[];
   rows: number;
+  width: number;
+}
+
+/** A session's outputs for every image of a split, `width` logits an image; or where it failed. */
+export interface SplitOutput {
+  logits?: Float32Array;
+  failed?: ShapeFailure;
 }
 
 /**
@@ -52,14 +55,11 @@ export interface DecodeCall {
   count: number;
 }
 
-/**
- * Their classes and the images the job's models ran; `failed` when a model answered another shape
- * than [rows, width] (the job stops there).
- */
+/** Their classes and the images the job's models ran; or where a model failed (the job stops there). */
 export interface DecodeOutput {
   classes: Uint8Array;
   rows: number;
-  failed?: { model: number; dims: readonly number[]; rows: number; width: number };
+  failed?: ShapeFailure;
 }
 
 /** Opens, runs and releases sessions by id. A failure to open rejects with onnxruntime's first line. */
@@ -99,7 +99,7 @@ function sessionsInThisThread(): Sessions {
   // (the inference thread takes each request as it comes), and waits for it.
   const sessions = new Map<number, Promise<InferenceSession>>();
   // The passes over a split (runImages), by model and image count, for the decoder to read.
-  const passes = new Map<string, Promise<SplitOutput>>();
+  const passes = new Map<string, Promise<Float32Array>>();
   const session = (id: number): Promise<InferenceSession> => sessions.get(id) ?? Promise.reject(new RangeError(`no open session ${id}`));
   const create = async (bytes: Uint8Array): Promise<InferenceSession> => {
     ort ??= (await import('onnxruntime-node')).default;
@@ -139,38 +139,32 @@ function sessionsInThisThread(): Sessions {
       return { logits: (out?.data ?? new Float32Array(0)) as Float32Array, dims: out ? [...out.dims] : [], pixels };
     },
     runImages(id, images, count, width) {
-      const pass = (async (): Promise<SplitOutput> => {
+      const pass = (async (): Promise<Float32Array> => {
         const logits = new Float32Array(count * width);
         const pixels = new Float32Array(Math.min(count, ROWS_PER_RUN) * PIXELS);
         for (let start = 0; start < count; start += ROWS_PER_RUN) {
           const rows = Math.min(ROWS_PER_RUN, count - start);
           for (let i = 0; i < rows; i++) writeUnitImage(images, start + i, pixels, i * PIXELS);
-          const out = await runRows(id, pixels, rows, width);
-          if (!(out instanceof Float32Array)) return { logits, dims: out, rows };
-          logits.set(out, start * width);
+          logits.set(await runRows(id, pixels, rows, width), start * width);
         }
-        return { logits, dims: [count, width], rows: count };
+        return logits;
       })();
       passes.set(`${id}/${count}`, pass);
-      return pass;
+      return pass.then((logits) => ({ logits }), failedShape);
     },
     async decode({ job, deployed, images, count }) {
       const pass = passes.get(`${deployed}/${count}`);
       if (!pass) throw new RangeError(`no pass of model ${deployed} over ${count} images to decode with`);
-      const { logits, rows: passed } = await pass;
-      if (passed !== count) throw new RangeError(`the pass of model ${deployed} over ${count} images failed`);
       let rows = 0;
       const run = async (model: number, pixels: Float32Array, n: number, width: number): Promise<Float32Array> => {
         const out = await runRows(model, pixels, n, width);
-        if (!(out instanceof Float32Array)) throw new ShapeMismatch(model, out, n, width);
         rows += n;
         return out;
       };
       try {
-        return { classes: await runDecodeJob(job, { images, deployed: logits, rowsPerRun: ROWS_PER_RUN, run }), rows };
+        return { classes: await runDecodeJob(job, { images, deployed: await pass, rowsPerRun: ROWS_PER_RUN, run }), rows };
       } catch (err) {
-        if (!(err instanceof ShapeMismatch)) throw err;
-        return { classes: new Uint8Array(0), rows, failed: { model: err.model, dims: err.dims, rows: err.rows, width: err.width } };
+        return { classes: new Uint8Array(0), rows, ...failedShape(err) };
       }
     },
     async release(id) {
@@ -180,12 +174,19 @@ function sessionsInThisThread(): Sessions {
       await s?.release();
     },
   };
-  /** Runs the first `rows` images of a reused buffer: their logits, or the shape the session gave instead of [rows, width]. */
-  const runRows = async (id: number, pixels: Float32Array, rows: number, width: number): Promise<Float32Array | readonly number[]> => {
+  /** Runs the first `rows` images of a reused buffer: their logits; a ShapeMismatch when the model answers another shape than [rows, width]. */
+  const runRows = async (id: number, pixels: Float32Array, rows: number, width: number): Promise<Float32Array> => {
     const out = await sessionsHere.run(id, rows * PIXELS < pixels.length ? pixels.slice(0, rows * PIXELS) : pixels, rows);
-    return out.dims.length === 2 && out.dims[0] === rows && out.dims[1] === width ? out.logits : out.dims;
+    if (out.dims.length !== 2 || out.dims[0] !== rows || out.dims[1] !== width) throw new ShapeMismatch(id, out.dims, rows, width);
+    return out.logits;
   };
   return sessionsHere;
+}
+
+/** A wrong shape as data (it crosses threads), for the caller to name the model's file; any other error as it was. */
+function failedShape(err: unknown): { failed: ShapeFailure } {
+  if (!(err instanceof ShapeMismatch)) throw err;
+  return { failed: { model: err.model, dims: err.dims, rows: err.rows, width: err.width } };
 }
 
 /** A request to the inference thread (inference-thread.ts). */
