@@ -25,6 +25,8 @@ export class Cluster implements Serving {
   readonly runner: TaskRunner;
   readonly flows: FlowCarrier;
   readonly pools: Pool[] = [];
+  /** When recording: the shuffles' legs (Outcomes.shuffleLegs), filled by the fault process. */
+  readonly shuffleLegs: number[] | null;
   readonly provisioned = new Int32Array(4);
   /** Each query's data-set sample index and request payload (bytes). */
   readonly sample: Int32Array;
@@ -51,6 +53,7 @@ export class Cluster implements Serving {
     // the store still grows if the estimate is short.
     this.tasks = new Tasks(Math.ceil(this.total * (options.tasksPerBatch ?? 1.5)) + 1024);
     this.hosts = new Hosts(hostCount, world.cluster.speeds, options.flowSlowdown ?? world.stragglers.shuffles?.slowdown ?? 1, options.recordTimeline);
+    this.shuffleLegs = options.recordTimeline ? [] : null;
     this.frontend = new Frontend(this.sim, this.total, world.cluster.batch.size, world.cluster.batch.timeout, world.deadline);
     const { runner, flows } = substrate({ sim: this.sim, streams: this.streams, world, hosts: this.hosts, tasks: this.tasks, onResult: (t) => this.strategy.onResult(t) });
     this.runner = runner;
@@ -275,6 +278,7 @@ export class Cluster implements Serving {
       answerTask: f.answerTask,
       taskState: this.tasks.state.subarray(0, this.tasks.count),
       timeline: this.hosts.timeline,
+      shuffleLegs: this.shuffleLegs,
       pools: this.pools.map((p) => ({ name: p.name, instances: p.hosts.length, held: held ? p.hosts.reduce((sum, h) => sum + held[h]!, 0) : NaN })),
       backlog: this.backlog,
     };

@@ -62,6 +62,8 @@ export interface Outcomes {
   taskState: Uint8Array;
   /** When recorded: (time, host, speed, up) for every change of a host's condition. */
   timeline: number[] | null;
+  /** When recorded: (slot, src, dst, start, end) for every shuffle leg, its hosts and its span (ms); end NaN for a leg still running at the end. */
+  shuffleLegs: number[] | null;
   /** Per pool: its hosts and how long (ms) they were held by tasks (serving, or reserved for a request on its way). */
   pools?: PoolUsage[];
   /** Work in the cluster sampled at evenly spaced arrivals across the measured queries: what shows a backlog that keeps growing. */

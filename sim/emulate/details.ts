@@ -67,3 +67,18 @@ export function timelineRows(run: ConductedRun, strategy: string, seed: number, 
 }
 
 export const TIMELINE_COLUMNS = ['strategy', 'seed', 'sweep', 'query', 'arrival_ms', 'dispatch_ms', 'request_landed_ms', 'service_start_ms', 'service_end_ms', 'response_landed_ms', 'answer_ms', 'answer', 'host', 'during_freeze'];
+
+/**
+ * shuffles.csv's rows of one run: every shuffle leg (its flow slot, the hosts it went from and to,
+ * and when it started and finished on the run's clock; no end for a leg still running when the
+ * run ended), so a stall in timeline.csv can be set beside the shuffles its host was in.
+ */
+export function shuffleRows(run: ConductedRun, strategy: string, seed: number, sweep: string): Cell[][] {
+  const legs = run.result.outcomes.shuffleLegs ?? [];
+  const ms = (x: number) => (Number.isNaN(x) ? null : Math.round(x * 1000) / 1000);
+  const rows: Cell[][] = [];
+  for (let i = 0; i < legs.length; i += 5) rows.push([strategy, seed, sweep, legs[i]!, legs[i + 1]!, legs[i + 2]!, ms(legs[i + 3]!), ms(legs[i + 4]!)]);
+  return rows;
+}
+
+export const SHUFFLE_COLUMNS = ['strategy', 'seed', 'sweep', 'slot', 'from_host', 'to_host', 'start_ms', 'end_ms'];

@@ -24,7 +24,7 @@ import type { ResultsContent } from '../report/write-results.js';
 import { checkTestbedLimits } from './limits.js';
 import { meanArrivalRate } from '../experiment/capacity.js';
 import { conductRun, type ConductedRun } from './conductor.js';
-import { TIMELINE_COLUMNS, emulationDetails, timelineRows } from './details.js';
+import { SHUFFLE_COLUMNS, TIMELINE_COLUMNS, emulationDetails, shuffleRows, timelineRows } from './details.js';
 import { csvText } from '../report/csv-format.js';
 import { sweepLabel } from '../metrics/sweep-label.js';
 import { Testbed, environmentProblem } from './testbed/testbed.js';
@@ -101,7 +101,8 @@ export async function runEmulation(scenario: Scenario, options: EmulateOptions =
   const freezes = canaryReport.freezes;
   content.results.runs.forEach((run, i) => (run.emulation = emulationDetails(conducted[i]!, freezes)));
   const timeline = content.results.runs.flatMap((run, i) => timelineRows(conducted[i]!, run.strategy, run.seed, sweepLabel(run.sweep), freezes));
-  content.extra = { 'timeline.csv': csvText([TIMELINE_COLUMNS, ...timeline]) };
+  const shuffles = content.results.runs.flatMap((run, i) => shuffleRows(conducted[i]!, run.strategy, run.seed, sweepLabel(run.sweep)));
+  content.extra = { 'timeline.csv': csvText([TIMELINE_COLUMNS, ...timeline]), 'shuffles.csv': csvText([SHUFFLE_COLUMNS, ...shuffles]) };
   content.results.source = 'emulated';
   content.results.testbed = {
     ...bed.describe(),

@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     return { runner, flows };
   };
   // Shuffles cost the real hosts real CPU: the simulator's modelled slowdown is not added on top.
-  cluster = new Cluster(world, seed, hostCount, substrate, { tasksPerBatch: plan.tasksPerBatch, flowSlowdown: 1 });
+  cluster = new Cluster(world, seed, hostCount, substrate, { tasksPerBatch: plan.tasksPerBatch, flowSlowdown: 1, recordTimeline: true });
   const strategy = plan.build(cluster);
   say({ type: 'pools', pools: cluster.pools.map((p) => ({ role: p.role, hosts: [...p.hosts], coding: wire.instances(p.role) })) });
   const { endpoints } = await expect('instances');
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     // A restarted instance: tasks sent meanwhile waited for its connection and go out now.
     else if (m.type === 'recovered') void connect(m.host, m.endpoint);
   });
-  startFaults({ sim: cluster.sim, streams: cluster.streams, hosts: cluster.hosts, network: flows }, world.stragglers, world.faults);
+  startFaults({ sim: cluster.sim, streams: cluster.streams, hosts: cluster.hosts, network: flows, shuffleLegs: cluster.shuffleLegs }, world.stragglers, world.faults);
 
   const debug = process.env.PSIM_DEBUG ? (what: string) => process.stderr.write(`frontend: ${what}\n`) : () => {};
   debug('connected');

@@ -14,6 +14,8 @@ export interface FaultContext {
   streams: RandomStreams;
   hosts: Hosts;
   network: FlowCarrier;
+  /** Where the shuffles record their legs (Outcomes.shuffleLegs), when the run records its timeline. */
+  shuffleLegs?: number[] | null;
 }
 
 /**

@@ -26,6 +26,16 @@ export function startShuffles(ctx: FaultContext, config: NonNullable<StragglerCo
   const dst = new Int32Array(config.flows);
   const size = new Float64Array(config.flows);
   const returning = new Uint8Array(config.flows);
+  // Where each slot's running leg is recorded (its end is filled in when it finishes).
+  const legs = ctx.shuffleLegs ?? null;
+  const recordAt = new Int32Array(config.flows).fill(-1);
+  const start = (slot: number, from: number, to: number): void => {
+    if (legs) {
+      recordAt[slot] = legs.length;
+      legs.push(slot, from, to, ctx.sim.now, NaN);
+    }
+    network.startFlow(slot, from, to, size[slot]!);
+  };
 
   const next = (slot: number): void => {
     const a = rng.int(hosts.count);
@@ -35,12 +45,13 @@ export function startShuffles(ctx: FaultContext, config: NonNullable<StragglerCo
     dst[slot] = b;
     size[slot] = lo + (hi - lo) * rng.uniform();
     returning[slot] = 0;
-    network.startFlow(slot, a, b, size[slot]!);
+    start(slot, a, b);
   };
   network.setupFlows(config.flows, (slot) => {
+    if (legs) legs[recordAt[slot]! + 4] = ctx.sim.now;
     if (returning[slot]) return next(slot);
     returning[slot] = 1;
-    network.startFlow(slot, dst[slot]!, src[slot]!, size[slot]!);
+    start(slot, dst[slot]!, src[slot]!);
   });
   for (let slot = 0; slot < config.flows; slot++) next(slot);
 }

@@ -9,7 +9,7 @@ import { planStrategy } from './index.js';
 /** A simulated cluster of `hostCount` hosts with its stragglers and faults started, ready for a strategy. */
 export function simulatedCluster(world: WorldConfig, seed: number, hostCount: number, options: { recordTimeline?: boolean; tasksPerBatch?: number } = {}): Cluster {
   const cluster = new Cluster(world, seed, hostCount, simulated, options);
-  startFaults({ sim: cluster.sim, streams: cluster.streams, hosts: cluster.hosts, network: cluster.flows }, world.stragglers, world.faults);
+  startFaults({ sim: cluster.sim, streams: cluster.streams, hosts: cluster.hosts, network: cluster.flows, shuffleLegs: cluster.shuffleLegs }, world.stragglers, world.faults);
   return cluster;
 }
 

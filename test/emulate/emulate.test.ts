@@ -9,6 +9,7 @@ import { environmentProblem } from '../../sim/emulate/testbed/testbed.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import { simulate } from '../../sim/strategies/simulate.js';
 import { measuredSorted, quantileSorted } from '../../sim/metrics/percentiles.js';
+import { parseCsv } from '../../sim/report/csv-parse.js';
 
 const test = suite('emulate/cli');
 const problem = environmentProblem();
@@ -82,6 +83,18 @@ if (problem) {
     for (const run of summary.runs) assert.ok(run.emulation.qdisc_drops.host_ends >= 0 && run.emulation.qdisc_drops.switch_ports >= 0, 'drops counted by where');
     const timeline = readFileSync(join(out, 'timeline.csv'), 'utf8').trim().split('\n');
     assert.ok(timeline[1]!.includes('network.buffer=45KB') && timeline[timeline.length - 1]!.includes('network.buffer=90KB'), 'each timeline row names its sweep point');
+    // The shuffle's legs, per point: one way, then back, each starting as the one before it ended.
+    const legs = parseCsv(readFileSync(join(out, 'shuffles.csv'), 'utf8'))!;
+    assert.equal(legs[0], ['strategy', 'seed', 'sweep', 'slot', 'from_host', 'to_host', 'start_ms', 'end_ms']);
+    for (const sweep of ['network.buffer=45KB', 'network.buffer=90KB']) {
+      const rows = legs.slice(1).filter((row) => row[2] === sweep).map((row) => row.slice(4).map(Number) as [number, number, number, number]);
+      assert.ok(rows.length >= 2, `${sweep}: at least one leg each way (${rows.length})`);
+      assert.equal(rows[0]!.slice(0, 2), [rows[1]![1], rows[1]![0]], `${sweep}: the second leg comes back`);
+      assert.is(rows[0]![2], 0, `${sweep}: the first leg starts with the run`);
+      for (let i = 1; i < rows.length; i++) assert.is(rows[i]![2], rows[i - 1]![3], `${sweep}: leg ${i} starts as the one before ends`);
+      // A 2-3 MB leg at 200 Mbit/s takes 80-120 ms on an idle link; TCP and shared cores add to it.
+      assert.ok(rows[0]![3] - rows[0]![2] >= 80, `${sweep}: the first leg took ${rows[0]![3] - rows[0]![2]} ms`);
+    }
     assert.equal(leftovers(), []);
   });
 
