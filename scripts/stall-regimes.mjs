@@ -4,12 +4,12 @@
 // (none in; one in while the host sent none; one in while it sent one too; two or more in), and
 // how many of each group stalled (slower than their run's median by more than 150 ms, as
 // `stalled` in summary.json) or met a second, backed-off timeout (by more than 450 ms, as
-// scripts/timeouts.mjs counts). The emulated side comes from an `emulate` (or `validate`)
-// results folder (timeline.csv, shuffles.csv); the simulated side from simulating the same
+// scripts/timeouts.mjs counts). The emulated side comes from `emulate` (or `validate`) results
+// folders (timeline.csv, shuffles.csv; several are pooled); the simulated side from simulating the same
 // scenario at the same seeds (and sweep points), and at --sim-seeds more after them if asked. The network model's
 // regimes (sim/cluster/switch-ports.ts) are these groups: docs/validation.md compares them.
 // Run after a build.
-//   node scripts/stall-regimes.mjs <scenario> <emulated results folder> [--sim-seeds N]
+//   node scripts/stall-regimes.mjs <scenario> <emulated results folder>… [--sim-seeds N]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsvRecords } from '../dist/sim/csv.js';
@@ -22,12 +22,13 @@ import { STALL_MS } from '../dist/sim/metrics/stalls.js';
 const SECOND_TIMEOUT_MS = 450;
 const GROUPS = ['no shuffle in', '1 in, host sends none', '1 in, host sends one', '2 or more in'];
 
-const [scenarioFile, folder] = process.argv.slice(2);
-if (!scenarioFile || !folder) {
-  console.error('usage: node scripts/stall-regimes.mjs <scenario> <emulated results folder> [--sim-seeds N]');
+const args = process.argv.slice(2);
+const extraSeeds = args.includes('--sim-seeds') ? Number(args.splice(args.indexOf('--sim-seeds'), 2)[1]) : 0;
+const [scenarioFile, ...folders] = args;
+if (!scenarioFile || folders.length === 0) {
+  console.error('usage: node scripts/stall-regimes.mjs <scenario> <emulated results folder>… [--sim-seeds N]');
   process.exit(2);
 }
-const extraSeeds = process.argv.includes('--sim-seeds') ? Number(process.argv[process.argv.indexOf('--sim-seeds') + 1]) : 0;
 
 /** Rows of a CSV file as objects keyed by its header. */
 function readRows(file) {
@@ -65,14 +66,17 @@ const runKey = (strategy, seed, sweep) => `${strategy}\t${seed}\t${sweep}`;
 // The emulated runs, per strategy and sweep point.
 const emulated = new Map();
 const legsOf = new Map();
-for (const row of readRows(join(folder, 'shuffles.csv'))) {
+for (const row of folders.flatMap((folder) => readRows(join(folder, 'shuffles.csv')))) {
   const key = runKey(row.strategy, row.seed, row.sweep);
   if (!legsOf.has(key)) legsOf.set(key, []);
   legsOf.get(key).push([Number(row.from_host), Number(row.to_host), Number(row.start_ms), row.end_ms === '' ? Infinity : Number(row.end_ms)]);
 }
 const queriesOf = new Map();
-for (const row of readRows(join(folder, 'timeline.csv'))) {
+const folderOf = new Map();
+for (const folder of folders) for (const row of readRows(join(folder, 'timeline.csv'))) {
   const key = runKey(row.strategy, row.seed, row.sweep);
+  if ((folderOf.get(key) ?? folder) !== folder) throw new Error(`${key.replaceAll('\t', ' ')} is in both ${folderOf.get(key)} and ${folder}: one run per seed, please`);
+  folderOf.set(key, folder);
   if (!queriesOf.has(key)) queriesOf.set(key, []);
   const arrival = Number(row.arrival_ms), answer = row.answer_ms === '' ? Infinity : Number(row.answer_ms);
   queriesOf.get(key).push([arrival, answer - arrival, row.host === '' ? -1 : Number(row.host)]);
