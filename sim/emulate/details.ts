@@ -1,6 +1,7 @@
 import { answerNames } from '../cluster/outcomes.js';
 import { measuredSorted } from '../metrics/percentiles.js';
 import { STALL_MS, stalledShare } from '../metrics/stalls.js';
+import { stallsBySituation } from '../metrics/stall-situations.js';
 import type { EmulationDetails } from '../metrics/types.js';
 import type { ConductedRun } from './conductor.js';
 import type { Cell } from '../report/csv-format.js';
@@ -43,6 +44,7 @@ export function emulationDetails(run: ConductedRun, freezes: readonly [number, n
     links: { bandwidth_mbit: (run.links.bandwidth * 8) / 1000, buffer_bytes: run.links.buffer, mtu: run.links.mtu },
     qdisc_drops: { host_ends: run.drops.hostEnds, switch_ports: run.drops.switchPorts },
     cut_at_wall_limit: run.result.wallLimitHit,
+    stalls_by_host: stallsBySituation(o),
   };
 }
 

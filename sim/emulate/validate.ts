@@ -3,13 +3,15 @@
  * worlds run every strategy on its own hosts with the same seeds, so the only difference left is
  * the model of the cluster. Reported per strategy (and sweep point): p50, p90, p99, p99.9 and
  * the stalled share, simulated vs emulated, the relative error, and the emulation's own spread
- * across seeds (how much of an error is noise).
+ * across seeds (how much of an error is noise); with shuffles, the stalled share again by where
+ * the answering host stood with them (sim/metrics/stall-situations.ts), seeds pooled.
  */
 import { expandScenario } from '../scenario/expand.js';
 import type { Scenario } from '../scenario/types.js';
 import { simulate } from '../strategies/simulate.js';
 import { measuredSorted, quantileSorted } from '../metrics/percentiles.js';
 import { stalledShare } from '../metrics/stalls.js';
+import { HOST_SITUATIONS, stallsBySituation, type HostSituation, type SituationStalls } from '../metrics/stall-situations.js';
 import { cdfPoints } from '../metrics/cdf-points.js';
 import { sweepLabel } from '../metrics/sweep-label.js';
 import type { CdfPoint } from '../metrics/types.js';
@@ -33,10 +35,21 @@ export interface ValidationRow {
   emulated_range: [number, number] | null;
 }
 
+/** Measured queries answered by a host in one situation, and how many stalled, seeds pooled. */
+export interface SituationRow {
+  strategy: string;
+  sweep: string;
+  situation: HostSituation;
+  simulated: { queries: number; stalled: number };
+  emulated: { queries: number; stalled: number };
+}
+
 export interface ValidationFile {
   scenario: string;
   seeds: number[];
   rows: ValidationRow[];
+  /** With shuffles: the stalled share by where the answering host stood with them; empty without. */
+  situations: SituationRow[];
 }
 
 export interface Validation {
@@ -52,11 +65,22 @@ export async function validate(scenario: Scenario, options: EmulateOptions = {})
   const emulated = await runEmulation(scenario, { ...options, tcpModel: 'ignore' });
   const simulatedValues: PerSeed = new Map();
   const overlay: Validation['overlay'] = [];
+  const situations = new Map<string, SituationRow>();
+  const addSituations = (strategy: string, sweep: string, world: 'simulated' | 'emulated', counts: SituationStalls[] | null | undefined) => {
+    for (const [i, c] of (counts ?? []).entries()) {
+      const key = JSON.stringify([strategy, sweep, i]);
+      const row = situations.get(key) ?? { strategy, sweep, situation: HOST_SITUATIONS[i]!, simulated: { queries: 0, stalled: 0 }, emulated: { queries: 0, stalled: 0 } };
+      row[world].queries += c.queries;
+      row[world].stalled += c.stalled;
+      situations.set(key, row);
+    }
+  };
   for (const point of expandScenario(scenario)) {
     const label = sweepLabel(point.point);
     for (const strategy of point.scenario.strategies) {
       // Its own hosts, as on the emulated cluster: no other strategy sets the cluster's size.
-      const outcomes = simulate(point.scenario.world, strategy, point.seed);
+      const outcomes = simulate(point.scenario.world, strategy, point.seed, { recordTimeline: true });
+      addSituations(strategy.label, label, 'simulated', stallsBySituation(outcomes));
       const sorted = measuredSorted(outcomes.latency, outcomes.warmup);
       push(simulatedValues, strategy.label, label, metricsOf(sorted, stalledShare(sorted)));
       overlay.push(...cdfPoints(sorted, strategy.label, point.seed, label).map((p) => ({ ...p, world: 'simulated' as const })));
@@ -66,6 +90,7 @@ export async function validate(scenario: Scenario, options: EmulateOptions = {})
   for (const run of emulated.results.runs) {
     const l = run.latency_ms;
     push(emulatedValues, run.strategy, sweepLabel(run.sweep), { p50: l.p50 ?? Infinity, p90: l.p90 ?? Infinity, p99: l.p99 ?? Infinity, p999: l.p999 ?? Infinity, stalled: run.emulation?.stalled ?? NaN });
+    addSituations(run.strategy, sweepLabel(run.sweep), 'emulated', run.emulation?.stalls_by_host);
   }
   overlay.push(...emulated.cdf.map((p) => ({ ...p, world: 'emulated' as const })));
   const rows: ValidationRow[] = [];
@@ -83,7 +108,8 @@ export async function validate(scenario: Scenario, options: EmulateOptions = {})
       });
     }
   }
-  return { emulated, validation: { scenario: scenario.name, seeds: [...new Set(emulated.results.runs.map((r) => r.seed))], rows }, overlay };
+  const seeds = [...new Set(emulated.results.runs.map((r) => r.seed))];
+  return { emulated, validation: { scenario: scenario.name, seeds, rows, situations: [...situations.values()] }, overlay };
 }
 
 function metricsOf(sorted: Float64Array, stalled: number): Record<ValidatedMetric, number> {

@@ -2,6 +2,8 @@
  * The shape of a results folder's summary.json (versioned: bump RESULTS_VERSION on any
  * incompatible change). Everything here is plain JSON data; non-finite numbers are written as null.
  */
+import type { SituationStalls } from './stall-situations.js';
+
 export const RESULTS_VERSION = 2;
 
 export const percentileKeys = ['p50', 'p90', 'p99', 'p995', 'p999', 'p9999'] as const;
@@ -101,6 +103,8 @@ export interface EmulationDetails {
   qdisc_drops: { host_ends: number; switch_ports: number };
   /** The run was cut at its wall-clock limit; unanswered queries count as lost. */
   cut_at_wall_limit: boolean;
+  /** Measured queries and stalls by where the answering host stood with the shuffles (sim/metrics/stall-situations.ts); null without shuffles. */
+  stalls_by_host: SituationStalls[] | null;
 }
 
 /**

@@ -10,6 +10,7 @@ import { loadScenario } from '../../sim/scenario/load.js';
 import { simulate } from '../../sim/strategies/simulate.js';
 import { measuredSorted, quantileSorted } from '../../sim/metrics/percentiles.js';
 import { parseCsv } from '../../sim/report/csv-parse.js';
+import { HOST_SITUATIONS } from '../../sim/metrics/stall-situations.js';
 
 const test = suite('emulate/cli');
 const problem = environmentProblem();
@@ -74,9 +75,9 @@ if (problem) {
     assert.equal(leftovers(), []);
   });
 
-  test('a sweep over the network reshapes the links for every point, and records where packets were dropped', () => {
+  test('validate, over a sweep of the network: the links reshaped for every point, drops by where, the shuffles\' legs, and both worlds side by side', () => {
     const out = join(tempDir('emu-sweep'), 'sweep');
-    const r = cli('emulate', 'test/emulate/fixtures/buffer-sweep.yaml', '--out', out);
+    const r = cli('validate', 'test/emulate/fixtures/buffer-sweep.yaml', '--out', out);
     assert.is(r.status, 0, r.stderr);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     assert.equal(summary.runs.map((run: { emulation: { links: { buffer_bytes: number } } }) => run.emulation.links.buffer_bytes), [45_000, 90_000]);
@@ -95,6 +96,19 @@ if (problem) {
       // A 2-3 MB leg at 200 Mbit/s takes 80-120 ms on an idle link; TCP and shared cores add to it.
       assert.ok(rows[0]![3] - rows[0]![2] >= 80, `${sweep}: the first leg took ${rows[0]![3] - rows[0]![2]} ms`);
     }
+    // Both worlds per point and metric, and the stalled share again by where the answering host stood with the shuffle.
+    const validation = JSON.parse(readFileSync(join(out, 'validation.json'), 'utf8'));
+    assert.is(validation.rows.length, 2 * 5, 'two points, five metrics');
+    for (const run of summary.runs) {
+      const sweep = `network.buffer=${run.sweep['network.buffer']}`;
+      const situations = validation.situations.filter((row: { sweep: string }) => row.sweep === sweep);
+      assert.equal(situations.map((row: { situation: string }) => row.situation), [...HOST_SITUATIONS], `${sweep}: every situation`);
+      const emulated = situations.reduce((n: number, row: { emulated: { queries: number } }) => n + row.emulated.queries, 0);
+      assert.is(emulated, run.emulation.stalls_by_host.reduce((n: number, c: { queries: number }) => n + c.queries, 0), `${sweep}: the emulated counts are the run's`);
+      assert.ok(emulated > 0 && emulated <= run.queries, `${sweep}: ${emulated} of ${run.queries} queries answered by a host`);
+      assert.ok(situations.some((row: { simulated: { queries: number } }) => row.simulated.queries > 0), `${sweep}: the simulated side counted too`);
+    }
+    assert.match(r.stdout, /stalled by where the answering host stood with the shuffles/);
     assert.equal(leftovers(), []);
   });
 

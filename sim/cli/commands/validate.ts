@@ -64,5 +64,14 @@ export function describeValidation(v: ValidationFile): string {
       r.emulated_range ? `${show(r.emulated_range[0])} … ${show(r.emulated_range[1])}` : '-',
     ]);
   }
-  return textTable(rows);
+  return textTable(rows) + describeSituations(v, swept);
+}
+
+/** With shuffles: the stalled share again, by where the answering host stood with them (seeds pooled). */
+function describeSituations(v: ValidationFile, swept: boolean): string {
+  if (v.situations.length === 0) return '';
+  const share = ({ queries, stalled }: { queries: number; stalled: number }) => (queries === 0 ? '-' : `${fixed((100 * stalled) / queries, 2)}% of ${queries}`);
+  const rows = [['strategy', ...(swept ? ['sweep'] : []), 'answering host at arrival', 'stalled, simulated', 'emulated']];
+  for (const r of v.situations) rows.push([r.strategy, ...(swept ? [r.sweep] : []), r.situation, share(r.simulated), share(r.emulated)]);
+  return `\nstalled by where the answering host stood with the shuffles (seeds pooled; queries answered by a host):\n${textTable(rows)}`;
 }
