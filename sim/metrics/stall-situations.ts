@@ -4,12 +4,20 @@ import { STALL_MS } from './stalls.js';
 
 /**
  * Where a query's answering host stood with the background shuffles when the query arrived. The
- * network model treats each differently (sim/cluster/switch-ports.ts: a port paced at its limit,
- * the sawtooth of a host that sends a shuffle too, an overloaded port's sawtooth), so the stalled
- * share per situation, simulated against emulated, says whether the model is right for the right
- * reason and not by two errors cancelling (docs/validation.md, "Round 13").
+ * network model treats them differently (sim/cluster/switch-ports.ts: a port paced at its limit,
+ * the sawtooth of a host that sends a shuffle too, an overloaded port's sawtooth), and real TCP
+ * differs again with whether the shuffle's sender is itself receiving one (its acknowledgements
+ * then wait behind that port), so the stalled share per situation, simulated against emulated,
+ * says whether the model is right for the right reason and not by errors cancelling
+ * (docs/validation.md, "Round 13").
  */
-export const HOST_SITUATIONS = ['no shuffle in', 'one shuffle in, the host sends none', 'one shuffle in, the host sends one too', 'two or more shuffles in'] as const;
+export const HOST_SITUATIONS = [
+  'no shuffle in',
+  'one in, its sender receiving none; the host sends none',
+  'one in, its sender receiving one; the host sends none',
+  'one in; the host sends one too',
+  'two or more in',
+] as const;
 export type HostSituation = (typeof HOST_SITUATIONS)[number];
 
 export interface SituationStalls {
@@ -35,18 +43,24 @@ export function stallsBySituation(o: Pick<Outcomes, 'arrival' | 'latency' | 'hos
   // the queries in arrival order, each slot's running leg is the last one started.
   const slots = 1 + Math.max(...legs.filter((_, i) => i % 5 === 0));
   const running = new Int32Array(slots).fill(-1);
+  const live = (leg: number, t: number) => t < legs[leg + 4]! || Number.isNaN(legs[leg + 4]!);
   let next = 0;
   for (let q = o.warmup; q < o.count; q++) {
     const t = o.arrival[q]!, h = o.host[q]!;
     for (; next < legs.length && legs[next + 3]! <= t; next += 5) running[legs[next]!] = next;
     if (h < 0) continue;
-    let into = 0, out = 0;
+    let into = 0, out = 0, sender = -1;
     for (const leg of running) {
-      if (leg < 0 || !(t < legs[leg + 4]! || Number.isNaN(legs[leg + 4]!))) continue;
-      if (legs[leg + 2] === h) into++;
+      if (leg < 0 || !live(leg, t)) continue;
+      if (legs[leg + 2] === h) {
+        into++;
+        sender = legs[leg + 1]!;
+      }
       if (legs[leg + 1] === h) out++;
     }
-    const c = counts[into === 0 ? 0 : into >= 2 ? 3 : out === 0 ? 1 : 2]!;
+    let situation = into === 0 ? 0 : into >= 2 ? 4 : out > 0 ? 3 : 1;
+    if (situation === 1) for (const leg of running) if (leg >= 0 && live(leg, t) && legs[leg + 2] === sender) situation = 2;
+    const c = counts[situation]!;
     c.queries++;
     if (o.latency[q]! > threshold) c.stalled++;
   }
