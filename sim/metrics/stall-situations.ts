@@ -1,32 +1,9 @@
 import type { Outcomes } from '../cluster/outcomes.js';
 import { measuredSorted } from './percentiles.js';
 import { STALL_MS } from './stalls.js';
+import { HOST_SITUATIONS, type SituationStalls } from './types.js';
 
-/**
- * Where a query's answering host stood with the background shuffles when the query arrived. The
- * network model treats them differently (sim/cluster/switch-ports.ts: a port paced at its limit,
- * the sawtooth of a host that sends a shuffle too, an overloaded port's sawtooth), and real TCP
- * differs again with whether the shuffle's sender is itself receiving one (its acknowledgements
- * then wait behind that port), so the stalled share per situation, simulated against emulated,
- * says whether the model is right for the right reason and not by errors cancelling
- * (docs/validation.md, "Round 13").
- */
-export const HOST_SITUATIONS = [
-  'no shuffle in',
-  'one in, its sender receiving none; the host sends none',
-  'one in, its sender receiving one; the host sends none',
-  'one in; the host sends one too',
-  'two or more in',
-] as const;
-export type HostSituation = (typeof HOST_SITUATIONS)[number];
-
-export interface SituationStalls {
-  situation: HostSituation;
-  /** Measured queries answered by a host in this situation at their arrival. */
-  queries: number;
-  /** Those slower than their run's median by more than STALL_MS, as `stalled` counts them. */
-  stalled: number;
-}
+export { HOST_SITUATIONS, type HostSituation, type SituationStalls } from './types.js';
 
 /**
  * A run's measured queries answered by a host (not reconstructed, defaulted or lost), per

@@ -2,8 +2,6 @@
  * The shape of a results folder's summary.json (versioned: bump RESULTS_VERSION on any
  * incompatible change). Everything here is plain JSON data; non-finite numbers are written as null.
  */
-import type { SituationStalls } from './stall-situations.js';
-
 export const RESULTS_VERSION = 2;
 
 export const percentileKeys = ['p50', 'p90', 'p99', 'p995', 'p999', 'p9999'] as const;
@@ -186,3 +184,29 @@ export interface ResultsFile {
 
 /** Points of a run's latency distribution, written to cdf.csv so plots can be redrawn later. */
 export interface CdfPoint { strategy: string; seed: number; sweep: string; quantile: number; latency_ms: number }
+
+/**
+ * Where a query's answering host stood with the background shuffles when the query arrived. The
+ * network model treats them differently (sim/cluster/switch-ports.ts: a port paced at its limit,
+ * the sawtooth of a host that sends a shuffle too, an overloaded port's sawtooth), and real TCP
+ * differs again with whether the shuffle's sender is itself receiving one (its acknowledgements
+ * then wait behind that port), so the stalled share per situation, simulated against emulated,
+ * says whether the model is right for the right reason and not by errors cancelling
+ * (docs/validation.md, "Round 13").
+ */
+export const HOST_SITUATIONS = [
+  'no shuffle in',
+  'one in, its sender receiving none; the host sends none',
+  'one in, its sender receiving one; the host sends none',
+  'one in; the host sends one too',
+  'two or more in',
+] as const;
+export type HostSituation = (typeof HOST_SITUATIONS)[number];
+
+export interface SituationStalls {
+  situation: HostSituation;
+  /** Measured queries answered by a host in this situation at their arrival. */
+  queries: number;
+  /** Those slower than their run's median by more than STALL_MS, as `stalled` counts them. */
+  stalled: number;
+}
