@@ -14,6 +14,7 @@ import { kernelMmc, kernelMmcLine, median, round } from './kernel-mmc.js';
 import { fig9aStrategies, parmFig9a } from './parm-fig9a.js';
 import { predictPhase, quickstartRun, rawOnnxruntime } from './predict.js';
 import { sweep } from './sweep.js';
+import { resultsScale } from './results-scale.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -50,6 +51,7 @@ if (child) {
     name === 'predict' ? await (label === 'raw' ? rawOnnxruntime() : label === 'phase' ? predictPhase() : quickstartRun(label === 'models'))
     : name === 'sweep' ? await sweep(Number(queries), label === 'models')
     : name === 'kernel-work' ? kernelWork()
+    : name === 'results-scale' ? await resultsScale()
     : parmFig9a(label, Number(queries), name);
   process.stdout.write(JSON.stringify(result));
 } else {
@@ -106,6 +108,8 @@ if (child) {
     }
   }
   if (!only || only === 'parm-fig9a-1e7') emit(await inChild('parm-fig9a-1e7:parm:10000000'));
+  // A results folder at sweep scale, every plot drawn.
+  if (!only || only === 'results-scale') emit(await inChild('results-scale:0:0'));
   // The fixed cost of every command, against node itself and against the CLI parser's own.
   if (!only || only === 'cli-start') emit(cliStart());
 }

@@ -11,7 +11,8 @@ import { syntheticResults, type SyntheticOptions } from './synthetic-results.js'
 
 /**
  * Results folders stay usable at sweep scale: 1,000 sweep points or 1,000 seeds render every
- * plot, in bounded time, with PNGs under the cap, and summary.csv stays one row per run.
+ * plot, with PNGs under the cap, and summary.csv stays one row per run. How long that takes is a
+ * benchmark (`npm run bench -- --only results-scale`), not asserted here.
  */
 const test = suite('report/sweep-scale');
 const plots = ['latency-cdf', 'tail-ccdf', 'percentiles', 'sweep-p999'];
@@ -24,14 +25,13 @@ test.after(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** Writes a synthetic results folder; returns its path, the plots that failed and the seconds it took. */
-async function write(name: string, options: SyntheticOptions): Promise<{ dir: string; failed: PlotFailure[]; seconds: number; runs: number }> {
+/** Writes a synthetic results folder; returns its path, the plots that failed and its number of runs. */
+async function write(name: string, options: SyntheticOptions): Promise<{ dir: string; failed: PlotFailure[]; runs: number }> {
   const { results, cdf } = syntheticResults({ queries: 1100, withQueries: false, ...options });
   const dir = join(root, name);
   const failed: PlotFailure[] = [];
-  const start = performance.now();
   await writeResults(dir, { results, cdf }, failed);
-  return { dir, failed, seconds: (performance.now() - start) / 1000, runs: results.runs.length };
+  return { dir, failed, runs: results.runs.length };
 }
 
 async function pngSize(file: string): Promise<[number, number]> {
@@ -55,9 +55,8 @@ async function checkFolder(dir: string, runs: number, expectedPlots: string[]): 
 }
 
 test('1,000 sweep points x 3 seeds: every plot drawn, distribution plots at 3 named points, sweep-p999 at all', async () => {
-  const { dir, failed, seconds, runs } = await write('points', { points: 1000, seeds: 3 });
+  const { dir, failed, runs } = await write('points', { points: 1000, seeds: 3 });
   assert.equal(failed, []);
-  assert.ok(seconds < 120, `took ${seconds.toFixed(1)} s`);
   await checkFolder(dir, runs, plots);
   for (const plot of ['latency-cdf', 'tail-ccdf', 'percentiles']) {
     assert.match(await subtitle(dir, plot), '3 of 1000 sweep points (first, median, last', plot);
@@ -71,9 +70,8 @@ test('1,000 sweep points x 3 seeds: every plot drawn, distribution plots at 3 na
 });
 
 test('1 point x 1,000 seeds: distribution plots draw a band across seeds, not 1,000 lines', async () => {
-  const { dir, failed, seconds, runs } = await write('seeds', { points: 1, seeds: 1000 });
+  const { dir, failed, runs } = await write('seeds', { points: 1, seeds: 1000 });
   assert.equal(failed, []);
-  assert.ok(seconds < 120, `took ${seconds.toFixed(1)} s`);
   await checkFolder(dir, runs, ['latency-cdf', 'tail-ccdf', 'percentiles']);
   for (const plot of ['latency-cdf', 'tail-ccdf']) {
     assert.match(await subtitle(dir, plot), 'band: fastest to slowest of 1000 seeds', plot);
