@@ -1,13 +1,17 @@
 import { InputError } from '../errors.js';
 import type { CdfPoint } from '../metrics/types.js';
-import { csvText } from './csv-format.js';
-import { parseCsv } from './csv-parse.js';
+import { csvTextOf } from './csv-format.js';
+import { forEachCsvRecord } from '../csv.js';
 
 export const cdfHeader = ['strategy', 'seed', 'sweep', 'quantile', 'latency_ms'] as const;
 
 /** cdf.csv: the plotted points of every run's latency distribution, so plots can be redrawn later. */
 export function cdfCsv(points: readonly CdfPoint[]): string {
-  return csvText([cdfHeader, ...points.map((p) => [p.strategy, p.seed, p.sweep, p.quantile, roundLatency(p.latency_ms)])]);
+  return csvTextOf(points.length + 1, (i) => {
+    if (i === 0) return cdfHeader;
+    const p = points[i - 1]!;
+    return [p.strategy, p.seed, p.sweep, p.quantile, roundLatency(p.latency_ms)];
+  });
 }
 
 /** To 0.1 µs: far below anything a plot shows, and a third of the file's size saved. */
@@ -20,22 +24,26 @@ function roundLatency(ms: number): number {
  * problem, its field a row number counting the header as row 1, as a spreadsheet shows them.
  */
 export function parseCdfCsv(text: string, file: string): CdfPoint[] {
-  const rows = parseCsv(text);
-  if (rows === null) throw new InputError(file, '', 'CSV text', 'an unterminated quoted field');
-  const header = rows[0];
-  if (header === undefined || header.join(',') !== cdfHeader.join(',')) {
-    throw new InputError(file, 'header', cdfHeader.join(','), header === undefined ? 'an empty file' : JSON.stringify(header.join(',')));
-  }
+  // Record by record (a large sweep's cdf.csv has millions), after the one check that needs the
+  // whole text: an open quote anywhere is the first problem reported.
+  let quotes = 0;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) quotes++;
+  if (quotes % 2 === 1) throw new InputError(file, '', 'CSV text', 'an unterminated quoted field');
   const points: CdfPoint[] = [];
-  for (let r = 1; r < rows.length; r++) {
-    const row = rows[r]!;
+  let r = 0;
+  forEachCsvRecord(text, (row) => {
+    if (r++ === 0) {
+      if (row.join(',') !== cdfHeader.join(',')) throw new InputError(file, 'header', cdfHeader.join(','), JSON.stringify(row.join(',')));
+      return;
+    }
     const [strategy, seed, sweep, quantile, latency] = row;
     const numbers = [Number(seed), Number(quantile), Number(latency)];
     if (row.length !== cdfHeader.length || strategy === undefined || sweep === undefined
       || numbers.some((x) => !Number.isFinite(x)) || seed === '' || quantile === '' || latency === '') {
-      throw new InputError(file, `row ${r + 1}`, `${cdfHeader.length} fields with numeric seed, quantile, latency_ms`, JSON.stringify(row.join(',')));
+      throw new InputError(file, `row ${r}`, `${cdfHeader.length} fields with numeric seed, quantile, latency_ms`, JSON.stringify(row.join(',')));
     }
     points.push({ strategy, seed: numbers[0]!, sweep, quantile: numbers[1]!, latency_ms: numbers[2]! });
-  }
+  });
+  if (r === 0) throw new InputError(file, 'header', cdfHeader.join(','), 'an empty file');
   return points;
 }

@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import { answerNames, type Outcomes } from '../cluster/outcomes.js';
-import { csvText, type Cell } from './csv-format.js';
+import { CSV_CHUNK_ROWS, csvText, type Cell } from './csv-format.js';
 
 /** The columns of Outcomes that queries.csv shows; any Outcomes fits. */
 export type QueryColumns = Pick<Outcomes, 'count' | 'warmup' | 'arrival' | 'latency' | 'answer' | 'host' | 'sample' | 'batch' | 'batchGroup'>;
@@ -19,8 +19,6 @@ export interface QueryTable {
 }
 
 const baseHeader = ['strategy', 'seed', 'sweep', 'query', 'arrival_ms', 'latency_ms', 'answer', 'host', 'sample', 'batch', 'group'];
-/** Rows formatted per chunk: enough to amortise csv-stringify, small enough to keep memory flat on millions of queries. */
-const chunkRows = 8192;
 
 /**
  * Streams queries.csv: one row per measured query (index ≥ warmup) of every table. The
@@ -31,8 +29,8 @@ export async function writeQueriesCsv(file: FileHandle, tables: readonly QueryTa
   await file.write(csvText([withPredictions ? [...baseHeader, 'predicted', 'label'] : baseHeader]));
   for (const table of tables) {
     const o = table.outcomes;
-    for (let start = o.warmup; start < o.count; start += chunkRows) {
-      const end = Math.min(o.count, start + chunkRows);
+    for (let start = o.warmup; start < o.count; start += CSV_CHUNK_ROWS) {
+      const end = Math.min(o.count, start + CSV_CHUNK_ROWS);
       const rows: Cell[][] = [];
       for (let q = start; q < end; q++) {
         const batch = o.batch[q]!;
