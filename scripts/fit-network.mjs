@@ -14,12 +14,11 @@
 // runs that recorded their shuffles (docs/validation/stall-regimes-grid-round13.tsv, from
 // scripts/stall-regimes.mjs): whether a candidate is right regime by regime, not only in sum
 // (docs/validation.md, "Round 13"). It is reported, not minimised: the aggregate picks the best.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { emulatedGrid } from './lib/emulated-grid.mjs';
-import { countTimeouts } from './timeouts.mjs';
+import { SECOND_TIMEOUT_MS } from './timeouts.mjs';
+import { measuredSorted } from '../dist/sim/metrics/percentiles.js';
+import { stalledShare } from '../dist/sim/metrics/stalls.js';
 import { loadScenario } from '../dist/sim/scenario/load.js';
 import { expandScenario } from '../dist/sim/scenario/expand.js';
 import { sweepLabel } from '../dist/sim/metrics/sweep-label.js';
@@ -46,29 +45,35 @@ for (const line of readFileSync(SITUATIONS_FILE, 'utf8').split('\n').slice(2)) {
   emulatedSituations.set(`${sweep}\t${situation}`, { stalled: Number(match[1]), queries: Number(match[2]) });
 }
 
-/** χ² of the situation split for one candidate: the grid's shallow points simulated in this process, seeds pooled. */
-function situationsChi2(duty, spell) {
-  const simulated = new Map();
+/**
+ * One candidate's grid, simulated in this process (the shallow points, seeds 1…N, as `parm-sim sweep
+ * --seeds N` runs them): per point, its queries, stalled and second-timeout counts pooled over
+ * seeds (as scripts/timeouts.mjs counts them), and per point and situation, queries and stalls.
+ */
+function simulateGrid(duty, spell) {
+  const points = new Map(), situations = new Map();
   const scenario = loadScenario('scenarios/testbed/loss-grid.yaml', { set: [`network.tcp.duty=${duty}`, `network.tcp.spell=${spell}`], queries: Number(queries) });
   for (const point of expandScenario(scenario)) {
     const sweep = sweepLabel(point.point);
     if (!BUFFERS.some((b) => sweep.includes(`network.buffer=${b}`))) continue;
-    for (let seed = 1; seed <= Number(seeds); seed++) {
-      for (const c of stallsBySituation(simulate(point.scenario.world, point.scenario.strategies[0], seed, { recordTimeline: true })) ?? []) {
+    const sum = { queries: 0, stalled: 0, second: 0 };
+    for (let seed = point.seed; seed < point.seed + Number(seeds); seed++) {
+      const o = simulate(point.scenario.world, point.scenario.strategies[0], seed, { recordTimeline: true });
+      const sorted = measuredSorted(o.latency, o.warmup);
+      sum.queries += sorted.length;
+      sum.stalled += Math.round(stalledShare(sorted) * sorted.length);
+      sum.second += Math.round(stalledShare(sorted, SECOND_TIMEOUT_MS) * sorted.length);
+      for (const c of stallsBySituation(o) ?? []) {
         const key = `${sweep}\t${c.situation}`;
-        const sum = simulated.get(key) ?? { stalled: 0, queries: 0 };
-        sum.stalled += c.stalled;
-        sum.queries += c.queries;
-        simulated.set(key, sum);
+        const cell = situations.get(key) ?? { stalled: 0, queries: 0 };
+        cell.stalled += c.stalled;
+        cell.queries += c.queries;
+        situations.set(key, cell);
       }
     }
+    points.set(sweep, sum);
   }
-  let chi2 = 0;
-  for (const [key, e] of emulatedSituations) {
-    const s = simulated.get(key);
-    if (s?.queries) chi2 += term(s.stalled / s.queries, e.stalled, e.queries);
-  }
-  return chi2;
+  return { points, situations };
 }
 
 /** (simulated − emulated)² over the emulated share's binomial variance (at least half a count's). */
@@ -80,26 +85,22 @@ const term = (simulated, count, n) => {
 const fits = [];
 for (const duty of duties) {
   for (const spell of spells) {
-    const out = mkdtempSync(join(tmpdir(), 'parm-sim-fit-'));
-    try {
-      execFileSync(process.execPath, ['bin/parm-sim.js', 'sweep', 'scenarios/testbed/loss-grid.yaml', '--set', `network.buffer=[${BUFFERS.join(',')}]`,
-        '--set', `network.tcp.duty=${duty}`, '--set', `network.tcp.spell=${spell}`, '--seeds', seeds, '--queries', queries,
-        '--queries-csv', '--json', '--out', join(out, 'grid')], { stdio: ['ignore', 'ignore', 'inherit'] });
-      const simulated = countTimeouts(readFileSync(join(out, 'grid', 'queries.csv'), 'utf8'));
-      let chi2 = 0;
-      const rows = [];
-      for (const [key, e] of emulated) {
-        const s = simulated.get(`none\t${key}`);
-        if (!s) throw new Error(`no simulated row ${key}`);
-        chi2 += term(s.stalled / s.queries, e.stalled, e.queries) + term(s.second / s.queries, e.second, e.timed);
-        rows.push(`${key}\tstalled ${(100 * s.stalled / s.queries).toFixed(2)}% / ${(100 * e.stalled / e.queries).toFixed(2)}%\tsecond timeouts per stall ${(s.second / Math.max(s.stalled, 1)).toFixed(3)} / ${(e.second / Math.max(e.timedStalled, 1)).toFixed(3)}`);
-      }
-      const situations = situationsChi2(duty, spell);
-      fits.push({ duty, spell, chi2, rows });
-      console.log(`duty ${duty}\tspell ${spell}\tchi2 ${chi2.toFixed(1)}\tsituations ${situations.toFixed(1)} (${emulatedSituations.size} cells)`);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
+    const simulated = simulateGrid(duty, spell);
+    let chi2 = 0;
+    const rows = [];
+    for (const [key, e] of emulated) {
+      const s = simulated.points.get(key);
+      if (!s) throw new Error(`no simulated row ${key}`);
+      chi2 += term(s.stalled / s.queries, e.stalled, e.queries) + term(s.second / s.queries, e.second, e.timed);
+      rows.push(`${key}\tstalled ${(100 * s.stalled / s.queries).toFixed(2)}% / ${(100 * e.stalled / e.queries).toFixed(2)}%\tsecond timeouts per stall ${(s.second / Math.max(s.stalled, 1)).toFixed(3)} / ${(e.second / Math.max(e.timedStalled, 1)).toFixed(3)}`);
     }
+    let situations = 0;
+    for (const [key, e] of emulatedSituations) {
+      const s = simulated.situations.get(key);
+      if (s?.queries) situations += term(s.stalled / s.queries, e.stalled, e.queries);
+    }
+    fits.push({ duty, spell, chi2, rows });
+    console.log(`duty ${duty}\tspell ${spell}\tchi2 ${chi2.toFixed(1)}\tsituations ${situations.toFixed(1)} (${emulatedSituations.size} cells)`);
   }
 }
 const best = fits.reduce((a, b) => (b.chi2 < a.chi2 ? b : a));

@@ -2,7 +2,7 @@
 // How many queries met one retransmission timeout and how many a second, backed-off one, per
 // strategy and sweep point, pooled over seeds: the statistic the network model's `duty` and
 // `spell` are fitted on (docs/validation.md, "The network model, and its calibration";
-// scripts/fit-network.mjs uses `countTimeouts`). Run after a build.
+// scripts/fit-network.mjs counts the same way, in process, with SECOND_TIMEOUT_MS). Run after a build.
 //   node scripts/timeouts.mjs results/X/queries.csv        a run with --queries-csv
 //   node scripts/timeouts.mjs results/X/timeline.csv       an emulated run
 // A query stalled when slower than its run's median by more than STALL_MS, 150 ms (as `stalled`
@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { parseCsvRecords } from '../dist/sim/csv.js';
 import { stalledShare } from '../dist/sim/metrics/stalls.js';
 
-const SECOND_TIMEOUT_MS = 450;
+export const SECOND_TIMEOUT_MS = 450;
 
 /** Per "strategy<TAB>sweep" of a queries.csv or timeline.csv text: { queries, stalled, second }, seeds pooled. */
 export function countTimeouts(csvText) {

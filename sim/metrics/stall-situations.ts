@@ -18,7 +18,9 @@ export function stallsBySituation(o: Pick<Outcomes, 'arrival' | 'latency' | 'hos
   const counts = HOST_SITUATIONS.map((situation) => ({ situation, queries: 0, stalled: 0 }));
   // Legs are recorded as they start, and a slot's next leg starts when its last one ends: walking
   // the queries in arrival order, each slot's running leg is the last one started.
-  const slots = 1 + Math.max(...legs.filter((_, i) => i % 5 === 0));
+  // (A loop, not Math.max(...): a long run's legs would pass the engine's limit on arguments.)
+  let slots = 0;
+  for (let i = 0; i < legs.length; i += 5) slots = Math.max(slots, legs[i]! + 1);
   const running = new Int32Array(slots).fill(-1);
   const live = (leg: number, t: number) => t < legs[leg + 4]! || Number.isNaN(legs[leg + 4]!);
   let next = 0;
