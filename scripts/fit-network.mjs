@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// The network model's calibration, as a command: for each candidate `network.tcp.duty` × `spell`,
+// The network model's calibration, as a command: for each candidate `network.tcp.duty` × `spell`
+// (a duty is one share for every paced port, or idle/chained/sending, one per regime),
 // simulates the loss grid's shallow rows (switch ports of 5, 15 and 30 jumbo frames × 1, 2 and 4
 // shuffles) and scores them against the emulated cluster by χ²: for each row, the stalled share
 // and the share that met a second, backed-off timeout, each as (simulated − emulated)² over the
 // emulated share's binomial variance. What docs/validation.md reports its fits with. Run after a build.
-//   node scripts/fit-network.mjs [--duty 0.7,0.75,0.8] [--spell 10ms,20ms] [--seeds 30] [--queries 5000]
+//   node scripts/fit-network.mjs [--duty 0.75/0.3/0.4,0.8/0.3/0.4] [--spell 10ms,20ms] [--seeds 30] [--queries 5000] [--by situations]
 // (30 seeds: at 10, round 8's, neighbouring candidates' χ² differ by the simulation's own noise.)
 // Emulated: every emulated run of those rows kept in docs/validation/ (scripts/lib/emulated-grid.mjs),
 // stalled shares pooled over all of them, second timeouts over those with per-query times. Prints
@@ -13,7 +14,8 @@
 // answering host stood with the shuffles (sim/metrics/stall-situations.ts), against the emulated
 // runs that recorded their shuffles (docs/validation/stall-regimes-grid-round13.tsv, from
 // scripts/stall-regimes.mjs): whether a candidate is right regime by regime, not only in sum
-// (docs/validation.md, "Round 13"). It is reported, not minimised: the aggregate picks the best.
+// (docs/validation.md, "Round 13"). `--by situations` picks the best by it; by default the
+// aggregate does.
 import { readFileSync } from 'node:fs';
 import { emulatedGrid } from './lib/emulated-grid.mjs';
 import { SECOND_TIMEOUT_MS } from './timeouts.mjs';
@@ -24,10 +26,19 @@ import { expandScenario } from '../dist/sim/scenario/expand.js';
 import { sweepLabel } from '../dist/sim/metrics/sweep-label.js';
 import { stallsBySituation } from '../dist/sim/metrics/stall-situations.js';
 import { simulate } from '../dist/sim/strategies/simulate.js';
+import { TCP_DEFAULTS } from '../dist/sim/cluster/config.js';
 
 const BUFFERS = ['45KB', '135KB', '270KB'];
 const arg = (name, fallback) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback);
-const duties = arg('duty', '0.75').split(',');
+const duties = arg('duty', `${TCP_DEFAULTS.duty.idle}/${TCP_DEFAULTS.duty.chained}/${TCP_DEFAULTS.duty.sending}`).split(',');
+const by = arg('by', 'aggregate');
+if (!['aggregate', 'situations'].includes(by)) throw new Error(`--by: aggregate or situations, not ${by}`);
+/** `--set` assignments for a duty: "0.7" sets every regime, "0.75/0.3/0.4" idle, chained and sending. */
+const dutySets = (duty) => {
+  const shares = duty.split('/');
+  if (shares.length === 1) return [`network.tcp.duty=${duty}`];
+  return ['idle', 'chained', 'sending'].map((regime, i) => `network.tcp.duty.${regime}=${shares[i]}`);
+};
 const spells = arg('spell', '10ms').split(',');
 const seeds = arg('seeds', '30');
 const queries = arg('queries', '5000');
@@ -52,7 +63,7 @@ for (const line of readFileSync(SITUATIONS_FILE, 'utf8').split('\n').slice(2)) {
  */
 function simulateGrid(duty, spell) {
   const points = new Map(), situations = new Map();
-  const scenario = loadScenario('scenarios/testbed/loss-grid.yaml', { set: [`network.tcp.duty=${duty}`, `network.tcp.spell=${spell}`], queries: Number(queries) });
+  const scenario = loadScenario('scenarios/testbed/loss-grid.yaml', { set: [...dutySets(duty), `network.tcp.spell=${spell}`], queries: Number(queries) });
   for (const point of expandScenario(scenario)) {
     const sweep = sweepLabel(point.point);
     if (!BUFFERS.some((b) => sweep.includes(`network.buffer=${b}`))) continue;
@@ -95,14 +106,21 @@ for (const duty of duties) {
       rows.push(`${key}\tstalled ${(100 * s.stalled / s.queries).toFixed(2)}% / ${(100 * e.stalled / e.queries).toFixed(2)}%\tsecond timeouts per stall ${(s.second / Math.max(s.stalled, 1)).toFixed(3)} / ${(e.second / Math.max(e.timedStalled, 1)).toFixed(3)}`);
     }
     let situations = 0;
+    const cells = [];
     for (const [key, e] of emulatedSituations) {
       const s = simulated.situations.get(key);
-      if (s?.queries) situations += term(s.stalled / s.queries, e.stalled, e.queries);
+      if (!s?.queries) continue;
+      const chi2 = term(s.stalled / s.queries, e.stalled, e.queries);
+      situations += chi2;
+      cells.push(`${key}\tstalled ${(100 * s.stalled / s.queries).toFixed(2)}% / ${(100 * e.stalled / e.queries).toFixed(2)}% (${e.stalled}/${e.queries})\tchi2 ${chi2.toFixed(1)}`);
     }
-    fits.push({ duty, spell, chi2, rows });
+    fits.push({ duty, spell, chi2, situations, rows, cells });
     console.log(`duty ${duty}\tspell ${spell}\tchi2 ${chi2.toFixed(1)}\tsituations ${situations.toFixed(1)} (${emulatedSituations.size} cells)`);
   }
 }
-const best = fits.reduce((a, b) => (b.chi2 < a.chi2 ? b : a));
-console.log(`\nbest: duty ${best.duty}, spell ${best.spell} (chi2 ${best.chi2.toFixed(1)}); simulated / emulated per row:`);
+const score = (fit) => (by === 'situations' ? fit.situations : fit.chi2);
+const best = fits.reduce((a, b) => (score(b) < score(a) ? b : a));
+console.log(`\nbest by ${by}: duty ${best.duty}, spell ${best.spell} (chi2 ${best.chi2.toFixed(1)}, situations ${best.situations.toFixed(1)}); simulated / emulated per row:`);
 for (const row of best.rows) console.log(row);
+console.log('\nand per situation:');
+for (const cell of best.cells) console.log(cell);

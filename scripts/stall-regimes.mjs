@@ -8,8 +8,10 @@
 // from `emulate` (or `validate`) results folders (timeline.csv, shuffles.csv; several are pooled,
 // one run per seed); the simulated side from simulating the same scenario at the same seeds and
 // sweep points, and at --sim-seeds more seeds if asked. docs/validation.md ("Round 13") reads it.
+// In place of the folders, a table this script printed before (a .tsv file) gives the emulated
+// side again, so that a changed model is checked against runs whose folders are gone.
 // Run after a build.
-//   node scripts/stall-regimes.mjs <scenario> <emulated results folder>… [--sim-seeds N]
+//   node scripts/stall-regimes.mjs <scenario> <emulated results folder>…|<earlier table.tsv> [--sim-seeds N]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsvRecords } from '../dist/sim/csv.js';
@@ -40,7 +42,7 @@ const add = (tally, counts) => counts?.forEach((c, i) => { tally[i].queries += c
 // The emulated runs, rebuilt as the outcomes stallsBySituation reads: timeline.csv holds the
 // measured queries (so no warm-up), shuffles.csv the legs (no end: still running at the end).
 const runs = new Map();
-for (const folder of folders) {
+for (const folder of folders.filter((f) => !f.endsWith('.tsv'))) {
   for (const row of readRows(join(folder, 'timeline.csv'))) {
     const key = runKey(row);
     if (!runs.has(key)) runs.set(key, { folder, queries: [], legs: [] });
@@ -55,6 +57,18 @@ for (const folder of folders) {
 }
 const emulated = new Map();
 const seeds = new Set();
+// An earlier table: its first line names the emulated seeds, then a header, then a line per point and situation.
+for (const table of folders.filter((f) => f.endsWith('.tsv'))) {
+  const [first, , ...lines] = readFileSync(table, 'utf8').trimEnd().split('\n');
+  for (const seed of /^emulated seeds ([\d, ]+);/.exec(first)[1].split(', ')) seeds.add(Number(seed));
+  for (const line of lines) {
+    const [strategy, sweep, situation, counts] = line.split('\t');
+    const point = `${strategy}\t${sweep}`;
+    if (!emulated.has(point)) emulated.set(point, newTally());
+    const [stalled, queries] = counts.split(' ')[0].split('/').map(Number);
+    add(emulated.get(point), HOST_SITUATIONS.map((s) => (s === situation ? { stalled, queries } : { stalled: 0, queries: 0 })));
+  }
+}
 for (const [key, { queries, legs }] of runs) {
   const [strategy, seed, sweep] = key.split('\t');
   seeds.add(Number(seed));
@@ -87,4 +101,6 @@ console.log('strategy\tsweep\tanswering host at arrival\temulated: stalled/queri
 for (const [point, tally] of emulated) {
   const sim = simulated.get(point);
   HOST_SITUATIONS.forEach((situation, i) => console.log(`${point}\t${situation}\t${cell(tally[i])}\t${sim ? cell(sim[i]) : '-'}`));
+  const total = (t) => t.reduce((a, c) => ({ stalled: a.stalled + c.stalled, queries: a.queries + c.queries }), { stalled: 0, queries: 0 });
+  console.log(`${point}\tany (all answered by a host)\t${cell(total(tally))}\t${sim ? cell(total(sim)) : '-'}`);
 }

@@ -5,7 +5,7 @@ import { makeSampler, type Sampler } from '../engine/distributions.js';
 import type { NetworkConfig } from './config.js';
 import type { Hosts } from './hosts.js';
 import type { FlowCarrier } from './runner.js';
-import type { SwitchPorts } from './switch-ports.js';
+import { PacedRegime, type SwitchPorts } from './switch-ports.js';
 import { recoveryDelay } from './tcp-recovery.js';
 
 /** Endpoint numbering: the frontend is 0, host h is h + 1. */
@@ -275,8 +275,18 @@ export class Network implements FlowCarrier {
     }
     // The ports keep what they were told and return at once where nothing changed.
     for (let e = 0; e < offered.length; e++) {
-      ports.setOffered(e, offered[e]!, bgIn[e]!, until[e]!, now, senderLimited[e] === 1);
+      ports.setOffered(e, offered[e]!, bgIn[e]!, until[e]!, now, senderLimited[e] === 1 ? PacedRegime.sending : this.chained(e) ? PacedRegime.chained : PacedRegime.idle);
     }
+  }
+
+  /** Whether a shuffle into endpoint e comes from a host that is itself receiving one. */
+  private chained(e: number): boolean {
+    if (this.bgIn[e] === 0) return false;
+    const active = this.flowActive, flowSrc = this.flowSrc, flowDst = this.flowDst;
+    for (let f = 0; f < active.length; f++) {
+      if (active[f] && endpointOf(flowDst[f]!) === e && this.bgIn[endpointOf(flowSrc[f]!)]! > 0) return true;
+    }
+    return false;
   }
 
   private completeFlows(): void {

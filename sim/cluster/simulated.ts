@@ -20,7 +20,7 @@ export function switchPortsOf(world: WorldConfig, endpoints: number): SwitchPort
     bandwidth,
     mss: mtu - HEADER_BYTES,
     baseRtt: 2 * meanOf(latency),
-    fullDuty: tcp.duty ?? TCP_DEFAULTS.duty,
+    duty: [tcp.duty?.idle ?? TCP_DEFAULTS.duty.idle, tcp.duty?.chained ?? TCP_DEFAULTS.duty.chained, tcp.duty?.sending ?? TCP_DEFAULTS.duty.sending],
     spellMs: tcp.spell ?? TCP_DEFAULTS.spell,
     burst: tcp.burst ?? TCP_DEFAULTS.burstFrames * mtu,
     flowWindow: tcp.window ?? TCP_DEFAULTS.window,

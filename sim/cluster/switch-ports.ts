@@ -24,14 +24,20 @@
  *   centre's round trips CUBIC's own cubic curve is slower than that, so the friendly rate sets
  *   the sawtooth.
  *
- * - **Paced, with a receiver that sends too**: when the host behind the port is itself sending a
- *   shuffle that its own NIC limits, the acknowledgements it returns wait behind its standing
- *   transmit queue. A sender that cuts its window at a drop then no longer covers the path and
- *   the full port, so the port drains by the cut and refills as the window grows back: the same
- *   sawtooth as an overloaded port's, with the acknowledgements' wait in every round trip.
- *   (Sampled on the emulated cluster, 270 KB ports: with one shuffle an idle receiver's port
- *   stayed near its limit, median 198 KB; a sending receiver's drained far below it, median 63
- *   KB, lower still than this sawtooth's floor; docs/validation.md.)
+ * - **Paced, into a host that is busy itself**: how often a paced port at its limit is really
+ *   full depends on what the hosts at its two ends are doing besides this shuffle, because that
+ *   decides how soon its sender learns of a drop and how far its window then falls short of the
+ *   path and the port. Round 13 split the emulated cluster's stalls by situation and found three
+ *   regimes a single duty cannot serve: a port into an idle host from an idle sender is full most
+ *   of the time (`duty.idle`); one whose sender is itself receiving a shuffle (`duty.chained`:
+ *   that sender's acknowledgements come back through its own full port, so it backs off further)
+ *   far less; one into a host that is sending a shuffle of its own (`duty.sending`: the
+ *   acknowledgements it returns wait behind its standing transmit queue) stalls requests as often
+ *   as an idle one, or more. Round 8 had modelled the last as a sawtooth with the
+ *   acknowledgements' wait in each round trip; that sawtooth is full one overflow in a cycle of
+ *   ~400 ms (4%) and stalled 8–22x too few queries, so each regime is now the same paced port
+ *   with a duty of its own, calibrated per situation rather than derived: which packets the real
+ *   port loses there has not been traced (docs/validation.md, "Round 14").
  *
  * While the port is full, every slot its output frees goes to whichever packet arrives first: a
  * query's segment, arriving at its sender's rate s, against the shuffles' arriving at their
@@ -41,6 +47,10 @@
  * full when a segment arrives depends on whether it was full when the message's previous segment
  * (or probe) arrived, as FullSpells tracks.
  */
+
+/** What the hosts at a paced port's two ends do besides its shuffle (see above): an index into PortConfig.duty. */
+export const PacedRegime = { idle: 0, chained: 1, sending: 2 } as const;
+export type PacedRegime = (typeof PacedRegime)[keyof typeof PacedRegime];
 
 /** CUBIC's multiplicative decrease (Linux: beta 717/1024). */
 export const CUBIC_BETA = 0.7;
@@ -57,15 +67,16 @@ export interface PortConfig {
   /** Round trip of an empty path (ms). */
   baseRtt: number;
   /**
-   * Share of the time a paced port at its limit is really full. Each drop makes a shuffle's sender
-   * cut its window, which opens room in the port until the window and the query traffic fill it
-   * again; how long that takes depends on the sender's own queue and on TCP's timers, so it is
-   * calibrated against real TCP rather than derived (docs/validation.md).
+   * Share of the time a paced port at its limit is really full, per PacedRegime. Each drop makes
+   * a shuffle's sender cut its window, which opens room in the port until the window and the
+   * query traffic fill it again; how long that takes depends on the sender's own queue, on how
+   * late its acknowledgements come back and on TCP's timers, so it is calibrated against real TCP
+   * rather than derived (docs/validation.md).
    */
-  fullDuty: number;
+  duty: readonly [idle: number, chained: number, sending: number];
   /**
    * Correlation time (ms) of whether such a port is full: its full and open spells last
-   * spellMs / (1 − fullDuty) and spellMs / fullDuty on average. A message's segments and its
+   * spellMs / (1 − duty) and spellMs / duty on average. A message's segments and its
    * tail-loss probe, a few milliseconds apart, meet the same spell; a retransmission timeout
    * later meets a fresh one. Calibrated against real TCP with fullDuty.
    */
@@ -110,23 +121,22 @@ export class SwitchPorts {
   private readonly flows: Int32Array;
   /** Until when the shuffles into each port keep their offered rate, if nothing else starts (their earliest end). */
   private readonly offeredUntil: Float64Array;
-  /** Whether the host behind each port sends shuffles of its own that its NIC limits (1). */
-  private readonly sending: Uint8Array;
+  /** The PacedRegime of each port. */
+  private readonly regime: Uint8Array;
   /**
-   * Whether each port runs the sawtooth (1), and how long its sawtooth takes to regrow from its low
-   * queue to its limit (ms): both follow from what the port is offered, so setOffered works them
+   * Whether each port runs the sawtooth (1: overloaded), and how long its sawtooth takes to regrow
+   * from its low queue to its limit (ms): both follow from what the port is offered, so setOffered works them
    * out once instead of every segment asking again.
    */
   private readonly saws: Uint8Array;
   private readonly rise: Float64Array;
-  /** When each port's sawtooth began, how long its first fill takes (ms), and from what queue (bytes). */
+  /** When each port's sawtooth began, and how long its first fill from empty takes (ms). */
   private readonly sawSince: Float64Array;
   private readonly fillMs: Float64Array;
-  private readonly fillFrom: Float64Array;
   /** The paced regime's queue of query bytes (bytes), as of `queueAt`. */
   private readonly queue: Float64Array;
   private readonly queueAt: Float64Array;
-  /** The sawtooth with prompt acknowledgements, and with a sending receiver's delayed ones. */
+  /** The overloaded sawtooth with prompt acknowledgements, and with a sending receiver's delayed ones. */
   private readonly prompt: SawtoothShape;
   private readonly delayed: SawtoothShape;
   private readonly buffer: number;
@@ -138,12 +148,11 @@ export class SwitchPorts {
     this.offered = new Float64Array(endpoints);
     this.flows = new Int32Array(endpoints);
     this.offeredUntil = new Float64Array(endpoints);
-    this.sending = new Uint8Array(endpoints);
+    this.regime = new Uint8Array(endpoints);
     this.saws = new Uint8Array(endpoints);
     this.rise = new Float64Array(endpoints);
     this.sawSince = new Float64Array(endpoints);
     this.fillMs = new Float64Array(endpoints);
-    this.fillFrom = new Float64Array(endpoints);
     this.queue = new Float64Array(endpoints);
     this.queueAt = new Float64Array(endpoints);
     this.buffer = config.buffer;
@@ -155,32 +164,24 @@ export class SwitchPorts {
 
   /**
    * The shuffles into endpoint e now offer `rate` bytes/ms in `flows` flows, until `until` at the
-   * latest; `sending`: the host behind e is sending shuffles its own NIC limits.
+   * latest; `regime`: what the hosts at the port's two ends are doing besides (PacedRegime).
    */
-  setOffered(e: number, rate: number, flows: number, until: number, now: number, sending: boolean): void {
+  setOffered(e: number, rate: number, flows: number, until: number, now: number, regime: PacedRegime): void {
     this.offeredUntil[e] = until;
-    if (rate === this.offered[e] && flows === this.flows[e] && sending === (this.sending[e] === 1)) return;
+    if (rate === this.offered[e] && flows === this.flows[e] && regime === this.regime[e]) return;
     this.drain(e, now);
     const wasSawing = this.saws[e] === 1;
     const level = wasSawing ? this.sawtooth(e, now) : 0;
     this.offered[e] = rate;
     this.flows[e] = flows;
-    this.sending[e] = sending ? 1 : 0;
-    const sawing = this.sawsAsOffered(e);
+    this.regime[e] = regime;
+    const sawing = this.overloaded(e);
     this.saws[e] = sawing ? 1 : 0;
     this.rise[e] = this.regrowMs(e);
     if (sawing && !wasSawing) {
+      // Filled from empty at the excess of what the shuffles offer over the port's rate.
       this.sawSince[e] = now;
-      if (this.overloaded(e)) {
-        // Filled from empty at the excess of what the shuffles offer over the port's rate.
-        this.fillFrom[e] = 0;
-        this.fillMs[e] = this.buffer / (rate - this.rate);
-      } else {
-        // A paced port with a sending receiver grows from the queries' queue as a backed-off window does.
-        const from = Math.min(this.queue[e]!, this.buffer);
-        this.fillFrom[e] = from;
-        this.fillMs[e] = Math.max(1e-9, ((this.buffer - from) / (this.buffer - this.shape(e).low)) * this.rise[e]!);
-      }
+      this.fillMs[e] = this.buffer / (rate - this.rate);
     } else if (wasSawing && !sawing) {
       // What the sawtooth left in the port stays: a paced flow leaves no spare rate to drain it,
       // but no more than the flows left can keep in flight beyond the path (their windows).
@@ -195,15 +196,8 @@ export class SwitchPorts {
     return this.offered[e]! > this.rate * (1 + 1e-9);
   }
 
-  /** Whether port e, as now offered, runs the sawtooth: overloaded, or paced at its rate into a host whose acknowledgements wait. */
-  private sawsAsOffered(e: number): boolean {
-    if (this.overloaded(e)) return true;
-    // Where the flow's window caps its bytes below the port's limit the port never overflows.
-    return this.sending[e] === 1 && this.offered[e]! >= this.rate * (1 - 1e-9) && this.overloadCap(e) >= this.buffer;
-  }
-
   private shape(e: number): SawtoothShape {
-    return this.sending[e] === 1 ? this.delayed : this.prompt;
+    return this.regime[e] === PacedRegime.sending ? this.delayed : this.prompt;
   }
 
   /** Brings the paced queue of port e to time t: it drains at what the shuffles leave of the rate. */
@@ -260,7 +254,7 @@ export class SwitchPorts {
    * overflows' length.
    */
   spells(e: number): FullSpells {
-    if (this.saws[e] === 0) return new FullSpells(this.config.fullDuty, this.config.spellMs);
+    if (this.saws[e] === 0) return new FullSpells(this.config.duty[this.regime[e]!]!, this.config.spellMs);
     const overflowMs = this.shape(e).overflowMs;
     const duty = overflowMs / (overflowMs + this.rise[e]!);
     return new FullSpells(duty, overflowMs * (1 - duty), 1);
@@ -291,10 +285,9 @@ export class SwitchPorts {
 
   private sawtooth(e: number, t: number): number {
     const cap = this.overloadCap(e);
-    if (cap < this.buffer) return Math.max(0, Math.min(cap, this.fillFrom[e]! + (t - this.sawSince[e]!) * Math.max(0, this.offered[e]! - this.rate)));
+    if (cap < this.buffer) return Math.max(0, Math.min(cap, (t - this.sawSince[e]!) * Math.max(0, this.offered[e]! - this.rate)));
     const phase = this.phase(e, t);
-    const from = this.fillFrom[e]!;
-    if (phase < 0) return from + (this.buffer - from) * (1 + phase);
+    if (phase < 0) return this.buffer * (1 + phase);
     const shape = this.shape(e);
     if (phase < shape.overflowMs) return this.buffer;
     return shape.low + ((this.buffer - shape.low) * (phase - shape.overflowMs)) / this.rise[e]!;

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { simulate } from '../../sim/strategies/simulate.js';
 import { Answer } from '../../sim/cluster/outcomes.js';
 import { testWorld } from '../helpers/world.js';
-import { FullSpells, SwitchPorts } from '../../sim/cluster/switch-ports.js';
+import { FullSpells, PacedRegime, SwitchPorts } from '../../sim/cluster/switch-ports.js';
+import { HOST_SITUATIONS, stallsBySituation } from '../../sim/metrics/stall-situations.js';
 
 const test = suite('cluster/network');
 
@@ -121,7 +122,7 @@ test('switch ports: behind a shallow port a message and its probe meet one full 
   // 45 KB at 25 KB/ms: a round trip of about 2 ms, so the probe follows the tail within one 10 ms spell.
   const stalls = (spellMs: number) => {
     const world = testbed(45_000, 1);
-    world.network.tcp = { duty: 0.5, spell: spellMs };
+    world.network.tcp = { duty: { idle: 0.5 }, spell: spellMs };
     const o = simulate(world, none, 2);
     return stalled(o.latency, o.warmup).share;
   };
@@ -129,55 +130,60 @@ test('switch ports: behind a shallow port a message and its probe meet one full 
   assert.ok(spells > 1.2 * independent, `stalled ${spells} with 10 ms spells against ${independent} with independent drops`);
 });
 
-test('switch ports: a paced port into a host sending a shuffle of its own saws; into an idle host it stays full', () => {
-  // The testbed's link: 270 KB ports at 200 Mbit/s (25 bytes/ms), jumbo frames; a sending host holds its ACKs 6 ms.
-  const config = { buffer: 270_000, bandwidth: 25_000, mss: 8948, baseRtt: 0.1, fullDuty: 0.5, spellMs: 10, burst: 18_000, flowWindow: 650_000, senderQueueMs: 6 };
+test('switch ports: a paced port stays at its limit and is full the share of time its regime says', () => {
+  // The testbed's link: 270 KB ports at 200 Mbit/s (25 bytes/ms), jumbo frames.
+  const config = { buffer: 270_000, bandwidth: 25_000, mss: 8948, baseRtt: 0.1, duty: [0.9, 0.2, 0.5] as const, spellMs: 10, burst: 18_000, flowWindow: 650_000, senderQueueMs: 6 };
   const port = 1;
-  const trace = (sending: boolean) => {
+  for (const regime of [PacedRegime.idle, PacedRegime.chained, PacedRegime.sending]) {
     const ports = new SwitchPorts(2, config);
-    ports.setOffered(port, config.bandwidth, 1, Infinity, 0, sending);
-    const levels: number[] = [];
-    let full = 0;
-    // A 31 KB request every 66 ms (15/s) for 3 s, the port sampled every millisecond.
-    for (let t = 0; t < 3000; t++) {
-      if (t % 66 === 0) ports.admits(port, t, 31_000);
-      if (t >= 1000) {
-        levels.push(ports.queued(port, t));
-        if (!ports.admits(port, t, 31_000)) full++;
-      }
+    ports.setOffered(port, config.bandwidth, 1, Infinity, 0, regime);
+    // A 31 KB request every 66 ms (15/s) for 1 s: the paced shuffle leaves no spare rate, so the queries' bytes stay.
+    for (let t = 0; t < 1000; t += 66) ports.admits(port, t, 31_000);
+    assert.ok(ports.queued(port, 1000) > config.buffer - config.burst - 31_000, `regime ${regime}: pinned near its limit (${ports.queued(port, 1000)})`);
+    assert.not.ok(ports.admits(port, 1000, 31_000), `regime ${regime}: no room for a request`);
+    // A message's first packet finds it full with the regime's duty: lost under duty × race.
+    const duty = config.duty[regime];
+    assert.ok(ports.spells(port).dropped(1000, duty - 1e-6, 1), `regime ${regime}: full under its duty ${duty}`);
+    assert.not.ok(ports.spells(port).dropped(1000, duty + 1e-6, 1), `regime ${regime}: open over it`);
+  }
+});
+
+test('switch ports: the network tells each port whether its shuffle\'s sender is receiving one, or its host sending one', () => {
+  // Each regime's duty moves the stalls of the hosts in that situation, and only theirs.
+  const bySituation = (duty: { idle: number; chained: number; sending: number }) => {
+    const totals = HOST_SITUATIONS.map(() => ({ queries: 0, stalled: 0 }));
+    for (const seed of [1, 2, 3]) {
+      const world = testbed(45_000, 2);
+      world.network.tcp = { duty };
+      stallsBySituation(simulate(world, none, seed, { recordTimeline: true }))!.forEach((c, i) => { totals[i]!.queries += c.queries; totals[i]!.stalled += c.stalled; });
     }
-    return { low: Math.min(...levels), high: Math.max(...levels), full: full / levels.length };
+    return totals.map((c) => c.stalled / Math.max(1, c.queries));
   };
-  const idle = trace(false), sending = trace(true);
-  // An idle receiver: the paced shuffle leaves no spare rate, so the queries' bytes stay and the port is at its limit.
-  assert.ok(idle.low > config.buffer - config.burst - 31_000, `idle receiver: pinned near its limit (${idle.low})`);
-  assert.equal(idle.full, 1, "idle receiver: no room for a request all the time");
-  // A sending receiver: overflows, backs off to well below the limit, regrows.
-  assert.equal(sending.high, config.buffer, 'sending receiver: reaches its limit');
-  assert.ok(sending.low < 0.7 * config.buffer, `sending receiver: drains by the back-off (${sending.low})`);
-  assert.ok(sending.full > 0.01 && sending.full < 0.2, `sending receiver: full a small share of the time (${sending.full})`);
-  // The spells a message meets there start full (the sawtooth overflows) and forget that within a timeout.
-  const ports = new SwitchPorts(2, config);
-  ports.setOffered(port, config.bandwidth, 1, Infinity, 0, true);
-  const spells = () => ports.spells(port);
-  assert.ok(spells().dropped(1000, 0.49, 0.5), 'the first packet at an overflow is full: lost under the race alone');
-  const later = (u: number) => { const s = spells(); s.dropped(1000, 0.1, 0.5); return s.dropped(1200, u, 0.5); };
-  assert.not.ok(later(0.2), 'a timeout later the port is full only with the sawtooth\'s share of time');
+  // The situations (HOST_SITUATIONS) of a host receiving one shuffle, by regime.
+  const situationOf = { idle: 1, chained: 2, sending: 3 } as const;
+  const low = bySituation({ idle: 0.1, chained: 0.1, sending: 0.1 });
+  for (const [regime, situation] of Object.entries(situationOf)) {
+    const high = bySituation({ idle: 0.1, chained: 0.1, sending: 0.1, [regime]: 0.95 });
+    for (const other of Object.values(situationOf)) {
+      if (other === situation) assert.ok(high[other]! > 2 * low[other]! + 0.005, `${regime} 0.95: its hosts stall more (${high[other]} against ${low[other]})`);
+      else assert.ok(Math.abs(high[other]! - low[other]!) < 0.5 * low[other]! + 0.01, `${regime} 0.95: situation ${other} about the same (${high[other]} against ${low[other]})`);
+    }
+  }
 });
 
 test('switch ports: a port that stops sawing keeps what it held, up to what the flows left keep in flight', () => {
   // A deep port (4.5 MB) that two shuffles overload fills to what their windows hold beyond the path, 1.3 MB.
-  const config = { buffer: 4_500_000, bandwidth: 25_000, mss: 8948, baseRtt: 0.1, fullDuty: 0.5, spellMs: 10, burst: 18_000, flowWindow: 650_000, senderQueueMs: 6 };
+  const config = { buffer: 4_500_000, bandwidth: 25_000, mss: 8948, baseRtt: 0.1, duty: [0.5, 0.5, 0.5] as const, spellMs: 10, burst: 18_000, flowWindow: 650_000, senderQueueMs: 6 };
   const ports = new SwitchPorts(2, config);
-  ports.setOffered(1, 2 * config.bandwidth, 2, Infinity, 0, false);
+  ports.setOffered(1, 2 * config.bandwidth, 2, Infinity, 0, PacedRegime.idle);
   const overloaded = ports.queued(1, 1000);
   assert.ok(Math.abs(overloaded - (2 * config.flowWindow - config.bandwidth * config.baseRtt)) < 1, `two windows beyond the path (${overloaded})`);
   // One ends: the other, paced at the port's rate, leaves no spare rate, but its window holds only 650 KB beyond the path.
-  ports.setOffered(1, config.bandwidth, 1, Infinity, 1000, false);
+  ports.setOffered(1, config.bandwidth, 1, Infinity, 1000, PacedRegime.idle);
   const paced = ports.queued(1, 1500);
   assert.ok(Math.abs(paced - (config.flowWindow - config.bandwidth * config.baseRtt)) < 1, `one window beyond the path, and it stays (${paced})`);
   // The last ends: the port drains at its full rate.
-  ports.setOffered(1, 0, 0, Infinity, 1500, false);
+  ports.setOffered(1, 0, 0, Infinity, 1500, PacedRegime.idle);
   assert.equal(ports.queued(1, 1500 + paced / config.bandwidth + 1), 0, 'drained');
 });
 
