@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates every results/paper/<name>/ folder from scenarios/paper/<name>.yaml: the ParM paper's
 # figures reproduced in simulation (see docs/reproducing-parm.md): 100,000 queries per run, as the
-# paper ran them, and 10 seeds per point (the paper ran 3); about 4 minutes on 2 cores.
+# paper ran them, and 10 seeds per point (the paper ran 3); about 10 minutes on 2 cores (the calibration grid half of it).
 #   bash scripts/reproduce-paper.sh            all of them
 #   bash scripts/reproduce-paper.sh fig12      only the named ones
 # WORKERS (default 2) sets the worker threads per run; runs are niced so other work keeps going.

@@ -188,11 +188,10 @@ export interface CdfPoint { strategy: string; seed: number; sweep: string; quant
 /**
  * Where a query's answering host stood with the background shuffles when the query arrived. The
  * network model treats them differently (sim/cluster/switch-ports.ts: a port paced at its limit,
- * the sawtooth of a host that sends a shuffle too, an overloaded port's sawtooth), and real TCP
- * differs again with whether the shuffle's sender is itself receiving one (its acknowledgements
- * then wait behind that port), so the stalled share per situation, simulated against emulated,
- * says whether the model is right for the right reason and not by errors cancelling
- * (docs/validation.md, "Round 13").
+ * full a share of the time that depends on whether the shuffle's sender is itself receiving one
+ * and whether the host sends one too; an overloaded port's sawtooth), so the stalled share per
+ * situation, simulated against emulated, says whether the model is right for the right reason
+ * and not by errors cancelling (docs/validation.md, "Round 13" and "Round 14").
  */
 export const HOST_SITUATIONS = [
   'no shuffle in',
