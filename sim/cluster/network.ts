@@ -8,12 +8,6 @@ import type { FlowCarrier } from './runner.js';
 import { PacedRegime, type SwitchPorts } from './switch-ports.js';
 import { recoveryDelay } from './tcp-recovery.js';
 
-/**
- * What a connection's smoothed round trip keeps of itself per acknowledgement (RFC 6298's
- * 1 − α, α = 1/8); a message's segments are acknowledged every second one.
- */
-const SRTT_KEEP = 7 / 8;
-
 /** Endpoint numbering: the frontend is 0, host h is h + 1. */
 export const FRONTEND = 0;
 export const endpointOf = (host: number): number => host + 1;
@@ -33,9 +27,7 @@ export const endpointOf = (host: number): number => host + 1;
  * mid-transfer. What happens at the receiving end depends on the scenario:
  * - with the switch-port model (`network.buffer`), a port that shuffles are sent into holds a
  *   queue of their segments (SwitchPorts): the transfer waits behind it, and segments that reach
- *   it while it overflows are dropped and recovered as TCP recovers them (tcp-recovery.ts), timed
- *   by the round trip the connection has measured (its smoothed RTT: a connection that has seen
- *   a quiet path probes a loss into a newly full port sooner than that port's own round trip);
+ *   it while it overflows are dropped and recovered as TCP recovers them (tcp-recovery.ts);
  *   messages on one connection are delivered in order, so a stalled message holds back the next;
  * - without it, the transfer takes its fair share of the receiving NIC too, and the coarse mode
  *   (`stragglers.shuffles.stall`) adds a fixed stall with a fixed probability to any transfer
@@ -71,8 +63,6 @@ export class Network implements FlowCarrier {
   private lossFree = 0;
   /** Per connection (requests to endpoint e at e, responses from e at endpoints + e): when its last message is delivered. */
   private readonly delivered: Float64Array;
-  /** Per connection, as `delivered`: the smoothed round trip TCP has measured on it (ms; 0 before its first message). */
-  private readonly srtt: Float64Array;
   /** 1 where a host's own NIC is what limits the shuffles it sends (its transmit queue then stands full). */
   private readonly senderLimited: Uint8Array;
   /** Scratch for offerToPorts: per endpoint, what the shuffles into it offer and until when. */
@@ -96,7 +86,6 @@ export class Network implements FlowCarrier {
     this.fgOut = new Int32Array(endpoints);
     this.fgIn = new Int32Array(endpoints);
     this.delivered = new Float64Array(2 * endpoints);
-    this.srtt = new Float64Array(2 * endpoints);
     this.senderLimited = new Uint8Array(endpoints);
     this.offered = new Float64Array(endpoints);
     this.offeredUntil = new Float64Array(endpoints);
@@ -131,7 +120,7 @@ export class Network implements FlowCarrier {
       duration = sending + (stalled ? this.stall!.duration : 0);
     } else {
       const connection = from === FRONTEND ? to : this.delivered.length / 2 + from;
-      duration = this.inOrder(connection, this.throughPorts(ports, connection, from, to, bytes, latency, key));
+      duration = this.inOrder(connection, this.throughPorts(ports, from, to, bytes, latency, key));
       sending = this.lossFree;
     }
     this.ending.push(this.sim.now + sending, from * 65536 + to);
@@ -143,7 +132,7 @@ export class Network implements FlowCarrier {
    * own shuffles keep queued in its NIC, reaches the receiver's switch port, waits behind that
    * port's queue, and loses the segments the port drops, which TCP then recovers.
    */
-  private throughPorts(ports: SwitchPorts, connection: number, from: number, to: number, bytes: number, latency: number, key: number): number {
+  private throughPorts(ports: SwitchPorts, from: number, to: number, bytes: number, latency: number, key: number): number {
     const { mss } = ports.config;
     // A host whose shuffles its own NIC limits keeps that NIC's queue at a standing level (a flow
     // limited further on keeps its queue there instead); a message joins the back of it and then
@@ -159,14 +148,8 @@ export class Network implements FlowCarrier {
     const delivered = latency + senderWait + serial + wait;
     const lastAt = reach + (segments - 1) * gap;
     this.lossFree = delivered;
-    // The round trip this message's acknowledgements measure, and what the connection had measured
-    // before it: what TCP times a probe and a retransmission by.
-    const rtt = 2 * latency + senderWait + wait;
-    const before = this.srtt[connection]!;
-    const srtt = before === 0 ? rtt : before;
-    this.srtt[connection] = rtt + (srtt - rtt) * SRTT_KEEP ** Math.ceil(segments / 2);
     if (ports.admitsWhole(to, reach, lastAt, bytes)) return delivered;
-    return delivered + this.lossDelay(ports, from, to, bytes, srtt, key, sendRate, segments, gap, reach, lastAt);
+    return delivered + this.lossDelay(ports, from, to, bytes, latency, key, sendRate, segments, gap, reach, wait, lastAt);
   }
 
   /**
@@ -175,7 +158,7 @@ export class Network implements FlowCarrier {
    * apart from throughPorts, which most messages leave at admitsWhole: the common path then stays
    * small enough for the compiler to inline into transfer.
    */
-  private lossDelay(ports: SwitchPorts, from: number, to: number, bytes: number, srtt: number, key: number, sendRate: number, segments: number, gap: number, reach: number, lastAt: number): number {
+  private lossDelay(ports: SwitchPorts, from: number, to: number, bytes: number, latency: number, key: number, sendRate: number, segments: number, gap: number, reach: number, wait: number, lastAt: number): number {
     const mss = ports.config.mss;
     const draws = this.draws;
     // Every draw of this message is keyed by (key, link, packet): the first two are hashed once.
@@ -191,6 +174,8 @@ export class Network implements FlowCarrier {
       if (lost && i === segments - 1) lostTail = true;
     }
     if (!lostInside && !lostTail) return 0;
+    // The round trip the connection has been measuring: both ways' latency and this port's queue.
+    const srtt = 2 * latency + wait;
     const lostLater = (t: number, i: number): boolean => ports.fullAt(to, t) && spells.dropped(t, draws.uniformAfter(drawKey, i), race);
     return recoveryDelay({ inside: lostInside, tail: lostTail }, lastAt, segments, srtt, lostLater);
   }
