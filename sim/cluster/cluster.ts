@@ -279,6 +279,7 @@ export class Cluster implements Serving {
       taskState: this.tasks.state.subarray(0, this.tasks.count),
       timeline: this.hosts.timeline,
       shuffleLegs: this.shuffleLegs,
+      ...(this.flows.recoveries ? { recoveries: this.flows.recoveries } : {}),
       pools: this.pools.map((p) => ({ name: p.name, instances: p.hosts.length, held: held ? p.hosts.reduce((sum, h) => sum + held[h]!, 0) : NaN })),
       backlog: this.backlog,
     };

@@ -6,7 +6,7 @@ import type { NetworkConfig } from './config.js';
 import type { Hosts } from './hosts.js';
 import type { FlowCarrier } from './runner.js';
 import { PacedRegime, type SwitchPorts } from './switch-ports.js';
-import { recoveryDelay } from './tcp-recovery.js';
+import { recoveryDelay, type RecoveryCounts } from './tcp-recovery.js';
 
 /** Endpoint numbering: the frontend is 0, host h is h + 1. */
 export const FRONTEND = 0;
@@ -65,6 +65,8 @@ export class Network implements FlowCarrier {
   private readonly delivered: Float64Array;
   /** 1 where a host's own NIC is what limits the shuffles it sends (its transmit queue then stands full). */
   private readonly senderLimited: Uint8Array;
+  /** How the switch ports' losses were recovered, by the side that sent the message (null without the ports). */
+  readonly recoveries: { frontend: RecoveryCounts; instances: RecoveryCounts } | null;
   /** Scratch for offerToPorts: per endpoint, what the shuffles into it offer and until when. */
   private readonly offered: Float64Array;
   private readonly offeredUntil: Float64Array;
@@ -89,6 +91,8 @@ export class Network implements FlowCarrier {
     this.senderLimited = new Uint8Array(endpoints);
     this.offered = new Float64Array(endpoints);
     this.offeredUntil = new Float64Array(endpoints);
+    const counts = (): RecoveryCounts => ({ lossProbes: 0, timeouts: 0, fastRecoveries: 0 });
+    this.recoveries = ports === null ? null : { frontend: counts(), instances: counts() };
     this.flowEvent = sim.on((_a, token) => {
       if (token === this.token) this.completeFlows();
     });
@@ -177,7 +181,8 @@ export class Network implements FlowCarrier {
     // The round trip the connection has been measuring: both ways' latency and this port's queue.
     const srtt = 2 * latency + wait;
     const lostLater = (t: number, i: number): boolean => ports.fullAt(to, t) && spells.dropped(t, draws.uniformAfter(drawKey, i), race);
-    return recoveryDelay({ inside: lostInside, tail: lostTail }, lastAt, segments, srtt, lostLater);
+    const counts = from === FRONTEND ? this.recoveries!.frontend : this.recoveries!.instances;
+    return recoveryDelay({ inside: lostInside, tail: lostTail }, lastAt, segments, srtt, lostLater, counts);
   }
 
   /** TCP delivers a connection's messages in order: one that would overtake a stalled one waits for it. */

@@ -11,6 +11,18 @@
  *   one segment, so the rest of the message takes a round trip per doubling.
  */
 
+/**
+ * How the losses of a run were recovered, counted as Linux's TCP counters count them on the sender
+ * (`nstat`: TcpExtTCPLossProbes, TcpTimeouts, TcpExtTCPSackRecovery), so the emulated cluster's
+ * (`emulation.tcp` in summary.json) can be set beside them: probes sent, retransmission timeouts
+ * fired (every doubling counted), and messages recovered from an inner loss a round trip later.
+ */
+export interface RecoveryCounts {
+  lossProbes: number;
+  timeouts: number;
+  fastRecoveries: number;
+}
+
 /** Linux's minimum retransmission timeout (ms), also the delayed-ack allowance of a lone segment's probe. */
 export const RTO_MIN_MS = 200;
 /** Linux adds this to 2 SRTT for a probe with more than one segment in flight (TCP_TIMEOUT_MIN, 2 jiffies). */
@@ -25,20 +37,33 @@ const MAX_RETRIES = 15;
  * port at t is dropped too. A resent inner segment is taken to get through: it follows a round
  * trip behind, after the port has taken the tail's acknowledgement as news of room.
  */
-export function recoveryDelay(lost: { inside: boolean; tail: boolean }, lastAt: number, segments: number, srtt: number, lostLater: (t: number, i: number) => boolean): number {
-  if (!lost.tail) return lost.inside ? srtt : 0;
+export function recoveryDelay(lost: { inside: boolean; tail: boolean }, lastAt: number, segments: number, srtt: number, lostLater: (t: number, i: number) => boolean, counts?: RecoveryCounts): number {
+  if (!lost.tail) {
+    if (lost.inside && counts) counts.fastRecoveries++;
+    return lost.inside ? srtt : 0;
+  }
   const rto = srtt + RTO_MIN_MS;
   const probeTimeout = Math.min(rto, 2 * srtt + (segments === 1 ? RTO_MIN_MS : PROBE_SLACK_MS));
   let at = lastAt + probeTimeout;
   let packet = segments;
+  // A probe timeout the size of the retransmission timeout is the timeout itself.
+  if (counts) {
+    if (probeTimeout < rto) counts.lossProbes++;
+    else counts.timeouts++;
+  }
   // The probe resends the tail; acknowledged, it reveals any other loss, resent a round trip later.
-  if (!lostLater(at, packet++)) return at - lastAt + (lost.inside ? srtt : 0);
+  if (!lostLater(at, packet++)) {
+    if (lost.inside && counts) counts.fastRecoveries++;
+    return at - lastAt + (lost.inside ? srtt : 0);
+  }
   // The timer is re-armed at the probe; every lost retransmission doubles it.
   let timeout = rto;
   at += timeout;
+  if (counts) counts.timeouts++;
   for (let retry = 1; retry < MAX_RETRIES && lostLater(at, packet++); retry++) {
     timeout *= 2;
     at += timeout;
+    if (counts) counts.timeouts++;
   }
   return at - lastAt + Math.ceil(Math.log2(segments)) * srtt;
 }

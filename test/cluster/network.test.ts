@@ -80,6 +80,11 @@ test('switch ports: shallow buffers stall requests for a retransmission timeout,
   const deep = simulate(testbed(900_000, 1), none, 1);
   const s = stalled(shallow.latency, shallow.warmup), d = stalled(deep.latency, deep.warmup);
   assert.ok(s.share > 0.003, `shallow ports stall some queries (${s.share})`);
+  // The run counts how TCP recovered what the ports dropped: requests (the frontend's) timed out, none of the responses here.
+  const requests = shallow.recoveries!.frontend;
+  assert.ok(requests.timeouts >= Math.round(s.share * (shallow.count - shallow.warmup)), `a timeout behind every stalled query (${requests.timeouts})`);
+  assert.ok(requests.lossProbes > 0 && requests.fastRecoveries > 0, JSON.stringify(requests));
+  assert.is(simulate(testbed(undefined, 1), none, 1).recoveries, undefined, 'no switch ports, no recoveries');
   // At least RTO_min later than its own loss-free time, which may be a little under the median.
   assert.ok(s.least >= 180, `a stall is a timeout: about RTO_min or more over the median (${s.least})`);
   assert.ok(d.share < s.share / 10, `deep ports stall far fewer (${d.share} against ${s.share})`);

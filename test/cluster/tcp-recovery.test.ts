@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { recoveryDelay, RTO_MIN_MS } from '../../sim/cluster/tcp-recovery.js';
+import { recoveryDelay, RTO_MIN_MS, type RecoveryCounts } from '../../sim/cluster/tcp-recovery.js';
 import { KeyedDraws } from '../../sim/engine/random.js';
 
 const test = suite('cluster/tcp-recovery');
@@ -29,6 +29,22 @@ test('a lost probe leaves it to the retransmission timeout, which doubles on eve
   const asked: number[] = [];
   recoveryDelay({ inside: false, tail: true }, 100, 4, srtt, (t, i) => (asked.push(t), i < 6));
   assert.equal(asked, [100 + probe, 100 + probe + rto, 100 + probe + 3 * rto]);
+});
+
+test('recoveries are counted as Linux counts them: probes sent, timeouts fired (each doubling), SACK recoveries', () => {
+  const counted = (lost: { inside: boolean; tail: boolean }, segments: number, lostLater: (t: number, i: number) => boolean): RecoveryCounts => {
+    const counts = { lossProbes: 0, timeouts: 0, fastRecoveries: 0 };
+    recoveryDelay(lost, 0, segments, srtt, lostLater, counts);
+    return counts;
+  };
+  assert.equal(counted({ inside: false, tail: false }, 4, never), { lossProbes: 0, timeouts: 0, fastRecoveries: 0 });
+  assert.equal(counted({ inside: true, tail: false }, 4, never), { lossProbes: 0, timeouts: 0, fastRecoveries: 1 });
+  // The probe's acknowledgement reveals the inner loss: a probe and a recovery.
+  assert.equal(counted({ inside: true, tail: true }, 4, never), { lossProbes: 1, timeouts: 0, fastRecoveries: 1 });
+  // Probe lost, then the first retransmission lost too: two timeouts fire, and no SACK recovery.
+  assert.equal(counted({ inside: true, tail: true }, 4, (_t, i) => i < 6), { lossProbes: 1, timeouts: 2, fastRecoveries: 0 });
+  // A lone segment's probe would come after the timeout: no probe, the timeout fires.
+  assert.equal(counted({ inside: false, tail: true }, 1, never), { lossProbes: 0, timeouts: 1, fastRecoveries: 0 });
 });
 
 test('keyed draws depend on the key alone, not on what was drawn before', () => {

@@ -127,7 +127,7 @@ export function assertOneLine(r: CliResult, pattern: RegExp, code = 2): string {
   assert.is(r.status, code, r.stderr);
   const lines = r.stderr.trim().split('\n');
   assert.is(lines.length, 1, `one line: ${r.stderr}`);
-  assert.match(lines[0]!, pattern);
+  assert.match(lines[0]!, pattern, `the line: ${lines[0]}`);
   assert.not.match(r.stderr, /\n\s+at /, 'no stack trace');
   return lines[0]!;
 }
