@@ -14,7 +14,8 @@ test('a loss inside a message costs a round trip; none costs nothing', () => {
 
 test('a lost tail waits for the loss probe: 2 SRTT, or the delayed-ack allowance for a lone segment', () => {
   assert.is(recoveryDelay({ inside: false, tail: true }, 0, 4, srtt, never), 2 * srtt + 2);
-  assert.is(recoveryDelay({ inside: true, tail: true }, 0, 4, srtt, never), 2 * srtt + 2 + srtt);
+  // An inner segment lost too: its retransmission's delivery lets RACK resend the tail, two round trips on, with no probe.
+  assert.is(recoveryDelay({ inside: true, tail: true }, 0, 4, srtt, never), 2 * srtt);
   // One segment: the probe would come after the timeout, so the timeout's value bounds it.
   assert.is(recoveryDelay({ inside: false, tail: true }, 0, 1, srtt, never), srtt + RTO_MIN_MS);
 });
@@ -39,10 +40,13 @@ test('recoveries are counted as Linux counts them: probes sent, timeouts fired (
   };
   assert.equal(counted({ inside: false, tail: false }, 4, never), { lossProbes: 0, timeouts: 0, fastRecoveries: 0 });
   assert.equal(counted({ inside: true, tail: false }, 4, never), { lossProbes: 0, timeouts: 0, fastRecoveries: 1 });
-  // The probe's acknowledgement reveals the inner loss: a probe and a recovery.
-  assert.equal(counted({ inside: true, tail: true }, 4, never), { lossProbes: 1, timeouts: 0, fastRecoveries: 1 });
-  // Probe lost, then the first retransmission lost too: two timeouts fire, and no SACK recovery.
-  assert.equal(counted({ inside: true, tail: true }, 4, (_t, i) => i < 6), { lossProbes: 1, timeouts: 2, fastRecoveries: 0 });
+  // A lost tail alone takes a probe; with an inner loss beside it, RACK recovers both in one SACK recovery.
+  assert.equal(counted({ inside: false, tail: true }, 4, never), { lossProbes: 1, timeouts: 0, fastRecoveries: 0 });
+  assert.equal(counted({ inside: true, tail: true }, 4, never), { lossProbes: 0, timeouts: 0, fastRecoveries: 1 });
+  // Probe lost, then the first retransmission lost too: two timeouts fire.
+  assert.equal(counted({ inside: false, tail: true }, 4, (_t, i) => i < 6), { lossProbes: 1, timeouts: 2, fastRecoveries: 0 });
+  // The same after an inner loss: the tail RACK resent is lost, then its first retransmission.
+  assert.equal(counted({ inside: true, tail: true }, 4, (_t, i) => i < 6), { lossProbes: 0, timeouts: 2, fastRecoveries: 1 });
   // A lone segment's probe would come after the timeout: no probe, the timeout fires.
   assert.equal(counted({ inside: false, tail: true }, 1, never), { lossProbes: 0, timeouts: 1, fastRecoveries: 0 });
 });
