@@ -11,13 +11,8 @@
 # run's canary lateness says whether it disturbed the cluster.
 set -euo pipefail
 out=${1:?usage: scripts/frontend-rtt.sh OUT.txt}
-fe=""
-for _ in $(seq 1 600); do
-  fe=$(ip netns list 2>/dev/null | awk '{print $1}' | grep -- '-fe$' | head -1 || true)
-  [ -n "$fe" ] && break
-  sleep 0.1
-done
-[ -n "$fe" ] || { echo "frontend-rtt: no emulated cluster appeared within a minute" >&2; exit 2; }
+. "$(dirname "$0")/lib/emulated-namespace.sh"
+fe=$(wait_for_namespace fe frontend-rtt)
 : > "$out"
 while ip netns list 2>/dev/null | grep -q -- "^$fe"; do
   t=$(date +%s.%N)

@@ -10,13 +10,8 @@
 # 27Kb is 27,000 bytes). Needs root and iproute2, as `emulate` does.
 set -euo pipefail
 out=${1:?usage: scripts/port-occupancy.sh OUT.txt}
-sw=""
-for _ in $(seq 1 600); do
-  sw=$(ip netns list 2>/dev/null | awk '{print $1}' | grep -- '-sw$' | head -1 || true)
-  [ -n "$sw" ] && break
-  sleep 0.1
-done
-[ -n "$sw" ] || { echo "port-occupancy: no emulated cluster appeared within a minute" >&2; exit 2; }
+. "$(dirname "$0")/lib/emulated-namespace.sh"
+sw=$(wait_for_namespace sw port-occupancy)
 prefix=${sw%sw}
 echo "switch $sw" > "$out"
 backlogs() {

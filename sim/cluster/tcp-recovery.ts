@@ -46,37 +46,24 @@ export function recoveryDelay(lost: { inside: boolean; tail: boolean }, lastAt: 
     return lost.inside ? srtt : 0;
   }
   const rto = srtt + RTO_MIN_MS;
+  let at: number;
   if (lost.inside) {
     // RACK: the inner segment, resent a round trip later, is delivered after the tail was sent,
     // which marks the tail lost too; it is resent a round trip after that, with no probe.
     if (counts) counts.fastRecoveries++;
-    let at = lastAt + 2 * srtt;
-    let packet = segments;
-    if (!lostLater(at, packet++)) return 2 * srtt;
-    let timeout = rto;
-    at += timeout;
-    if (counts) counts.timeouts++;
-    for (let retry = 1; retry < MAX_RETRIES && lostLater(at, packet++); retry++) {
-      timeout *= 2;
-      at += timeout;
-      if (counts) counts.timeouts++;
+    at = lastAt + 2 * srtt;
+  } else {
+    // The probe resends the tail; a probe timeout the size of the retransmission timeout is the timeout itself.
+    const probeTimeout = Math.min(rto, 2 * srtt + (segments === 1 ? RTO_MIN_MS : PROBE_SLACK_MS));
+    if (counts) {
+      if (probeTimeout < rto) counts.lossProbes++;
+      else counts.timeouts++;
     }
-    return at - lastAt + Math.ceil(Math.log2(segments)) * srtt;
+    at = lastAt + probeTimeout;
   }
-  const probeTimeout = Math.min(rto, 2 * srtt + (segments === 1 ? RTO_MIN_MS : PROBE_SLACK_MS));
-  let at = lastAt + probeTimeout;
   let packet = segments;
-  // A probe timeout the size of the retransmission timeout is the timeout itself.
-  if (counts) {
-    if (probeTimeout < rto) counts.lossProbes++;
-    else counts.timeouts++;
-  }
-  // The probe resends the tail; acknowledged, it reveals any other loss, resent a round trip later.
-  if (!lostLater(at, packet++)) {
-    if (lost.inside && counts) counts.fastRecoveries++;
-    return at - lastAt + (lost.inside ? srtt : 0);
-  }
-  // The timer is re-armed at the probe; every lost retransmission doubles it.
+  if (!lostLater(at, packet++)) return lost.inside ? 2 * srtt : at - lastAt;
+  // The timer is re-armed at the resent tail; every lost retransmission doubles it.
   let timeout = rto;
   at += timeout;
   if (counts) counts.timeouts++;
