@@ -16,7 +16,7 @@
 // scripts/stall-regimes.mjs): whether a candidate is right regime by regime, not only in sum
 // (docs/validation.md, "Round 13"). `--by situations` picks the best by it; by default the
 // aggregate does.
-import { readFileSync } from 'node:fs';
+import { readStallTable } from './lib/stall-table.mjs';
 import { emulatedGrid } from './lib/emulated-grid.mjs';
 import { SECOND_TIMEOUT_MS } from './timeouts.mjs';
 import { measuredSorted } from '../dist/sim/metrics/percentiles.js';
@@ -49,11 +49,9 @@ const emulated = new Map([...emulatedGrid()].filter(([, row]) => BUFFERS.include
 // The emulated rows split by situation: "stalled/queries" in the emulated column of each line.
 const SITUATIONS_FILE = 'docs/validation/stall-regimes-grid-round13.tsv';
 const emulatedSituations = new Map();
-for (const line of readFileSync(SITUATIONS_FILE, 'utf8').split('\n').slice(2)) {
-  const [strategy, sweep, situation, counts] = line.split('\t');
-  const match = /^(\d+)\/(\d+)/.exec(counts ?? '');
-  if (strategy !== 'none' || !match || !BUFFERS.some((b) => sweep.includes(`network.buffer=${b}`)) || Number(match[2]) === 0) continue;
-  emulatedSituations.set(`${sweep}\t${situation}`, { stalled: Number(match[1]), queries: Number(match[2]) });
+for (const { strategy, sweep, situation, stalled, queries } of readStallTable(SITUATIONS_FILE).rows) {
+  if (strategy !== 'none' || !BUFFERS.some((b) => sweep.includes(`network.buffer=${b}`)) || queries === 0) continue;
+  emulatedSituations.set(`${sweep}\t${situation}`, { stalled, queries });
 }
 
 /**

@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsvRecords } from '../dist/sim/csv.js';
+import { readStallTable } from './lib/stall-table.mjs';
 import { loadScenario } from '../dist/sim/scenario/load.js';
 import { expandScenario } from '../dist/sim/scenario/expand.js';
 import { sweepLabel } from '../dist/sim/metrics/sweep-label.js';
@@ -59,14 +60,14 @@ const emulated = new Map();
 const seeds = new Set();
 // An earlier table: its first line names the emulated seeds, then a header, then a line per point and situation.
 for (const table of folders.filter((f) => f.endsWith('.tsv'))) {
-  const [first, , ...lines] = readFileSync(table, 'utf8').trimEnd().split('\n');
-  for (const seed of /^emulated seeds ([\d, ]+);/.exec(first)[1].split(', ')) seeds.add(Number(seed));
-  for (const line of lines) {
-    const [strategy, sweep, situation, counts] = line.split('\t');
+  const { seeds: tableSeeds, rows } = readStallTable(table);
+  for (const seed of tableSeeds) seeds.add(seed);
+  for (const { strategy, sweep, situation, stalled, queries } of rows) {
     const point = `${strategy}\t${sweep}`;
     if (!emulated.has(point)) emulated.set(point, newTally());
-    const [stalled, queries] = counts.split(' ')[0].split('/').map(Number);
-    add(emulated.get(point), HOST_SITUATIONS.map((s) => (s === situation ? { stalled, queries } : { stalled: 0, queries: 0 })));
+    const cell = emulated.get(point)[HOST_SITUATIONS.indexOf(situation)];
+    cell.stalled += stalled;
+    cell.queries += queries;
   }
 }
 for (const [key, { queries, legs }] of runs) {

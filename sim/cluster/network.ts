@@ -65,6 +65,8 @@ export class Network implements FlowCarrier {
   private readonly delivered: Float64Array;
   /** 1 where a host's own NIC is what limits the shuffles it sends (its transmit queue then stands full). */
   private readonly senderLimited: Uint8Array;
+  /** Scratch for offerToPorts: 1 where a shuffle into the endpoint comes from a host that is itself receiving one. */
+  private readonly chained: Uint8Array;
   /** How the switch ports' losses were recovered, by the side that sent the message (null without the ports). */
   readonly recoveries: { frontend: RecoveryCounts; instances: RecoveryCounts } | null;
   /** Scratch for offerToPorts: per endpoint, what the shuffles into it offer and until when. */
@@ -89,6 +91,7 @@ export class Network implements FlowCarrier {
     this.fgIn = new Int32Array(endpoints);
     this.delivered = new Float64Array(2 * endpoints);
     this.senderLimited = new Uint8Array(endpoints);
+    this.chained = new Uint8Array(endpoints);
     this.offered = new Float64Array(endpoints);
     this.offeredUntil = new Float64Array(endpoints);
     const counts = (): RecoveryCounts => ({ lossProbes: 0, timeouts: 0, fastRecoveries: 0 });
@@ -269,6 +272,7 @@ export class Network implements FlowCarrier {
     const bgOut = this.bgOut, bgIn = this.bgIn, senderLimited = this.senderLimited;
     const offered = this.offered.fill(0);
     const until = this.offeredUntil.fill(Infinity);
+    const chained = this.chained.fill(0);
     senderLimited.fill(0);
     for (let f = 0; f < active.length; f++) {
       if (!active[f]) continue;
@@ -277,21 +281,12 @@ export class Network implements FlowCarrier {
       offered[dst]! += senderShare;
       if (flowRate[f]! >= senderShare * (1 - 1e-9)) senderLimited[src] = 1;
       until[dst] = Math.min(until[dst]!, now + flowLeft[f]! / flowRate[f]!);
+      if (bgIn[src]! > 0) chained[dst] = 1;
     }
     // The ports keep what they were told and return at once where nothing changed.
     for (let e = 0; e < offered.length; e++) {
-      ports.setOffered(e, offered[e]!, bgIn[e]!, until[e]!, now, senderLimited[e] === 1 ? PacedRegime.sending : this.chained(e) ? PacedRegime.chained : PacedRegime.idle);
+      ports.setOffered(e, offered[e]!, bgIn[e]!, until[e]!, now, senderLimited[e] === 1 ? PacedRegime.sending : chained[e] === 1 ? PacedRegime.chained : PacedRegime.idle);
     }
-  }
-
-  /** Whether a shuffle into endpoint e comes from a host that is itself receiving one. */
-  private chained(e: number): boolean {
-    if (this.bgIn[e] === 0) return false;
-    const active = this.flowActive, flowSrc = this.flowSrc, flowDst = this.flowDst;
-    for (let f = 0; f < active.length; f++) {
-      if (active[f] && endpointOf(flowDst[f]!) === e && this.bgIn[endpointOf(flowSrc[f]!)]! > 0) return true;
-    }
-    return false;
   }
 
   private completeFlows(): void {

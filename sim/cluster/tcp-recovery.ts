@@ -37,12 +37,13 @@ const MAX_RETRIES = 15;
  * Extra delay, over a loss-free delivery, of a message of `segments` segments the port dropped
  * some of (`lost.inside`: one before the last; `lost.tail`: the last), the last of which reached
  * the port at `lastAt`. `lostLater(t, i)` says whether the i-th retransmitted packet reaching the
- * port at t is dropped too. A resent inner segment is taken to get through: it follows a round
+ * port at t is dropped too; the probes, timeouts and recoveries it took are added to `counts`. A
+ * resent inner segment is taken to get through: it follows a round
  * trip behind, after the port has taken the tail's acknowledgement as news of room.
  */
-export function recoveryDelay(lost: { inside: boolean; tail: boolean }, lastAt: number, segments: number, srtt: number, lostLater: (t: number, i: number) => boolean, counts?: RecoveryCounts): number {
+export function recoveryDelay(lost: { inside: boolean; tail: boolean }, lastAt: number, segments: number, srtt: number, lostLater: (t: number, i: number) => boolean, counts: RecoveryCounts): number {
   if (!lost.tail) {
-    if (lost.inside && counts) counts.fastRecoveries++;
+    if (lost.inside) counts.fastRecoveries++;
     return lost.inside ? srtt : 0;
   }
   const rto = srtt + RTO_MIN_MS;
@@ -50,15 +51,13 @@ export function recoveryDelay(lost: { inside: boolean; tail: boolean }, lastAt: 
   if (lost.inside) {
     // RACK: the inner segment, resent a round trip later, is delivered after the tail was sent,
     // which marks the tail lost too; it is resent a round trip after that, with no probe.
-    if (counts) counts.fastRecoveries++;
+    counts.fastRecoveries++;
     at = lastAt + 2 * srtt;
   } else {
     // The probe resends the tail; a probe timeout the size of the retransmission timeout is the timeout itself.
     const probeTimeout = Math.min(rto, 2 * srtt + (segments === 1 ? RTO_MIN_MS : PROBE_SLACK_MS));
-    if (counts) {
-      if (probeTimeout < rto) counts.lossProbes++;
-      else counts.timeouts++;
-    }
+    if (probeTimeout < rto) counts.lossProbes++;
+    else counts.timeouts++;
     at = lastAt + probeTimeout;
   }
   let packet = segments;
@@ -66,11 +65,11 @@ export function recoveryDelay(lost: { inside: boolean; tail: boolean }, lastAt: 
   // The timer is re-armed at the resent tail; every lost retransmission doubles it.
   let timeout = rto;
   at += timeout;
-  if (counts) counts.timeouts++;
+  counts.timeouts++;
   for (let retry = 1; retry < MAX_RETRIES && lostLater(at, packet++); retry++) {
     timeout *= 2;
     at += timeout;
-    if (counts) counts.timeouts++;
+    counts.timeouts++;
   }
   return at - lastAt + Math.ceil(Math.log2(segments)) * srtt;
 }

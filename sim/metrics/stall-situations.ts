@@ -1,6 +1,6 @@
 import type { Outcomes } from '../cluster/outcomes.js';
 import { measuredSorted } from './percentiles.js';
-import { STALL_MS } from './stalls.js';
+import { stallThreshold } from './stalls.js';
 import { HOST_SITUATIONS, type SituationStalls } from './types.js';
 
 export { HOST_SITUATIONS, type HostSituation, type SituationStalls } from './types.js';
@@ -14,7 +14,7 @@ export function stallsBySituation(o: Pick<Outcomes, 'arrival' | 'latency' | 'hos
   const legs = o.shuffleLegs;
   if (!legs || legs.length === 0) return null;
   const sorted = measuredSorted(o.latency, o.warmup);
-  const threshold = sorted[Math.ceil(0.5 * sorted.length) - 1]! + STALL_MS;
+  const threshold = stallThreshold(sorted);
   const counts = HOST_SITUATIONS.map((situation) => ({ situation, queries: 0, stalled: 0 }));
   // Legs are recorded as they start, and a slot's next leg starts when its last one ends: walking
   // the queries in arrival order, each slot's running leg is the last one started.

@@ -5,11 +5,16 @@
  */
 export const STALL_MS = 150;
 
+/** The latency above which a query of `sorted` (ascending, non-empty) stalled: its median + `overMs`. */
+export function stallThreshold(sorted: Float64Array, overMs = STALL_MS): number {
+  return sorted[Math.ceil(0.5 * sorted.length) - 1]! + overMs;
+}
+
 /** Share of `sorted` (ascending latencies, Infinity for lost) above its median + `overMs` (STALL_MS unless given). */
 export function stalledShare(sorted: Float64Array, overMs = STALL_MS): number {
   const n = sorted.length;
   if (n === 0) return 0;
-  const threshold = sorted[Math.ceil(0.5 * n) - 1]! + overMs;
+  const threshold = stallThreshold(sorted, overMs);
   // First index above the threshold, by binary search.
   let lo = 0, hi = n;
   while (lo < hi) {

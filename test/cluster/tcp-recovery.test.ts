@@ -6,29 +6,31 @@ import { KeyedDraws } from '../../sim/engine/random.js';
 const test = suite('cluster/tcp-recovery');
 const srtt = 10;
 const never = () => false;
+/** Counts for a call whose counts the test does not look at. */
+const uncounted = (): RecoveryCounts => ({ lossProbes: 0, timeouts: 0, fastRecoveries: 0 });
 
 test('a loss inside a message costs a round trip; none costs nothing', () => {
-  assert.is(recoveryDelay({ inside: false, tail: false }, 0, 4, srtt, never), 0);
-  assert.is(recoveryDelay({ inside: true, tail: false }, 0, 4, srtt, never), srtt);
+  assert.is(recoveryDelay({ inside: false, tail: false }, 0, 4, srtt, never, uncounted()), 0);
+  assert.is(recoveryDelay({ inside: true, tail: false }, 0, 4, srtt, never, uncounted()), srtt);
 });
 
 test('a lost tail waits for the loss probe: 2 SRTT, or the delayed-ack allowance for a lone segment', () => {
-  assert.is(recoveryDelay({ inside: false, tail: true }, 0, 4, srtt, never), 2 * srtt + 2);
+  assert.is(recoveryDelay({ inside: false, tail: true }, 0, 4, srtt, never, uncounted()), 2 * srtt + 2);
   // An inner segment lost too: its retransmission's delivery lets RACK resend the tail, two round trips on, with no probe.
-  assert.is(recoveryDelay({ inside: true, tail: true }, 0, 4, srtt, never), 2 * srtt);
+  assert.is(recoveryDelay({ inside: true, tail: true }, 0, 4, srtt, never, uncounted()), 2 * srtt);
   // One segment: the probe would come after the timeout, so the timeout's value bounds it.
-  assert.is(recoveryDelay({ inside: false, tail: true }, 0, 1, srtt, never), srtt + RTO_MIN_MS);
+  assert.is(recoveryDelay({ inside: false, tail: true }, 0, 1, srtt, never, uncounted()), srtt + RTO_MIN_MS);
 });
 
 test('a lost probe leaves it to the retransmission timeout, which doubles on every further loss', () => {
   const lostFirst = (n: number) => (_t: number, i: number) => i < 4 + n;
   const probe = 2 * srtt + 2, rto = srtt + RTO_MIN_MS, restart = 2 * srtt; // log2(4) round trips to resend the rest
-  assert.is(recoveryDelay({ inside: false, tail: true }, 0, 4, srtt, lostFirst(1)), probe + rto + restart);
-  assert.is(recoveryDelay({ inside: false, tail: true }, 0, 4, srtt, lostFirst(2)), probe + rto + 2 * rto + restart);
-  assert.is(recoveryDelay({ inside: false, tail: true }, 0, 4, srtt, lostFirst(3)), probe + rto + 2 * rto + 4 * rto + restart);
+  assert.is(recoveryDelay({ inside: false, tail: true }, 0, 4, srtt, lostFirst(1), uncounted()), probe + rto + restart);
+  assert.is(recoveryDelay({ inside: false, tail: true }, 0, 4, srtt, lostFirst(2), uncounted()), probe + rto + 2 * rto + restart);
+  assert.is(recoveryDelay({ inside: false, tail: true }, 0, 4, srtt, lostFirst(3), uncounted()), probe + rto + 2 * rto + 4 * rto + restart);
   // Losses are asked about at the times the retransmissions reach the port.
   const asked: number[] = [];
-  recoveryDelay({ inside: false, tail: true }, 100, 4, srtt, (t, i) => (asked.push(t), i < 6));
+  recoveryDelay({ inside: false, tail: true }, 100, 4, srtt, (t, i) => (asked.push(t), i < 6), uncounted());
   assert.equal(asked, [100 + probe, 100 + probe + rto, 100 + probe + 3 * rto]);
 });
 
