@@ -21,20 +21,20 @@ export const endpointOf = (host: number): number => host + 1;
  * not slowed by query traffic: a query payload is ~0.1% of a shuffle, and keeping the background
  * timeline independent of the strategy is what lets every strategy see the same stragglers.
  *
- * A query transfer leaves its sender at its fair share of the sender's NIC (the background flows
- * and other query transfers leaving it), taken when it starts: background flows change every
- * ~100 ms while a query transfer lasts well under a millisecond, so the share is not recomputed
- * mid-transfer. What happens at the receiving end depends on the scenario:
- * - with the switch-port model (`network.buffer`), a port that shuffles are sent into holds a
- *   queue of their segments (SwitchPorts): the transfer waits behind it, and segments that reach
- *   it while it overflows are dropped and recovered as TCP recovers them (tcp-recovery.ts);
- *   messages on one connection are delivered in order, so a stalled message holds back the next;
- * - without it, the transfer takes its fair share of the receiving NIC too, and the coarse mode
- *   (`stragglers.shuffles.stall`) adds a fixed stall with a fixed probability to any transfer
- *   through a NIC a shuffle touches.
- * A transfer holds its NIC shares until its bytes are through (loss-free delivery), not while it
- * waits for TCP to recover a loss or to deliver it in order: a connection waiting on a timer sends
- * nothing, so the transfers beside it get the whole NIC.
+ * How a query transfer leaves its sender and what happens at the receiving end depend on the scenario:
+ * - with the switch-port model (`network.buffer`), query messages leave a NIC one after another
+ *   at its full rate, as a host's transmit queue (a FIFO) sends them: one sent while another is
+ *   still being serialised waits for it (behind the standing queue of a host whose own shuffles
+ *   fill its NIC). A port that shuffles are sent into holds a queue of their segments
+ *   (SwitchPorts): the transfer waits behind it, and segments that reach it while it overflows
+ *   are dropped and recovered as TCP recovers them (tcp-recovery.ts); messages on one connection
+ *   are delivered in order, so a stalled message holds back the next;
+ * - without it (the fluid model), a transfer takes its fair share of the sender's and the
+ *   receiver's NIC (the background flows and other query transfers using them), taken when it
+ *   starts: background flows change every ~100 ms while a query transfer lasts well under a
+ *   millisecond, so the share is not recomputed mid-transfer. It holds its shares until its bytes
+ *   are through. The coarse mode (`stragglers.shuffles.stall`) adds a fixed stall with a fixed
+ *   probability to any transfer through a NIC a shuffle touches.
  * A transfer's random draws are keyed by the transfer (its task's batch, role and copy, and its
  * direction), so the same transfer meets the same luck in every strategy that makes it.
  */
@@ -42,13 +42,15 @@ export class Network implements FlowCarrier {
   readonly hasBandwidth: boolean;
   private readonly bandwidth: number;
   private readonly latencySampler: Sampler;
-  // Transfers using each NIC, by direction: background and query traffic.
+  // Transfers using each NIC, by direction: background and query traffic (fg: the fluid model's only).
   private readonly bgOut: Int32Array;
   private readonly bgIn: Int32Array;
   private readonly fgOut: Int32Array;
   private readonly fgIn: Int32Array;
-  /** Query transfers in flight, by end time, each as from · 65536 + to (endpoints number under 2^15: hosts are Int16). */
+  /** Fluid model: query transfers in flight, by end time, each as from · 65536 + to (endpoints number under 2^15: hosts are Int16). */
   private readonly ending = new TimeHeap(64);
+  /** Switch-port model: when each endpoint's NIC has sent the query messages queued on it. */
+  private readonly nicFree: Float64Array;
   // Background flows, by slot.
   private flowSrc = new Int32Array(0);
   private flowDst = new Int32Array(0);
@@ -59,8 +61,6 @@ export class Network implements FlowCarrier {
   private token = 0;
   private readonly flowEvent: number;
   private onFlowDone: (slot: number) => void = () => {};
-  /** How long the last transfer through the switch ports took without its losses (ms): what it holds the NICs for. */
-  private lossFree = 0;
   /** Per connection (requests to endpoint e at e, responses from e at endpoints + e): when its last message is delivered. */
   private readonly delivered: Float64Array;
   /** 1 where a host's own NIC is what limits the shuffles it sends (its transmit queue then stands full). */
@@ -90,6 +90,7 @@ export class Network implements FlowCarrier {
     this.fgOut = new Int32Array(endpoints);
     this.fgIn = new Int32Array(endpoints);
     this.delivered = new Float64Array(2 * endpoints);
+    this.nicFree = new Float64Array(endpoints);
     this.senderLimited = new Uint8Array(endpoints);
     this.chained = new Uint8Array(endpoints);
     this.offered = new Float64Array(endpoints);
@@ -107,31 +108,28 @@ export class Network implements FlowCarrier {
   }
 
   /**
-   * Starts a query-traffic transfer and returns how long it takes, latency included. Its share of
-   * the NICs is held until its bytes are through and released by the next transfer that starts
-   * after that, so nobody has to report its end. `key` names the transfer (see transferKey).
+   * Starts a query-traffic transfer and returns how long it takes, latency included. `key` names
+   * the transfer (see transferKey). In the fluid model its share of the NICs is held until its
+   * bytes are through and released by the next transfer that starts after that, so nobody has
+   * to report its end.
    */
   transfer(from: number, to: number, bytes: number, key: number): number {
     const latency = this.latencySampler();
     if (!this.hasBandwidth || bytes <= 0) return latency;
+    const ports = this.ports;
+    if (ports !== null) {
+      const connection = from === FRONTEND ? to : this.delivered.length / 2 + from;
+      return this.inOrder(connection, this.throughPorts(ports, from, to, bytes, latency, key));
+    }
     this.releaseEnded();
     this.fgOut[from]!++;
     this.fgIn[to]!++;
-    const ports = this.ports;
-    let duration: number, sending: number;
-    if (ports === null) {
-      const congested = this.bgOut[from]! + this.bgIn[to]! > 0;
-      const share = Math.min(this.bandwidth / (this.bgOut[from]! + this.fgOut[from]!), this.bandwidth / (this.bgIn[to]! + this.fgIn[to]!));
-      const stalled = congested && this.stall !== null && this.draws.uniform(key, from, to) < this.stall.probability;
-      sending = latency + bytes / share;
-      duration = sending + (stalled ? this.stall!.duration : 0);
-    } else {
-      const connection = from === FRONTEND ? to : this.delivered.length / 2 + from;
-      duration = this.inOrder(connection, this.throughPorts(ports, from, to, bytes, latency, key));
-      sending = this.lossFree;
-    }
+    const congested = this.bgOut[from]! + this.bgIn[to]! > 0;
+    const share = Math.min(this.bandwidth / (this.bgOut[from]! + this.fgOut[from]!), this.bandwidth / (this.bgIn[to]! + this.fgIn[to]!));
+    const stalled = congested && this.stall !== null && this.draws.uniform(key, from, to) < this.stall.probability;
+    const sending = latency + bytes / share;
     this.ending.push(this.sim.now + sending, from * 65536 + to);
-    return duration;
+    return sending + (stalled ? this.stall!.duration : 0);
   }
 
   /**
@@ -141,22 +139,26 @@ export class Network implements FlowCarrier {
    */
   private throughPorts(ports: SwitchPorts, from: number, to: number, bytes: number, latency: number, key: number): number {
     const { mss } = ports.config;
-    // A host whose shuffles its own NIC limits keeps that NIC's queue at a standing level (a flow
-    // limited further on keeps its queue there instead); a message joins the back of it and then
-    // leaves at the full rate. Otherwise it shares the NIC with other query transfers.
-    const shuffling = this.senderLimited[from] === 1;
-    const senderWait = shuffling ? ports.config.senderQueueMs : 0;
-    const sendRate = shuffling ? this.bandwidth : this.bandwidth / this.fgOut[from]!;
-    const serial = bytes / sendRate;
+    const now = this.sim.now;
+    // The message leaves at the NIC's full rate once the messages queued before it are sent. A
+    // host whose shuffles its own NIC limits keeps that NIC's queue at a standing level (a flow
+    // limited further on keeps its queue there instead): a message joins the back of it.
+    // (Sharing the NIC between concurrent messages instead, as the fluid model does, halved both
+    // messages' rate and doubled the time a full port had to drop their segments: ParM's data and
+    // parity requests, sent together, timed out 1.5–1.8x as often as on the emulated cluster.)
+    const standing = this.senderLimited[from] === 1 ? ports.config.senderQueueMs : 0;
+    const start = Math.max(now + standing, this.nicFree[from]!);
+    const senderWait = start - now;
+    const serial = bytes / this.bandwidth;
+    this.nicFree[from] = start + serial;
     const segments = Math.ceil(bytes / mss);
     const gap = serial / segments;
-    const reach = this.sim.now + latency + senderWait + gap;
+    const reach = now + latency + senderWait + gap;
     const wait = ports.queued(to, reach) / this.bandwidth;
     const delivered = latency + senderWait + serial + wait;
     const lastAt = reach + (segments - 1) * gap;
-    this.lossFree = delivered;
     if (ports.admitsWhole(to, reach, lastAt, bytes)) return delivered;
-    return delivered + this.lossDelay(ports, from, to, bytes, latency, key, sendRate, segments, gap, reach, wait, lastAt);
+    return delivered + this.lossDelay(ports, from, to, bytes, latency, key, segments, gap, reach, wait, lastAt);
   }
 
   /**
@@ -165,12 +167,12 @@ export class Network implements FlowCarrier {
    * apart from throughPorts, which most messages leave at admitsWhole: the common path then stays
    * small enough for the compiler to inline into transfer.
    */
-  private lossDelay(ports: SwitchPorts, from: number, to: number, bytes: number, latency: number, key: number, sendRate: number, segments: number, gap: number, reach: number, wait: number, lastAt: number): number {
+  private lossDelay(ports: SwitchPorts, from: number, to: number, bytes: number, latency: number, key: number, segments: number, gap: number, reach: number, wait: number, lastAt: number): number {
     const mss = ports.config.mss;
     const draws = this.draws;
     // Every draw of this message is keyed by (key, link, packet): the first two are hashed once.
     const drawKey = draws.prefix(key, from * 65536 + to);
-    const race = ports.raceLoss(to, sendRate);
+    const race = ports.raceLoss(to, this.bandwidth);
     const spells = ports.spells(to);
     let lostInside = false, lostTail = false;
     for (let i = 0; i < segments; i++) {

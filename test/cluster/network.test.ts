@@ -192,6 +192,30 @@ test('switch ports: a port that stops sawing keeps what it held, up to what the 
   assert.equal(ports.queued(1, 1500 + paced / config.bandwidth + 1), 0, 'drained');
 });
 
+test('switch ports: query messages leave a NIC one after another at its full rate', () => {
+  // Two copies of every request leave the frontend at the same instant, no shuffles: the first
+  // goes at the full 25 KB/ms and is served at once (1.24 ms on the wire), the second follows it.
+  // Shared fairly, both would take 2.48 ms and every answer would come 1.24 ms later.
+  const world = testWorld(
+    {
+      queries: 500,
+      arrivals: { process: 'poisson', rate: 0.005 },
+      payload: { dist: 'constant', value: 31_000 },
+      response: { dist: 'constant', value: 93 },
+      network: { latency: { dist: 'constant', value: 0.05 }, bandwidth: 25_000, buffer: 270_000 },
+      stragglers: {},
+    },
+    { instances: 4, service: { time: { dist: 'constant', value: 10 } } },
+  );
+  const o = simulate(world, { kind: 'replication', copies: 2, instances: 8, cancelRunning: false, label: 'r' }, 1);
+  const expected = 0.05 + 31_000 / 25_000 + 10 + 0.05 + 93 / 25_000;
+  const measured = Array.from(o.latency.subarray(o.warmup));
+  // (A query that arrives while the copies before it are still leaving waits for them.)
+  const onTime = measured.filter((x) => Math.abs(x - expected) < 0.01).length / measured.length;
+  assert.ok(onTime > 0.95 && Math.min(...measured) > expected - 0.01, `answers at ${expected.toFixed(3)} ms: ${onTime} of them, the earliest ${Math.min(...measured)}`);
+  assert.ok(Array.from(o.answer.subarray(o.warmup)).every((a) => a === Answer.original), 'the first copy, sent first, answers');
+});
+
 test('switch ports: same scenario and seed, the same outcome', () => {
   const a = simulate(testbed(135_000, 2), none, 3), b = simulate(testbed(135_000, 2), none, 3);
   assert.equal(Array.from(a.latency), Array.from(b.latency));
