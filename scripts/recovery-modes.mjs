@@ -8,6 +8,14 @@
 // stalled share is fitted on; this says by which route the model gets there (docs/validation.md,
 // "Round 14"). Run after a build.
 //   node scripts/recovery-modes.mjs [--seeds 10] [--queries 5000]
+//
+// With --testbed, the same for the testbed scenarios' emulated runs, strategy by strategy, per
+// 1,000 requests the frontend sent (ParM sends 1.5 a query): each emulated run (a results folder
+// of `parm-sim emulate` or `validate`, or a table this mode wrote earlier, as the folders go) against
+// the simulator at the same scenario, strategy and seed. --save FILE writes the emulated runs'
+// counters as such a table.
+//   node scripts/recovery-modes.mjs --testbed <folder|table.tsv>… [--save FILE]
+import { readFileSync, writeFileSync } from 'node:fs';
 import { emulatedGrid } from './lib/emulated-grid.mjs';
 import { loadScenario } from '../dist/sim/scenario/load.js';
 import { expandScenario } from '../dist/sim/scenario/expand.js';
@@ -18,6 +26,11 @@ const BUFFERS = ['45KB', '135KB', '270KB'];
 const arg = (name, fallback) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback);
 const seeds = Number(arg('seeds', '10'));
 const queries = Number(arg('queries', '5000'));
+
+if (process.argv.includes('--testbed')) {
+  testbed(process.argv.slice(process.argv.indexOf('--testbed') + 1).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--save'), arg('save', ''));
+  process.exit(0);
+}
 
 const emulated = emulatedGrid();
 const per1000 = (count, n) => ((1000 * count) / n).toFixed(1);
@@ -39,4 +52,48 @@ for (const point of expandScenario(loadScenario('scenarios/testbed/loss-grid.yam
   for (const run of e.runs) for (const name of ['loss_probes', 'timeouts', 'sack_recoveries']) t[name] += run.emulation.tcp[name];
   console.log(`${key}\t${e.runs.length}\t${per1000(t.loss_probes, t.queries)} / ${per1000(t.timeouts, t.queries)} / ${per1000(t.sack_recoveries, t.queries)}\t` +
     `${per1000(sim.lossProbes, sim.queries)} / ${per1000(sim.timeouts, sim.queries)} / ${per1000(sim.fastRecoveries, sim.queries)}`);
+}
+
+/** The testbed mode: emulated runs (folders or saved tables) against the simulator at the same seeds, pooled per scenario and strategy. */
+function testbed(sources, save) {
+  const COUNTERS = ['loss_probes', 'timeouts', 'sack_recoveries'];
+  const runs = [];
+  for (const source of sources) {
+    if (source.endsWith('.tsv')) {
+      const [, ...lines] = readFileSync(source, 'utf8').trimEnd().split('\n');
+      for (const line of lines) {
+        const [scenario, strategy, seed, ...counts] = line.split('\t');
+        runs.push({ scenario, strategy, seed: Number(seed), tcp: Object.fromEntries(COUNTERS.map((c, i) => [c, Number(counts[i])])) });
+      }
+      continue;
+    }
+    const summary = JSON.parse(readFileSync(`${source}/summary.json`, 'utf8'));
+    if (summary.source !== 'emulated') throw new Error(`${source}: not an emulated run (source ${summary.source})`);
+    for (const run of summary.runs) runs.push({ scenario: summary.scenario.file ?? summary.scenario, strategy: run.strategy, seed: run.seed, tcp: run.emulation.tcp });
+  }
+  if (save) {
+    const lines = runs.map((r) => [r.scenario, r.strategy, r.seed, ...COUNTERS.map((c) => r.tcp[c])].join('\t'));
+    writeFileSync(save, `${['scenario', 'strategy', 'seed', ...COUNTERS].join('\t')}\n${lines.join('\n')}\n`);
+  }
+  const pooled = new Map();
+  for (const run of runs) {
+    const scenario = loadScenario(run.scenario);
+    const strategy = scenario.strategies.find((s) => s.label === run.strategy);
+    const o = simulate(scenario.world, strategy, run.seed);
+    // Per task the simulated run created: a request each, but for the few withdrawn before they were sent.
+    const requests = o.taskState.length;
+    const key = `${run.scenario}\t${run.strategy}`;
+    const p = pooled.get(key) ?? { runs: [], requests: 0, emulated: [0, 0, 0], simulated: [0, 0, 0] };
+    p.runs.push(run.seed);
+    p.requests += requests;
+    COUNTERS.forEach((c, i) => (p.emulated[i] += run.tcp[c]));
+    const r = o.recoveries.frontend;
+    [r.lossProbes, r.timeouts, r.fastRecoveries].forEach((x, i) => (p.simulated[i] += x));
+    pooled.set(key, p);
+  }
+  const per1000 = (xs, n) => xs.map((x) => ((1000 * x) / n).toFixed(1)).join(' / ');
+  console.log('scenario\tstrategy\tseeds\temulated per 1,000 requests: probes / timeouts / SACK recoveries\tsimulated\ttimeouts simulated/emulated');
+  for (const [key, p] of pooled) {
+    console.log(`${key}\t${p.runs.join(', ')}\t${per1000(p.emulated, p.requests)}\t${per1000(p.simulated, p.requests)}\t${(p.simulated[1] / p.emulated[1]).toFixed(2)}`);
+  }
 }

@@ -318,10 +318,9 @@ export class SwitchPorts {
 /**
  * Whether a paced port at its limit is full, as one message's segments and retransmissions meet
  * it: a two-state (full/open) Markov process in continuous time, full a share `duty` of the time,
- * whose state decorrelates over `spellMs` — the Gilbert–Elliott model of bursty loss. Each
- * decision takes one uniform draw, split three ways (full and lost, full and kept, open), so that
- * a message's draws stay one per packet; the state is tracked per message, not per port, which
- * keeps a transfer's luck its own and the same in every strategy that makes it.
+ * whose state decorrelates over `spellMs` — the Gilbert–Elliott model of bursty loss. The state
+ * is tracked per message, not per port, which keeps a transfer's luck its own and the same in
+ * every strategy that makes it.
  */
 export class FullSpells {
   private at = 0;
@@ -331,12 +330,26 @@ export class FullSpells {
   /** `first`: the chance that the port is full when the message's first packet meets it at its limit (by default, `duty`). */
   constructor(private readonly duty: number, private readonly spellMs: number, private readonly first = duty) {}
 
-  /** Whether a packet reaching the port at t, losing a race for a slot with chance `race`, is dropped; u is its draw. */
+  /** Whether the port is full for a packet reaching it at t; u is its draw. */
+  full(t: number, u: number): boolean {
+    return u < this.step(t, u);
+  }
+
+  /**
+   * Whether a packet reaching the port at t, losing a race for a slot with chance `race`, is
+   * dropped; u is its draw, split three ways (full and lost, full and kept, open), so that a
+   * retransmission takes one draw.
+   */
   dropped(t: number, u: number, race: number): boolean {
+    return u < this.step(t, u) * race;
+  }
+
+  /** The chance that the port is full at t, given what the message met last; the state moves to what draw u says. */
+  private step(t: number, u: number): number {
     const duty = this.duty;
     const full = this.state < 0 ? this.first : this.spellMs <= 0 ? duty : duty + (this.state - duty) * Math.exp(-(t - this.at) / this.spellMs);
     this.at = t;
     this.state = u < full ? 1 : 0;
-    return u < full * race;
+    return full;
   }
 }

@@ -216,6 +216,20 @@ test('switch ports: query messages leave a NIC one after another at its full rat
   assert.ok(Array.from(o.answer.subarray(o.warmup)).every((a) => a === Answer.original), 'the first copy, sent first, answers');
 });
 
+test('switch ports: a message\'s full-size segments win or lose a full port\'s race together, a shorter tail on its own', () => {
+  // Counted as the kernel counts them: a tail lost alone is recovered by a probe, an inner loss by
+  // SACK. Segments that share the race lose together, so a tail seldom goes alone unless it is
+  // shorter than the rest (31 KB: three full segments and a 4 KB tail) and races apart.
+  const ratio = (payload: number) => {
+    const w = testbed(45_000, 1);
+    const r = simulate({ ...w, payload: { dist: 'constant', value: payload } }, none, 1).recoveries!.frontend;
+    return r.lossProbes / r.fastRecoveries;
+  };
+  const mss = 9000 - 52;
+  const shortTail = ratio(31_000), wholeSegments = ratio(4 * mss);
+  assert.ok(shortTail > 2 * wholeSegments, `probes per SACK recovery: ${shortTail.toFixed(2)} with a short tail, ${wholeSegments.toFixed(2)} with four full segments`);
+});
+
 test('switch ports: same scenario and seed, the same outcome', () => {
   const a = simulate(testbed(135_000, 2), none, 3), b = simulate(testbed(135_000, 2), none, 3);
   assert.equal(Array.from(a.latency), Array.from(b.latency));
