@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { simulate } from '../../sim/strategies/simulate.js';
 import { Answer } from '../../sim/cluster/outcomes.js';
 import { testWorld } from '../helpers/world.js';
+import { DEFAULT_MTU } from '../../sim/cluster/config.js';
 import { FullSpells, PacedRegime, SwitchPorts } from '../../sim/cluster/switch-ports.js';
 import { HOST_SITUATIONS, stallsBySituation } from '../../sim/metrics/stall-situations.js';
 
@@ -225,7 +226,7 @@ test('switch ports: a message\'s full-size segments win or lose a full port\'s r
     const r = simulate({ ...w, payload: { dist: 'constant', value: payload } }, none, 1).recoveries!.frontend;
     return r.lossProbes / r.fastRecoveries;
   };
-  const mss = 9000 - 52;
+  const mss = DEFAULT_MTU - 52;
   const shortTail = ratio(31_000), wholeSegments = ratio(4 * mss);
   assert.ok(shortTail > 2 * wholeSegments, `probes per SACK recovery: ${shortTail.toFixed(2)} with a short tail, ${wholeSegments.toFixed(2)} with four full segments`);
 });
