@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as assert from 'uvu/assert';
@@ -16,8 +16,24 @@ export function cli(...args: string[]): CliResult {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Folders tempDir made in this process: removed when it exits, so that test runs leave nothing in the temp folder. */
+const made: string[] = [];
+
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `parm-sim-${prefix}-`));
+  if (made.length === 0) {
+    process.once('exit', () => {
+      for (const dir of made) {
+        try {
+          rmSync(dir, { recursive: true, force: true });
+        } catch {
+          // A test that left a folder unremovable (read-only, immutable) says so itself; the rest still goes.
+        }
+      }
+    });
+  }
+  const dir = mkdtempSync(join(tmpdir(), `parm-sim-${prefix}-`));
+  made.push(dir);
+  return dir;
 }
 
 /** The same, with these environment variables added (or, set to '', cleared). */
