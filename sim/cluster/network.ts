@@ -149,7 +149,7 @@ export class Network implements FlowCarrier {
     // limited further on keeps its queue there instead): a message joins the back of it.
     // (Sharing the NIC between concurrent messages instead, as the fluid model does, halved both
     // messages' rate and doubled the time a full port had to drop their segments: ParM's data and
-    // parity requests, sent together, timed out 1.5–1.8x as often as on the emulated cluster.)
+    // parity requests, sent together, timed out 1.6–1.8x as often as on the emulated cluster.)
     const standing = this.senderLimited[from] === 1 ? ports.config.senderQueueMs : 0;
     const start = Math.max(now + standing, this.nicFree[from]!);
     const senderWait = start - now;
@@ -176,7 +176,7 @@ export class Network implements FlowCarrier {
     const draws = this.draws;
     // Every draw of this message is keyed by (key, link, packet): the first two are hashed once.
     const drawKey = draws.prefix(key, from * 65536 + to);
-    const race = ports.raceLoss(to, this.bandwidth);
+    const race = ports.raceLoss(to);
     const spells = ports.spells(to);
     // A full port gives each slot a departure frees to whichever packet reaches it first. The
     // message's full-size segments arrive one frame time apart, as the port's departures and the

@@ -239,10 +239,14 @@ export class SwitchPorts {
     return true;
   }
 
-  /** Chance that a segment from a sender at `senderRate` loses the race for a slot of port e while it is full. */
-  raceLoss(e: number, senderRate: number): number {
+  /**
+   * Chance that a query segment loses the race for a slot of port e while it is full: its
+   * shuffles' offered rate against the segment's sender, which sends query messages at the full
+   * rate (network.ts).
+   */
+  raceLoss(e: number): number {
     const offered = this.offered[e]!;
-    return offered / (offered + senderRate);
+    return offered / (offered + this.rate);
   }
 
   /**
