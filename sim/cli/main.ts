@@ -1,7 +1,8 @@
 /**
  * parm-sim's command line. Each command lives in its own file under commands/ (beside the
- * helpers the commands share) and exports a yargs CommandModule; this file only registers them
- * and turns errors into exit codes:
+ * helpers the commands share) and exports a yargs CommandModule, listed in commands/listing.ts and
+ * loaded through commands/index.ts only when named; this file only registers them and turns
+ * errors into exit codes:
  * bad input (InputError, or a usage error from yargs) → one line on stderr, exit 2;
  * the environment refusing (a path that cannot be read or written, a full disk) → one line, exit 2;
  * anything else is a bug → one line saying so and where the stack trace was written, exit 1.
@@ -44,7 +45,13 @@ export async function main(argv: string[]): Promise<void> {
     .help()
     .alias('h', 'help')
     .version(false);
-  for (const command of commands) cli = cli.command(command);
+  // A command named on the line is loaded whole (wherever it stands: options may come before it);
+  // the others are listed by name and line only, their modules and what they import left unloaded,
+  // which is all `--help` and a misspelt command need.
+  const words = new Set(argv);
+  for (const entry of commands) {
+    cli = cli.command(words.has(entry.name) ? await entry.load() : { command: entry.command, describe: entry.describe, handler: () => {} });
+  }
   try {
     injectFault();
     await cli.parseAsync();

@@ -48,8 +48,17 @@ function loadedAtStart(start: string): Map<string, string[]> {
 
 const rel = (path: string) => (path.startsWith(dist) ? path.slice(dist.length) : path);
 
-test('the command line loads no model runtime, plot renderer, scenario parser or simulator', () => {
-  const reached = loadedAtStart(entry);
+/** The command modules commands/index.js loads when their command is named (`import('./run.js')`). */
+function commandModules(): string[] {
+  const index = resolve(dist, 'sim/cli/commands/index.js');
+  const found = [...readFileSync(index, 'utf8').matchAll(/import\('(\.\/[\w-]+\.js)'\)/g)].map((m) => resolve(dirname(index), m[1]!));
+  assert.ok(found.length >= 10, `the index names the command modules (${found.length})`);
+  return found;
+}
+
+test('the command line loads no model runtime, plot renderer, scenario parser or simulator, whichever command it names', () => {
+  // What a command line loads: the entry, and the module of the command it names.
+  const reached = new Map([entry, ...commandModules()].flatMap((start) => [...loadedAtStart(start)]));
   assert.ok(reached.has('yargs'), 'the walk reaches yargs (it is not empty by accident)');
   assert.ok(reached.has(resolve(dist, 'sim/cli/commands/run.js')), 'the walk reaches the command files');
   const heavy = (name: string) =>
@@ -57,6 +66,13 @@ test('the command line loads no model runtime, plot renderer, scenario parser or
     /\/sim\/(experiment\/experiment|predict\/(model-set|onnx-model)|report\/(write-results|render-plots)|scenario\/load|check\/check)\.js$/.test(name);
   const loaded = [...reached.keys()].filter(heavy).map((name) => reached.get(name)!.map(rel).join(' → '));
   assert.equal(loaded, [], `loaded with every command:\n${loaded.join('\n')}`);
+});
+
+test('`--help` and a misspelt command load the index of commands, none of their modules', () => {
+  const reached = loadedAtStart(entry);
+  assert.ok(reached.has(resolve(dist, 'sim/cli/commands/index.js')), 'the index is loaded');
+  const commands = commandModules().filter((file) => reached.has(file)).map(rel);
+  assert.equal(commands, [], 'no command module is loaded with the command line itself');
 });
 
 test('running a scenario loads onnxruntime with its first model and the plot renderer with its results, not before', () => {

@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { modelSetArg, modelsRootOption, modelsRoot } from './options.js';
 import { InputError } from '../../errors.js';
 import { encoderNames, isEncoderName } from '../../predict/encoders/encoder.js';
+import { listing } from './listing.js';
 
 interface AccuracyArgs {
   set: string;
@@ -24,8 +25,7 @@ interface Row {
 
 /** `parm-sim accuracy SET`: recompute the manifest's figures with the committed ONNX files. */
 export const accuracyCommand: CommandModule<object, AccuracyArgs> = {
-  command: 'accuracy <set>',
-  describe: 'Recompute available, degraded-mode and reconstruction accuracy on the manifest\'s groups (exit 1 if they differ by more than 0.5 points), and measure Berrut coding\'s',
+  ...listing.accuracy,
   builder: (yargs: Argv<object>) =>
     yargs
       .positional('set', modelSetArg)

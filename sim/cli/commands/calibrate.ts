@@ -5,6 +5,7 @@ import { modelSetArg, modelsRootOption, modelsRoot } from './options.js';
 import { InputError } from '../../errors.js';
 import { IMAGE_SIZE } from '../../predict/encoders/encoder.js';
 import type { LoadedModel, ModelSet } from '../../predict/model-set.js';
+import { listing } from './listing.js';
 
 interface CalibrateArgs {
   set: string;
@@ -22,8 +23,7 @@ interface CalibrateArgs {
  * is the point here; nothing in the simulator itself reads a clock.
  */
 export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
-  command: 'calibrate <set>',
-  describe: 'Measure inference latency per batch size (one thread) and write a batch_size,ms CSV service-time profile',
+  ...listing.calibrate,
   builder: (yargs: Argv<object>) =>
     yargs
       .positional('set', modelSetArg)

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { progressBar } from './progress.js';
 import { modelsRoot, readMemory, readRunOptions, runOptions, type RunArgs } from './options.js';
+import { listing } from './listing.js';
 
 interface CheckArgs extends RunArgs {
   scenarios: string[];
@@ -15,8 +16,7 @@ interface CheckArgs extends RunArgs {
 
 /** `parm-sim check SCENARIO... --baseline FILE`: the CI gate on tail latency and accuracy. */
 export const checkCommand: CommandModule<object, CheckArgs> = {
-  command: 'check <scenarios..>',
-  describe: 'Run scenarios and compare p50, p99, p99.9 (and accuracy) with a committed baseline; exit 1 on a regression or a failed expect claim',
+  ...listing.check,
   builder: (yargs: Argv<object>) =>
     (runOptions(yargs, 1, 'the files')
       .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'scenario files (.yaml, .yml or .json)' })

@@ -6,6 +6,7 @@ import { experimentOptions, type ExperimentArgs } from './experiment-options.js'
 import { modelsRoot, readRunOptions } from './options.js';
 import { progressBar } from './progress.js';
 import { fixed, textTable } from './table.js';
+import { listing } from './listing.js';
 
 export type EmulateArgs = ExperimentArgs;
 
@@ -22,8 +23,7 @@ export function refuseSimulatorOnly(args: EmulateArgs, command: string): void {
 
 /** `parm-sim emulate SCENARIO`: the same strategies on a real emulated cluster; the same results folder as `run`. */
 export const emulateCommand: CommandModule<object, EmulateArgs> = {
-  command: 'emulate <scenario>',
-  describe: 'Run a scenario on an emulated cluster (network namespaces, tbf-shaped NICs, real TCP, real models; every strategy kind, coded ones included; needs root) and write its results folder',
+  ...listing.emulate,
   builder: (yargs: Argv<object>) =>
     emulateOptions(yargs)
       .example('$0 emulate scenarios/testbed/no-stragglers.yaml', 'results/testbed-no-stragglers/ from a real run')

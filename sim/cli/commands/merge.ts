@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { listing } from './listing.js';
 
 interface MergeArgs { shards: string[]; out?: string; json: boolean }
 
 /** `parm-sim merge SHARDS…`: the results folder of a sharded run, identical to the unsharded run's. */
 export const mergeCommand: CommandModule<object, MergeArgs> = {
-  command: 'merge <shards..>',
-  describe: 'Combine the shard files of `run/sweep --shard I/N` into the results folder the unsharded run writes',
+  ...listing.merge,
   builder: (yargs: Argv<object>) =>
     yargs
       .positional('shards', { type: 'string', array: true, demandOption: true, describe: 'shard files, or folders holding them (*.shard-I-of-N.json)' })

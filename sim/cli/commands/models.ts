@@ -3,6 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { InputError } from '../../errors.js';
 import { MODELS_ENV, modelsRootOption, modelsRoot } from './options.js';
 import type { ModelEntry, SetManifest } from '../../predict/manifest.js';
+import { listing } from './listing.js';
 
 interface ModelsArgs {
   json: boolean;
@@ -12,8 +13,7 @@ interface ModelsArgs {
 
 /** `parm-sim models`: what model sets exist and what their manifests claim (reads manifests only). */
 export const modelsCommand: CommandModule<object, ModelsArgs> = {
-  command: 'models',
-  describe: 'List the model sets (deployed, parity and backup models) with the accuracy figures their manifests record',
+  ...listing.models,
   builder: (yargs: Argv<object>) =>
     yargs
       .option('json', { type: 'boolean', default: false, describe: 'print the sets as JSON' })

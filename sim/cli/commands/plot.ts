@@ -1,11 +1,11 @@
 import type { Argv, CommandModule } from 'yargs';
+import { listing } from './listing.js';
 
 interface PlotArgs { 'results-dir': string }
 
 /** `parm-sim plot DIR`: redraws a results folder's plots and report.html from its files, without re-running anything. */
 export const plotCommand: CommandModule<object, PlotArgs> = {
-  command: 'plot <results-dir>',
-  describe: 'Re-render the plots (.vl.json, .svg, .png) and the interactive report.html of a results folder from its summary.json and cdf.csv',
+  ...listing.plot,
   builder: (yargs: Argv<object>) => yargs
     .positional('results-dir', { type: 'string', demandOption: true, describe: 'a folder written by `parm-sim run`' })
     .example('$0 plot results/quickstart', 'redraw latency-cdf, tail-ccdf, percentiles (and sweep-p999) and report.html in results/quickstart'),

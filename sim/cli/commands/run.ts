@@ -1,10 +1,10 @@
 import type { Argv, CommandModule } from 'yargs';
 import { experimentOptions, type ExperimentArgs } from './experiment-options.js';
+import { listing } from './listing.js';
 
 /** `parm-sim run SCENARIO`: runs a scenario (every sweep point and seed) and writes its results folder. */
 export const runCommand: CommandModule<object, ExperimentArgs> = {
-  command: 'run <scenario>',
-  describe: 'Run a scenario and write results/<name>/ (summary.json, summary.csv, cdf.csv, plots)',
+  ...listing.run,
   builder: (yargs: Argv<object>) =>
     experimentOptions(yargs, 1)
       .example('$0 run scenarios/quickstart.yaml', 'compare the strategies; plots in results/quickstart/')

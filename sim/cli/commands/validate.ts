@@ -5,11 +5,11 @@ import { describeEmulation, emulateOptions, refuseSimulatorOnly, type EmulateArg
 import { modelsRoot, readRunOptions } from './options.js';
 import { progressBar } from './progress.js';
 import { fixed, textTable } from './table.js';
+import { listing } from './listing.js';
 
 /** `parm-sim validate SCENARIO`: the simulator against the emulated cluster, metric by metric. */
 export const validateCommand: CommandModule<object, EmulateArgs> = {
-  command: 'validate <scenario>',
-  describe: 'Run a scenario in the simulator and on the emulated cluster (needs root); print p50…p99.9 and stalls side by side with the error',
+  ...listing.validate,
   builder: (yargs: Argv<object>) =>
     emulateOptions(yargs)
       .example('$0 validate scenarios/testbed/no-stragglers.yaml', 'how far the simulator is from a real cluster here')
