@@ -182,7 +182,7 @@ export class Network implements FlowCarrier {
     // message's full-size segments arrive one frame time apart, as the port's departures and the
     // paced shuffles' frames do, so they all meet the slots at one phase and win or lose the race
     // together: one draw for the message. A shorter last segment arrives at another phase and races
-    // on its own. (Drawn per segment, the model lost an inner segment about twice as often as the
+    // on its own. (Drawn per segment, the model lost an inner segment up to twice as often as the
     // emulated cluster's SACK recoveries say, and a tail alone a quarter to half as often: round 15.)
     const messagePhase = draws.uniformAfter(drawKey, MESSAGE_PHASE), tailPhase = draws.uniformAfter(drawKey, TAIL_PHASE);
     let lostInside = false, lostTail = false;
