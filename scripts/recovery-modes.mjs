@@ -26,6 +26,11 @@ const BUFFERS = ['45KB', '135KB', '270KB'];
 const arg = (name, fallback) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback);
 const seeds = Number(arg('seeds', '10'));
 const queries = Number(arg('queries', '5000'));
+/** The emulated frontend's counters (`emulation.tcp`), and the simulator's for the same, in the tables' order. */
+const COUNTERS = ['loss_probes', 'timeouts', 'sack_recoveries'];
+const simulatedCounts = (o) => [o.recoveries.frontend.lossProbes, o.recoveries.frontend.timeouts, o.recoveries.frontend.fastRecoveries];
+/** "probes / timeouts / SACK recoveries" per 1,000 of n. */
+const per1000 = (counts, n) => counts.map((x) => ((1000 * x) / n).toFixed(1)).join(' / ');
 
 if (process.argv.includes('--testbed')) {
   testbed(process.argv.slice(process.argv.indexOf('--testbed') + 1).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--save'), arg('save', ''));
@@ -33,30 +38,24 @@ if (process.argv.includes('--testbed')) {
 }
 
 const emulated = emulatedGrid();
-const per1000 = (count, n) => ((1000 * count) / n).toFixed(1);
 console.log('point\temulated runs\temulated per 1,000 queries: probes / timeouts / SACK recoveries\tsimulated (seeds 1–' + seeds + ')');
 for (const point of expandScenario(loadScenario('scenarios/testbed/loss-grid.yaml', { queries }))) {
   const key = sweepLabel(point.point);
   const e = emulated.get(key);
   if (!e || !BUFFERS.includes(point.point['network.buffer'])) continue;
-  const sim = { lossProbes: 0, timeouts: 0, fastRecoveries: 0, queries: 0 };
+  const sim = [0, 0, 0];
+  let simQueries = 0;
   for (let seed = 1; seed <= seeds; seed++) {
     const o = simulate(point.scenario.world, point.scenario.strategies[0], seed);
-    const r = o.recoveries.frontend;
-    sim.lossProbes += r.lossProbes;
-    sim.timeouts += r.timeouts;
-    sim.fastRecoveries += r.fastRecoveries;
-    sim.queries += o.count;
+    simulatedCounts(o).forEach((x, i) => (sim[i] += x));
+    simQueries += o.count;
   }
-  const t = { loss_probes: 0, timeouts: 0, sack_recoveries: 0, queries: e.queries };
-  for (const run of e.runs) for (const name of ['loss_probes', 'timeouts', 'sack_recoveries']) t[name] += run.emulation.tcp[name];
-  console.log(`${key}\t${e.runs.length}\t${per1000(t.loss_probes, t.queries)} / ${per1000(t.timeouts, t.queries)} / ${per1000(t.sack_recoveries, t.queries)}\t` +
-    `${per1000(sim.lossProbes, sim.queries)} / ${per1000(sim.timeouts, sim.queries)} / ${per1000(sim.fastRecoveries, sim.queries)}`);
+  const real = COUNTERS.map((name) => e.runs.reduce((sum, run) => sum + run.emulation.tcp[name], 0));
+  console.log(`${key}\t${e.runs.length}\t${per1000(real, e.queries)}\t${per1000(sim, simQueries)}`);
 }
 
 /** The testbed mode: emulated runs (folders or saved tables) against the simulator at the same seeds, pooled per scenario and strategy. */
 function testbed(sources, save) {
-  const COUNTERS = ['loss_probes', 'timeouts', 'sack_recoveries'];
   const runs = [];
   for (const source of sources) {
     if (source.endsWith('.tsv')) {
@@ -76,8 +75,10 @@ function testbed(sources, save) {
     writeFileSync(save, `${['scenario', 'strategy', 'seed', ...COUNTERS].join('\t')}\n${lines.join('\n')}\n`);
   }
   const pooled = new Map();
+  const scenarios = new Map();
   for (const run of runs) {
-    const scenario = loadScenario(run.scenario);
+    if (!scenarios.has(run.scenario)) scenarios.set(run.scenario, loadScenario(run.scenario));
+    const scenario = scenarios.get(run.scenario);
     const strategy = scenario.strategies.find((s) => s.label === run.strategy);
     const o = simulate(scenario.world, strategy, run.seed);
     // Per task the simulated run created: a request each, but for the few withdrawn before they were sent.
@@ -87,11 +88,9 @@ function testbed(sources, save) {
     p.runs.push(run.seed);
     p.requests += requests;
     COUNTERS.forEach((c, i) => (p.emulated[i] += run.tcp[c]));
-    const r = o.recoveries.frontend;
-    [r.lossProbes, r.timeouts, r.fastRecoveries].forEach((x, i) => (p.simulated[i] += x));
+    simulatedCounts(o).forEach((x, i) => (p.simulated[i] += x));
     pooled.set(key, p);
   }
-  const per1000 = (xs, n) => xs.map((x) => ((1000 * x) / n).toFixed(1)).join(' / ');
   console.log('scenario\tstrategy\tseeds\temulated per 1,000 requests: probes / timeouts / SACK recoveries\tsimulated\ttimeouts simulated/emulated');
   for (const [key, p] of pooled) {
     console.log(`${key}\t${p.runs.join(', ')}\t${per1000(p.emulated, p.requests)}\t${per1000(p.simulated, p.requests)}\t${(p.simulated[1] / p.emulated[1]).toFixed(2)}`);

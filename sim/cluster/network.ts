@@ -6,7 +6,7 @@ import type { NetworkConfig } from './config.js';
 import type { Hosts } from './hosts.js';
 import type { FlowCarrier } from './runner.js';
 import { PacedRegime, type SwitchPorts } from './switch-ports.js';
-import { recoveryDelay, type RecoveryCounts } from './tcp-recovery.js';
+import { recoveryDelay, type Recoveries, type RecoveryCounts } from './tcp-recovery.js';
 
 /** Keys of a message's two race draws, apart from its packets' (0, 1, …: segments, then retransmissions). */
 const MESSAGE_PHASE = -1;
@@ -71,8 +71,8 @@ export class Network implements FlowCarrier {
   private readonly senderLimited: Uint8Array;
   /** Scratch for offerToPorts: 1 where a shuffle into the endpoint comes from a host that is itself receiving one. */
   private readonly chained: Uint8Array;
-  /** How the switch ports' losses were recovered, by the side that sent the message (null without the ports). */
-  readonly recoveries: { frontend: RecoveryCounts; instances: RecoveryCounts } | null;
+  /** How the switch ports' losses were recovered, by the side that sent the message (none without the ports). */
+  readonly recoveries: Recoveries | undefined;
   /** Scratch for offerToPorts: per endpoint, what the shuffles into it offer and until when. */
   private readonly offered: Float64Array;
   private readonly offeredUntil: Float64Array;
@@ -100,7 +100,7 @@ export class Network implements FlowCarrier {
     this.offered = new Float64Array(endpoints);
     this.offeredUntil = new Float64Array(endpoints);
     const counts = (): RecoveryCounts => ({ lossProbes: 0, timeouts: 0, fastRecoveries: 0 });
-    this.recoveries = ports === null ? null : { frontend: counts(), instances: counts() };
+    this.recoveries = ports === null ? undefined : { frontend: counts(), instances: counts() };
     this.flowEvent = sim.on((_a, token) => {
       if (token === this.token) this.completeFlows();
     });

@@ -1,4 +1,4 @@
-import type { RecoveryCounts } from './tcp-recovery.js';
+import type { Recoveries } from './tcp-recovery.js';
 
 /** How a query was answered. Numeric codes so that outcomes live in a Uint8Array. */
 export const Answer = {
@@ -67,7 +67,7 @@ export interface Outcomes {
   /** When recorded: (slot, src, dst, start, end) for every shuffle leg, its hosts and its span (ms); end NaN for a leg still running at the end. */
   shuffleLegs: number[] | null;
   /** With the switch-port model: how TCP recovered the query messages the ports dropped, by sending side (tcp-recovery.ts). */
-  recoveries?: { frontend: RecoveryCounts; instances: RecoveryCounts };
+  recoveries?: Recoveries;
   /** Per pool: its hosts and how long (ms) they were held by tasks (serving, or reserved for a request on its way). */
   pools?: PoolUsage[];
   /** Work in the cluster sampled at evenly spaced arrivals across the measured queries: what shows a backlog that keeps growing. */

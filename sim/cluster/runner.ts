@@ -4,7 +4,7 @@ import type { WorldConfig } from './config.js';
 import type { Hosts } from './hosts.js';
 import type { Pool } from './pool.js';
 import type { Tasks } from './tasks.js';
-import type { RecoveryCounts } from './tcp-recovery.js';
+import type { Recoveries } from './tcp-recovery.js';
 
 /**
  * What runs tasks on hosts: the simulated executor over the simulated network, or the emulated
@@ -64,7 +64,7 @@ export interface FlowCarrier {
   /** Starts flow `slot` of `bytes` from host `src` to host `dst`. */
   startFlow(slot: number, src: number, dst: number, bytes: number): void;
   /** Where the carrier models TCP's recovery of query messages (the switch-port model): how it recovered them, by sending side. */
-  readonly recoveries?: { frontend: RecoveryCounts; instances: RecoveryCounts } | null;
+  readonly recoveries?: Recoveries;
 }
 
 /** The parts of a cluster a world's runner and flow carrier are built on. */

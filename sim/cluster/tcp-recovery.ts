@@ -26,6 +26,12 @@ export interface RecoveryCounts {
   fastRecoveries: number;
 }
 
+/** A run's recovery counts by the side that sent the messages: the frontend's requests, the instances' responses. */
+export interface Recoveries {
+  frontend: RecoveryCounts;
+  instances: RecoveryCounts;
+}
+
 /** Linux's minimum retransmission timeout (ms), also the delayed-ack allowance of a lone segment's probe. */
 export const RTO_MIN_MS = 200;
 /** Linux adds this to 2 SRTT for a probe with more than one segment in flight (TCP_TIMEOUT_MIN, 2 jiffies). */
