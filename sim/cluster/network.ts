@@ -6,7 +6,7 @@ import type { NetworkConfig } from './config.js';
 import type { Hosts } from './hosts.js';
 import type { FlowCarrier } from './runner.js';
 import { PacedRegime, type SwitchPorts } from './switch-ports.js';
-import { recoveryDelay, type Recoveries, type RecoveryCounts } from './tcp-recovery.js';
+import { noRecoveries, recoveryDelay, type Recoveries } from './tcp-recovery.js';
 
 /** Keys of a message's two race draws, apart from its packets' (0, 1, …: segments, then retransmissions). */
 const MESSAGE_PHASE = -1;
@@ -99,8 +99,7 @@ export class Network implements FlowCarrier {
     this.chained = new Uint8Array(endpoints);
     this.offered = new Float64Array(endpoints);
     this.offeredUntil = new Float64Array(endpoints);
-    const counts = (): RecoveryCounts => ({ lossProbes: 0, timeouts: 0, fastRecoveries: 0 });
-    this.recoveries = ports === null ? undefined : { frontend: counts(), instances: counts() };
+    this.recoveries = ports === null ? undefined : { frontend: noRecoveries(), instances: noRecoveries() };
     this.flowEvent = sim.on((_a, token) => {
       if (token === this.token) this.completeFlows();
     });

@@ -26,6 +26,9 @@ export interface RecoveryCounts {
   fastRecoveries: number;
 }
 
+/** Counts of nothing recovered yet. */
+export const noRecoveries = (): RecoveryCounts => ({ lossProbes: 0, timeouts: 0, fastRecoveries: 0 });
+
 /** A run's recovery counts by the side that sent the messages: the frontend's requests, the instances' responses. */
 export interface Recoveries {
   frontend: RecoveryCounts;

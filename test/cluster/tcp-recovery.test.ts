@@ -1,13 +1,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { recoveryDelay, RTO_MIN_MS, type RecoveryCounts } from '../../sim/cluster/tcp-recovery.js';
+import { noRecoveries, recoveryDelay, RTO_MIN_MS, type RecoveryCounts } from '../../sim/cluster/tcp-recovery.js';
 import { KeyedDraws } from '../../sim/engine/random.js';
 
 const test = suite('cluster/tcp-recovery');
 const srtt = 10;
 const never = () => false;
 /** Counts for a call whose counts the test does not look at. */
-const uncounted = (): RecoveryCounts => ({ lossProbes: 0, timeouts: 0, fastRecoveries: 0 });
+const uncounted = noRecoveries;
 
 test('a loss inside a message costs a round trip; none costs nothing', () => {
   assert.is(recoveryDelay({ inside: false, tail: false }, 0, 4, srtt, never, uncounted()), 0);
@@ -36,7 +36,7 @@ test('a lost probe leaves it to the retransmission timeout, which doubles on eve
 
 test('recoveries are counted as Linux counts them: probes sent, timeouts fired (each doubling), SACK recoveries', () => {
   const counted = (lost: { inside: boolean; tail: boolean }, segments: number, lostLater: (t: number, i: number) => boolean): RecoveryCounts => {
-    const counts = { lossProbes: 0, timeouts: 0, fastRecoveries: 0 };
+    const counts = noRecoveries();
     recoveryDelay(lost, 0, segments, srtt, lostLater, counts);
     return counts;
   };
