@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// When, within a shuffle into a host, its requests stall, in both worlds: the queries into a host
+// receiving one shuffle while it sends none (a paced port, sim/cluster/switch-ports.ts), counted
+// (a) by how many queries that host had been sent since it began receiving (the episode: shuffles
+// into it without a break), and (b) by the time since the episode's first stalled query. A paced
+// port keeps the queries' bytes, so it reaches its limit at a request index set by its buffer
+// (270 KB, 31 KB requests: the 9th); (a) shows where the stalls fall around that, (b) whether the
+// port calms down after its first overflow. docs/validation.md ("Round 16") reads it.
+// The emulated side comes from `emulate` (or `validate`) results folders (timeline.csv,
+// shuffles.csv; one run per seed); the simulated side from simulating the same scenario and sweep
+// points at the same seeds, or at --sim-seeds N others. In place of the folders, a table this
+// script printed before (a .tsv file) gives the emulated side again. Run after a build.
+//   node scripts/fill-stalls.mjs <scenario> <strategy> <emulated results folder>…|<earlier table.tsv> [--sim-seeds N]
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCsvRecords } from '../dist/sim/csv.js';
+import { loadScenario } from '../dist/sim/scenario/load.js';
+import { expandScenario } from '../dist/sim/scenario/expand.js';
+import { sweepLabel } from '../dist/sim/metrics/sweep-label.js';
+import { measuredSorted } from '../dist/sim/metrics/percentiles.js';
+import { stallThreshold } from '../dist/sim/metrics/stalls.js';
+import { simulate } from '../dist/sim/strategies/simulate.js';
+
+/** Lower bounds of the buckets: request index in the episode, and ms since its first stall. */
+const INDEX = [0, 2, 4, 6, 8, 10, 12, 16, 24];
+const SINCE = [0, 200, 300, 400, 600, 800, 1200];
+const BEFORE = 'before its first stall';
+const bucketNames = [...INDEX.map((b, i) => `index ${b}${INDEX[i + 1] ? `-${INDEX[i + 1] - 1}` : '+'}`), BEFORE, ...SINCE.map((b, i) => `${b}${SINCE[i + 1] ? `-${SINCE[i + 1]}` : '+'} ms after it`)];
+
+const args = process.argv.slice(2);
+const simSeedCount = args.includes('--sim-seeds') ? Number(args.splice(args.indexOf('--sim-seeds'), 2)[1]) : 0;
+const [scenarioFile, strategyLabel, ...sources] = args;
+if (!scenarioFile || !strategyLabel || sources.length === 0) {
+  console.error('usage: node scripts/fill-stalls.mjs <scenario> <strategy> <emulated results folder>…|<table.tsv> [--sim-seeds N]');
+  process.exit(2);
+}
+
+const bucketOf = (bounds, x) => {
+  let b = 0;
+  while (b + 1 < bounds.length && x >= bounds[b + 1]) b++;
+  return b;
+};
+const newTally = () => bucketNames.map(() => ({ queries: 0, stalled: 0 }));
+
+/** Adds one run's measured queries (arrival, latency, host; shuffle legs as Outcomes.shuffleLegs) to a tally. */
+function tallyRun(run, tally) {
+  const threshold = stallThreshold(measuredSorted(run.latency, run.warmup));
+  const legs = [];
+  for (let i = 0; i < run.shuffleLegs.length; i += 5) legs.push(run.shuffleLegs.slice(i, i + 5));
+  const live = (leg, t) => leg[3] <= t && (t < leg[4] || Number.isNaN(leg[4]));
+  const sentSoFar = new Map();
+  const firstStall = new Map();
+  for (let q = 0; q < run.count; q++) {
+    const t = run.arrival[q], h = run.host[q];
+    if (h < 0) continue;
+    const into = legs.filter((leg) => leg[2] === h && live(leg, t));
+    if (into.length === 0) continue;
+    // The episode began when the earliest of the legs into h without a break since began.
+    let start = into[0][3];
+    for (let moved = true; moved;) {
+      moved = false;
+      for (const leg of legs) if (leg[2] === h && leg[3] < start && !(leg[4] < start)) { start = leg[3]; moved = true; }
+    }
+    const episode = `${h}@${start}`;
+    const index = sentSoFar.get(episode) ?? 0;
+    sentSoFar.set(episode, index + 1);
+    const stalled = run.latency[q] > threshold;
+    const since = firstStall.has(episode) ? t - firstStall.get(episode) : -1;
+    if (stalled && !firstStall.has(episode)) firstStall.set(episode, t);
+    const paced = into.length === 1 && !legs.some((leg) => leg[1] === h && live(leg, t));
+    if (q < run.warmup || !paced) continue;
+    for (const b of [bucketOf(INDEX, index), since < 0 ? INDEX.length : INDEX.length + 1 + bucketOf(SINCE, since)]) {
+      tally[b].queries++;
+      if (stalled) tally[b].stalled++;
+    }
+  }
+}
+
+function readRows(file) {
+  const [header, ...records] = parseCsvRecords(readFileSync(file, 'utf8')).map((r) => r.cells);
+  return records.filter((cells) => cells.length === header.length).map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i]])));
+}
+
+// The emulated side, per sweep point: from results folders, or from an earlier table.
+const emulated = new Map();
+const seeds = new Set();
+const tallyFor = (sweep) => emulated.get(sweep) ?? emulated.set(sweep, newTally()).get(sweep);
+for (const source of sources) {
+  if (source.endsWith('.tsv')) {
+    const [first, , ...lines] = readFileSync(source, 'utf8').trimEnd().split('\n');
+    for (const seed of /^emulated seeds ([\d, ]+);/.exec(first)[1].split(', ')) seeds.add(Number(seed));
+    for (const line of lines) {
+      const [strategy, sweep, bucket, counts] = line.split('\t');
+      if (strategy !== strategyLabel) continue;
+      const [stalled, queries] = counts.split(' ')[0].split('/').map(Number);
+      const cell = tallyFor(sweep)[bucketNames.indexOf(bucket)];
+      cell.stalled += stalled;
+      cell.queries += queries;
+    }
+    continue;
+  }
+  const runs = new Map();
+  for (const row of readRows(join(source, 'timeline.csv'))) {
+    if (row.strategy !== strategyLabel) continue;
+    const key = `${row.sweep}\t${row.seed}`;
+    if (!runs.has(key)) runs.set(key, { sweep: row.sweep, queries: [], legs: [] });
+    const arrival = Number(row.arrival_ms);
+    runs.get(key).queries.push([arrival, row.answer_ms === '' ? Infinity : Number(row.answer_ms) - arrival, row.host === '' ? -1 : Number(row.host)]);
+  }
+  for (const row of readRows(join(source, 'shuffles.csv'))) {
+    if (row.strategy !== strategyLabel) continue;
+    runs.get(`${row.sweep}\t${row.seed}`)?.legs.push(Number(row.slot), Number(row.from_host), Number(row.to_host), Number(row.start_ms), row.end_ms === '' ? NaN : Number(row.end_ms));
+  }
+  for (const [key, { sweep, queries, legs }] of runs) {
+    seeds.add(Number(key.split('\t')[1]));
+    tallyRun({
+      arrival: queries.map((q) => q[0]), latency: Float64Array.from(queries, (q) => q[1]), host: queries.map((q) => q[2]),
+      warmup: 0, count: queries.length, shuffleLegs: legs,
+    }, tallyFor(sweep));
+  }
+}
+
+// The simulated side: the same sweep points, at the emulated seeds or at --sim-seeds others.
+const simSeeds = simSeedCount > 0 ? Array.from({ length: simSeedCount }, (_, i) => Math.max(...seeds) + 1 + i) : [...seeds].sort((a, b) => a - b);
+const points = new Map(expandScenario(loadScenario(scenarioFile)).map((p) => [sweepLabel(p.point), p.scenario]));
+const cell = (c) => `${c.stalled}/${c.queries} (${c.queries ? `${((100 * c.stalled) / c.queries).toFixed(2)}%` : '-'})`;
+console.log(`emulated seeds ${[...seeds].sort((a, b) => a - b).join(', ')}; simulated seeds ${simSeeds.join(', ')}`);
+console.log('strategy\tsweep\tqueries into a host receiving one shuffle, sending none\temulated: stalled/queries\tsimulated');
+for (const [sweep, tally] of emulated) {
+  const scenario = points.get(sweep);
+  const strategy = scenario?.strategies.find((s) => s.label === strategyLabel);
+  const simulated = newTally();
+  if (strategy) for (const seed of simSeeds) tallyRun(simulate(scenario.world, strategy, seed, { recordTimeline: true }), simulated);
+  bucketNames.forEach((name, b) => console.log(`${strategyLabel}\t${sweep}\t${name}\t${cell(tally[b])}\t${strategy ? cell(simulated[b]) : '-'}`));
+}
