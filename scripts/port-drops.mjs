@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// Which segments the emulated cluster's switch ports dropped, request by request: reads a capture
+// of the switch (scripts/capture-ports.sh) beside the emulated run's results folder (timeline.csv,
+// shuffles.csv, summary.json), and prints
+// - how many query and shuffle segments entered the switch and how many its ports dropped, the
+//   query drops split into full-size segments and shorter ones (a message's tail);
+// - the fate of every transmission of every request that lost something ("X" dropped, "ok"
+//   delivered, each retransmission with its delay after the request's first segment);
+// - per request index within the host's shuffle episode (as scripts/fill-stalls.mjs counts it:
+//   the requests sent to a host since it began receiving shuffles, for a host receiving one and
+//   sending none): how many requests lost a segment, and how many met a retransmission timeout.
+// A frame is seen entering the switch from its sender's port and, unless its receiver's port
+// dropped it, leaving toward the receiver: a departure belongs to the latest arrival of the same
+// segment before it (a port delays a frame by under 15 ms here, retransmissions come later).
+// docs/validation.md ("Round 16") reads it.
+//   node scripts/port-drops.mjs <capture.pcap> <results folder> [--all]   (--all: every lossy request)
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCsvRecords } from '../dist/sim/csv.js';
+
+const args = process.argv.slice(2);
+const all = args.includes('--all');
+const [capture, folder] = args.filter((a) => a !== '--all');
+if (!capture || !folder) {
+  console.error('usage: node scripts/port-drops.mjs <capture.pcap> <results folder> [--all]');
+  process.exit(2);
+}
+
+/** Every TCP segment with a payload in a pcap of Linux cooked (SLL2) frames: { t (s), out, src, dst, sport, dport, seq, bytes }. */
+function segments(file) {
+  const b = readFileSync(file);
+  const magic = b.readUInt32LE(0);
+  const fraction = magic === 0xa1b23c4d ? 1e9 : 1e6;
+  if (magic !== 0xa1b2c3d4 && magic !== 0xa1b23c4d) throw new Error(`${file}: not a little-endian pcap file`);
+  if (b.readUInt32LE(20) !== 276) throw new Error(`${file}: link type ${b.readUInt32LE(20)}, expected Linux cooked v2 (tcpdump -i any)`);
+  const out = [];
+  for (let at = 24; at + 16 <= b.length;) {
+    const t = b.readUInt32LE(at) + b.readUInt32LE(at + 4) / fraction;
+    const kept = b.readUInt32LE(at + 8);
+    const frame = at + 16;
+    at = frame + kept;
+    // SLL2: protocol (2), reserved (2), interface (4), link type (2), packet type (1), address length and address (9).
+    if (kept < 20 + 20 + 14 || b.readUInt16BE(frame) !== 0x0800) continue;
+    const ip = frame + 20;
+    if (b[ip + 9] !== 6) continue;
+    const ipHeader = (b[ip] & 15) * 4;
+    const tcp = ip + ipHeader;
+    if (tcp + 14 > frame + kept) continue;
+    const bytes = b.readUInt16BE(ip + 2) - ipHeader - (b[tcp + 12] >> 4) * 4;
+    if (bytes <= 0) continue;
+    const address = (o) => `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
+    out.push({ t, out: b[frame + 10] === 4, src: address(ip + 12), dst: address(ip + 16), sport: b.readUInt16BE(tcp), dport: b.readUInt16BE(tcp + 2), seq: b.readUInt32BE(tcp + 4), bytes });
+  }
+  return out;
+}
+
+function readRows(file) {
+  const [header, ...records] = parseCsvRecords(readFileSync(file, 'utf8')).map((r) => r.cells);
+  return records.filter((cells) => cells.length === header.length).map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i]])));
+}
+
+const summary = JSON.parse(readFileSync(join(folder, 'summary.json'), 'utf8'));
+const [, frontendIp, firstInstance] = /frontend ([\d.]+), instances ([\d.]+)/.exec(summary.testbed.hosts);
+const prefix = firstInstance.split('.').slice(0, 3).join('.');
+const hostOf = (ip) => (ip === frontendIp ? -1 : ip.startsWith(`${prefix}.`) ? Number(ip.split('.')[3]) - Number(firstInstance.split('.')[3]) : NaN);
+const timeline = readRows(join(folder, 'timeline.csv'));
+const legs = readRows(join(folder, 'shuffles.csv')).map((r) => ({ from: Number(r.from_host), to: Number(r.to_host), start: Number(r.start_ms), end: r.end_ms === '' ? Infinity : Number(r.end_ms) }));
+if (new Set(timeline.map((r) => `${r.strategy} ${r.seed} ${r.sweep}`)).size !== 1) throw new Error(`${folder}: one strategy, seed and sweep point per capture, please`);
+
+// Every transmission of every segment, with whether the receiver's port passed it.
+const bySegment = new Map();
+for (const s of segments(capture)) {
+  const key = `${s.src}:${s.sport}>${s.dst}:${s.dport}#${s.seq}+${s.bytes}`;
+  if (!bySegment.has(key)) bySegment.set(key, { src: s.src, dst: s.dst, sport: s.sport, seq: s.seq, bytes: s.bytes, arrivals: [], departures: [] });
+  bySegment.get(key)[s.out ? 'departures' : 'arrivals'].push(s.t);
+}
+let t0 = Infinity;
+for (const s of bySegment.values()) if (s.arrivals.length > 0) t0 = Math.min(t0, s.arrivals[0]);
+const transmissions = [];
+for (const s of bySegment.values()) {
+  const delivered = new Set();
+  for (const d of s.departures) {
+    let latest = -1;
+    s.arrivals.forEach((a, i) => { if (a <= d + 1e-6) latest = i; });
+    if (latest >= 0) delivered.add(latest);
+  }
+  s.arrivals.forEach((a, i) => transmissions.push({ segment: s, ms: (a - t0) * 1000, n: i, dropped: !delivered.has(i) }));
+}
+const queryTx = transmissions.filter((x) => x.segment.src === frontendIp && hostOf(x.segment.dst) >= 0);
+const shuffleTx = transmissions.filter((x) => hostOf(x.segment.src) >= 0 && hostOf(x.segment.dst) >= 0);
+const mss = Math.max(...queryTx.map((x) => x.segment.bytes));
+const firsts = queryTx.filter((x) => x.n === 0);
+const count = (xs, f) => xs.filter(f).length;
+console.log(`query segments entering the switch: ${queryTx.length} (${firsts.length} first transmissions), dropped ${count(queryTx, (x) => x.dropped)}: ${count(queryTx, (x) => x.dropped && x.segment.bytes === mss)} of ${mss} bytes, ${count(queryTx, (x) => x.dropped && x.segment.bytes < mss)} shorter (of ${count(queryTx, (x) => x.segment.bytes < mss)} shorter ones sent)`);
+console.log(`retransmissions of query segments: ${count(queryTx, (x) => x.n > 0)}, dropped ${count(queryTx, (x) => x.n > 0 && x.dropped)}`);
+console.log(`shuffle segments entering the switch: ${shuffleTx.length}, dropped ${count(shuffleTx, (x) => x.dropped)}`);
+
+// The requests: the timeline's dispatches, aligned with the capture's clock by the most common
+// gap between a dispatch and a first transmission to the same host.
+const requests = timeline.map((r) => ({ host: Number(r.host), dispatch: Number(r.dispatch_ms), segments: [] })).filter((r) => r.host >= 0).sort((a, b) => a.dispatch - b.dispatch);
+const gaps = new Map();
+for (const r of requests.slice(0, 100)) {
+  for (const x of firsts) {
+    const gap = Math.round(x.ms - r.dispatch);
+    if (hostOf(x.segment.dst) === r.host && Math.abs(gap) < 20_000) gaps.set(gap, (gaps.get(gap) ?? 0) + 1);
+  }
+}
+const offset = [...gaps].sort((a, b) => b[1] - a[1])[0][0];
+const perHost = new Map();
+for (const r of requests) (perHost.get(r.host) ?? perHost.set(r.host, []).get(r.host)).push(r);
+for (const x of firsts) {
+  const list = perHost.get(hostOf(x.segment.dst)) ?? [];
+  const t = x.ms - offset;
+  let owner = null;
+  for (const r of list) if (r.dispatch <= t + 1) owner = r;
+  if (owner && t - owner.dispatch < 2_000) owner.segments.push(x.segment);
+}
+const txOf = new Map();
+for (const x of queryTx) (txOf.get(x.segment) ?? txOf.set(x.segment, []).get(x.segment)).push(x);
+const fate = (r) => {
+  const first = Math.min(...r.segments.map((s) => txOf.get(s)[0].ms));
+  const tx = r.segments.flatMap((s) => txOf.get(s));
+  return { lost: tx.some((x) => x.dropped), timedOut: tx.some((x) => x.n > 0 && x.ms - first >= 150), first };
+};
+
+// Per request index within the host's episode of incoming shuffles.
+const BUCKETS = [0, 2, 4, 6, 8, 10, 12, 16, 24];
+const table = BUCKETS.map(() => ({ requests: 0, lost: 0, timedOut: 0 }));
+const sent = new Map();
+const lossy = [];
+for (const r of requests) {
+  if (r.segments.length === 0) continue;
+  const live = (leg) => leg.start <= r.dispatch && r.dispatch < leg.end;
+  const into = legs.filter((leg) => leg.to === r.host && live(leg));
+  if (into.length === 0) continue;
+  let start = into[0].start;
+  for (let moved = true; moved;) {
+    moved = false;
+    for (const leg of legs) if (leg.to === r.host && leg.start < start && leg.end >= start) { start = leg.start; moved = true; }
+  }
+  const episode = `${r.host}@${start}`;
+  const index = sent.get(episode) ?? 0;
+  sent.set(episode, index + 1);
+  const f = fate(r);
+  if (f.lost) lossy.push({ r, f, index });
+  if (into.length !== 1 || legs.some((leg) => leg.from === r.host && live(leg))) continue;
+  let b = 0;
+  while (b + 1 < BUCKETS.length && index >= BUCKETS[b + 1]) b++;
+  table[b].requests++;
+  if (f.lost) table[b].lost++;
+  if (f.timedOut) table[b].timedOut++;
+}
+console.log(`requests (measured) into a host receiving one shuffle, sending none, by their index in its shuffle episode (clock offset ${offset} ms):`);
+console.log('index\trequests\tlost a segment\tmet a timeout');
+BUCKETS.forEach((b, i) => console.log(`${b}${BUCKETS[i + 1] ? `-${BUCKETS[i + 1] - 1}` : '+'}\t${table[i].requests}\t${table[i].lost}\t${table[i].timedOut}`));
+if (all) {
+  console.log('every measured request that lost a segment (episode index; per segment: its bytes, then each transmission: X dropped, ok delivered, with its delay after the request\'s first segment):');
+  for (const { r, f, index } of lossy) {
+    const described = [...r.segments].sort((a, b) => a.seq - b.seq).map((s) => `${s.bytes}:` + txOf.get(s).map((x) => `${x.dropped ? 'X' : 'ok'}${x.n ? `+${Math.round(x.ms - f.first)}` : ''}`).join(','));
+    console.log(`${r.dispatch.toFixed(1)} ms, host ${r.host}, #${index}: ${described.join(' ')}`);
+  }
+}
