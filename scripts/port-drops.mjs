@@ -128,6 +128,9 @@ const BUCKETS = [0, 2, 4, 6, 8, 10, 12, 16, 24];
 const table = BUCKETS.map(() => ({ requests: 0, lost: 0, timedOut: 0 }));
 const sent = new Map();
 const lossy = [];
+// Per episode, from its first request that lost a segment on: how often the later ones lose one.
+const firstLoss = new Map();
+const afterFirst = { requests: 0, lost: 0, timedOut: 0 };
 for (const r of requests) {
   if (r.segments.length === 0) continue;
   const live = (leg) => leg.start <= r.dispatch && r.dispatch < leg.end;
@@ -144,6 +147,11 @@ for (const r of requests) {
   const f = fate(r);
   if (f.lost) lossy.push({ r, f, index });
   if (into.length !== 1 || legs.some((leg) => leg.from === r.host && live(leg))) continue;
+  if (firstLoss.has(episode)) {
+    afterFirst.requests++;
+    if (f.lost) afterFirst.lost++;
+    if (f.timedOut) afterFirst.timedOut++;
+  } else if (f.lost) firstLoss.set(episode, index);
   let b = 0;
   while (b + 1 < BUCKETS.length && index >= BUCKETS[b + 1]) b++;
   table[b].requests++;
@@ -153,6 +161,11 @@ for (const r of requests) {
 console.log(`requests (measured) into a host receiving one shuffle, sending none, by their index in its shuffle episode (clock offset ${offset} ms):`);
 console.log('index\trequests\tlost a segment\tmet a timeout');
 BUCKETS.forEach((b, i) => console.log(`${b}${BUCKETS[i + 1] ? `-${BUCKETS[i + 1] - 1}` : '+'}\t${table[i].requests}\t${table[i].lost}\t${table[i].timedOut}`));
+const firstIndexes = [...firstLoss.values()].sort((a, b) => a - b);
+console.log(`episodes with a lossy request: ${firstIndexes.length}, the first of them at index ${firstIndexes.length ? `${firstIndexes[0]}-${firstIndexes.at(-1)} (median ${firstIndexes[firstIndexes.length >> 1]})` : '-'}; after it ${afterFirst.requests} requests, ${afterFirst.lost} lost a segment, ${afterFirst.timedOut} met a timeout`);
+const lostPerRequest = [0, 0, 0, 0];
+for (const { r } of lossy) lostPerRequest[Math.min(3, r.segments.filter((seg) => txOf.get(seg)[0].dropped).length)]++;
+console.log(`requests that lost a segment, by how many of their first transmissions were dropped (0 = only a retransmission, 1, 2, 3+): ${lostPerRequest.join(' / ')}`);
 if (all) {
   console.log('every measured request that lost a segment (episode index; per segment: its bytes, then each transmission: X dropped, ok delivered, with its delay after the request\'s first segment):');
   for (const { r, f, index } of lossy) {
