@@ -182,7 +182,9 @@ export class Network implements FlowCarrier {
     // paced shuffles' frames do, so they all meet the slots at one phase and win or lose the race
     // together: one draw for the message. A shorter last segment arrives at another phase and races
     // on its own. (Drawn per segment, the model lost an inner segment up to twice as often as the
-    // emulated cluster's SACK recoveries say, and a tail alone a quarter to half as often: round 15.)
+    // emulated cluster's SACK recoveries say, and a tail alone a quarter to half as often: round 15.
+    // Round 16's packet captures show a tail shorter than a frame almost never dropped by a port a
+    // paced shuffle keeps at its limit: docs/validation.md, "What the packets show".)
     const messagePhase = draws.uniformAfter(drawKey, MESSAGE_PHASE), tailPhase = draws.uniformAfter(drawKey, TAIL_PHASE);
     let lostInside = false, lostTail = false;
     for (let i = 0; i < segments; i++) {
