@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// The stalled share of a testbed scenario's strategies over every emulated seed on record in
+// docs/validation/ against many simulated seeds of the current model: whether the two worlds'
+// distributions differ, seed to seed, by more than chance (a Mann–Whitney test). The emulated side
+// does not depend on the model, so every run `parm-sim validate` wrote for the scenario counts:
+// its files <scenario>*.json (one seed's value each, rebuilt from the mean and range a file of one,
+// two or three seeds holds) and round 13's per-seed file. docs/validation.md ("Round 16") reads it.
+// `--from-round N` keeps only the files named for round N or later (the emulator itself changed
+// in the early rounds). Run after a build.
+//   node scripts/stall-record.mjs <scenario.yaml> [--sim-seeds 60] [--from-round N]
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { loadScenario } from '../dist/sim/scenario/load.js';
+import { simulate } from '../dist/sim/strategies/simulate.js';
+import { measuredSorted } from '../dist/sim/metrics/percentiles.js';
+import { stalledShare } from '../dist/sim/metrics/stalls.js';
+
+const VALIDATION = 'docs/validation';
+const args = process.argv.slice(2);
+const option = (flag, fallback) => (args.includes(flag) ? Number(args.splice(args.indexOf(flag), 2)[1]) : fallback);
+const simSeeds = option('--sim-seeds', 60);
+const fromRound = option('--from-round', 0);
+const roundOf = (file) => Number(/round(\d+)/.exec(file)?.[1] ?? 0);
+const [scenarioFile] = args;
+if (!scenarioFile) {
+  console.error('usage: node scripts/stall-record.mjs <scenario.yaml> [--sim-seeds N]');
+  process.exit(2);
+}
+const scenario = loadScenario(scenarioFile);
+const name = basename(scenarioFile).replace(/\.ya?ml$/, '');
+
+/** strategy → Map(seed → emulated stalled share). */
+const emulated = new Map(scenario.strategies.map((s) => [s.label, new Map()]));
+for (const file of readdirSync(VALIDATION).filter((f) => f.startsWith(name) && f.endsWith('.json') && roundOf(f) >= fromRound).sort()) {
+  const { seeds, rows } = JSON.parse(readFileSync(join(VALIDATION, file), 'utf8'));
+  if (!Array.isArray(seeds) || !Array.isArray(rows) || seeds.length > 3) continue;
+  for (const row of rows) {
+    if (row.metric !== 'stalled' || (row.sweep ?? '') !== '' || !emulated.has(row.strategy)) continue;
+    const [low, high] = row.emulated_range ?? [row.emulated, row.emulated];
+    // One seed: the value; two: the range's ends; three: the ends and what the mean leaves.
+    const values = seeds.length === 1 ? [row.emulated] : seeds.length === 2 ? [low, high] : [low, 3 * row.emulated - low - high, high];
+    // Only the distribution is used, so which seed had which value does not matter.
+    const bySeed = emulated.get(row.strategy);
+    if (seeds.some((s) => bySeed.has(s))) continue;
+    seeds.forEach((s, i) => bySeed.set(s, values[i]));
+  }
+}
+const round13 = fromRound <= 13 ? JSON.parse(readFileSync(join(VALIDATION, 'held-out-round13.json'), 'utf8')).scenarios[name] : undefined;
+for (const run of round13?.runs ?? []) {
+  const bySeed = emulated.get(run.strategy);
+  if (bySeed && !bySeed.has(run.seed) && typeof run.emulated?.stalled === 'number') bySeed.set(run.seed, run.emulated.stalled);
+}
+
+/** Mann–Whitney's z for a against b (ties ranked by their mean rank): negative when a tends lower. */
+function mannWhitneyZ(a, b) {
+  const all = [...a.map((x) => [x, 0]), ...b.map((x) => [x, 1])].sort((p, q) => p[0] - q[0]);
+  let rankSumA = 0;
+  for (let i = 0; i < all.length;) {
+    let j = i;
+    while (j + 1 < all.length && all[j + 1][0] === all[i][0]) j++;
+    for (let k = i; k <= j; k++) if (all[k][1] === 0) rankSumA += (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  const u = rankSumA - (a.length * (a.length + 1)) / 2;
+  return (u - (a.length * b.length) / 2) / Math.sqrt((a.length * b.length * (a.length + b.length + 1)) / 12);
+}
+const mean = (v) => v.reduce((s, x) => s + x, 0) / v.length;
+const median = (v) => {
+  const s = [...v].sort((p, q) => p - q);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const pct = (x) => `${(100 * x).toFixed(2)}%`;
+
+console.log(`${name}: stalled share per seed, every emulated seed on record${fromRound ? ` from round ${fromRound}` : ''} against simulated seeds 1–${simSeeds}`);
+console.log('strategy\temulated seeds\temulated mean / median / above 1%\tsimulated mean / median / above 1%\tMann–Whitney z');
+for (const strategy of scenario.strategies) {
+  const emu = [...emulated.get(strategy.label).values()];
+  if (emu.length === 0) continue;
+  const sim = [];
+  for (let seed = 1; seed <= simSeeds; seed++) {
+    const o = simulate(scenario.world, strategy, seed);
+    sim.push(stalledShare(measuredSorted(o.latency, o.warmup)));
+  }
+  const summary = (v) => `${pct(mean(v))} / ${pct(median(v))} / ${v.filter((x) => x > 0.01).length} of ${v.length}`;
+  console.log(`${strategy.label}\t${[...emulated.get(strategy.label).keys()].sort((p, q) => p - q).join(',')}\t${summary(emu)}\t${summary(sim)}\t${mannWhitneyZ(emu, sim).toFixed(1)}`);
+}
