@@ -12,8 +12,7 @@
 // script printed before (a .tsv file) gives the emulated side again. Run after a build.
 //   node scripts/fill-stalls.mjs <scenario> <strategy> <emulated results folder>…|<earlier table.tsv> [--sim-seeds N]
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseCsvRecords } from '../dist/sim/csv.js';
+import { legObjects, readEmulatedRuns, shuffleEpisode } from './lib/emulated-runs.mjs';
 import { loadScenario } from '../dist/sim/scenario/load.js';
 import { expandScenario } from '../dist/sim/scenario/expand.js';
 import { sweepLabel } from '../dist/sim/metrics/sweep-label.js';
@@ -45,40 +44,26 @@ const newTally = () => bucketNames.map(() => ({ queries: 0, stalled: 0 }));
 /** Adds one run's measured queries (arrival, latency, host; shuffle legs as Outcomes.shuffleLegs) to a tally. */
 function tallyRun(run, tally) {
   const threshold = stallThreshold(measuredSorted(run.latency, run.warmup));
-  const legs = [];
-  for (let i = 0; i < run.shuffleLegs.length; i += 5) legs.push(run.shuffleLegs.slice(i, i + 5));
-  const live = (leg, t) => leg[3] <= t && (t < leg[4] || Number.isNaN(leg[4]));
+  const legs = legObjects(run.shuffleLegs);
   const sentSoFar = new Map();
   const firstStall = new Map();
   for (let q = 0; q < run.count; q++) {
     const t = run.arrival[q], h = run.host[q];
     if (h < 0) continue;
-    const into = legs.filter((leg) => leg[2] === h && live(leg, t));
+    const { into, out, start } = shuffleEpisode(legs, h, t);
     if (into.length === 0) continue;
-    // The episode began when the earliest of the legs into h without a break since began.
-    let start = into[0][3];
-    for (let moved = true; moved;) {
-      moved = false;
-      for (const leg of legs) if (leg[2] === h && leg[3] < start && !(leg[4] < start)) { start = leg[3]; moved = true; }
-    }
     const episode = `${h}@${start}`;
     const index = sentSoFar.get(episode) ?? 0;
     sentSoFar.set(episode, index + 1);
     const stalled = run.latency[q] > threshold;
     const since = firstStall.has(episode) ? t - firstStall.get(episode) : -1;
     if (stalled && !firstStall.has(episode)) firstStall.set(episode, t);
-    const paced = into.length === 1 && !legs.some((leg) => leg[1] === h && live(leg, t));
-    if (q < run.warmup || !paced) continue;
+    if (q < run.warmup || into.length !== 1 || out.length > 0) continue;
     for (const b of [bucketOf(INDEX, index), since < 0 ? INDEX.length : INDEX.length + 1 + bucketOf(SINCE, since)]) {
       tally[b].queries++;
       if (stalled) tally[b].stalled++;
     }
   }
-}
-
-function readRows(file) {
-  const [header, ...records] = parseCsvRecords(readFileSync(file, 'utf8')).map((r) => r.cells);
-  return records.filter((cells) => cells.length === header.length).map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i]])));
 }
 
 // The emulated side, per sweep point: from results folders, or from an earlier table.
@@ -99,20 +84,9 @@ for (const source of sources) {
     }
     continue;
   }
-  const runs = new Map();
-  for (const row of readRows(join(source, 'timeline.csv'))) {
-    if (row.strategy !== strategyLabel) continue;
-    const key = `${row.sweep}\t${row.seed}`;
-    if (!runs.has(key)) runs.set(key, { sweep: row.sweep, queries: [], legs: [] });
-    const arrival = Number(row.arrival_ms);
-    runs.get(key).queries.push([arrival, row.answer_ms === '' ? Infinity : Number(row.answer_ms) - arrival, row.host === '' ? -1 : Number(row.host)]);
-  }
-  for (const row of readRows(join(source, 'shuffles.csv'))) {
-    if (row.strategy !== strategyLabel) continue;
-    runs.get(`${row.sweep}\t${row.seed}`)?.legs.push(Number(row.slot), Number(row.from_host), Number(row.to_host), Number(row.start_ms), row.end_ms === '' ? NaN : Number(row.end_ms));
-  }
-  for (const [key, { sweep, queries, legs }] of runs) {
-    seeds.add(Number(key.split('\t')[1]));
+  const runs = [...readEmulatedRuns(source).values()].filter((run) => run.strategy === strategyLabel);
+  for (const { seed, sweep, queries, legs } of runs) {
+    seeds.add(seed);
     tallyRun({
       arrival: queries.map((q) => q[0]), latency: Float64Array.from(queries, (q) => q[1]), host: queries.map((q) => q[2]),
       warmup: 0, count: queries.length, shuffleLegs: legs,

@@ -16,7 +16,7 @@
 //   node scripts/port-drops.mjs <capture.pcap> <results folder> [--all]   (--all: every lossy request)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsvRecords } from '../dist/sim/csv.js';
+import { legObjects, readEmulatedRuns, readRows, shuffleEpisode } from './lib/emulated-runs.mjs';
 
 const args = process.argv.slice(2);
 const all = args.includes('--all');
@@ -54,18 +54,14 @@ function segments(file) {
   return out;
 }
 
-function readRows(file) {
-  const [header, ...records] = parseCsvRecords(readFileSync(file, 'utf8')).map((r) => r.cells);
-  return records.filter((cells) => cells.length === header.length).map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i]])));
-}
-
 const summary = JSON.parse(readFileSync(join(folder, 'summary.json'), 'utf8'));
 const [, frontendIp, firstInstance] = /frontend ([\d.]+), instances ([\d.]+)/.exec(summary.testbed.hosts);
 const prefix = firstInstance.split('.').slice(0, 3).join('.');
 const hostOf = (ip) => (ip === frontendIp ? -1 : ip.startsWith(`${prefix}.`) ? Number(ip.split('.')[3]) - Number(firstInstance.split('.')[3]) : NaN);
 const timeline = readRows(join(folder, 'timeline.csv'));
-const legs = readRows(join(folder, 'shuffles.csv')).map((r) => ({ from: Number(r.from_host), to: Number(r.to_host), start: Number(r.start_ms), end: r.end_ms === '' ? Infinity : Number(r.end_ms) }));
-if (new Set(timeline.map((r) => `${r.strategy} ${r.seed} ${r.sweep}`)).size !== 1) throw new Error(`${folder}: one strategy, seed and sweep point per capture, please`);
+const [run, ...others] = readEmulatedRuns(folder).values();
+if (!run || others.length > 0) throw new Error(`${folder}: one strategy, seed and sweep point per capture, please`);
+const legs = legObjects(run.legs);
 
 // Every transmission of every segment, with whether the receiver's port passed it.
 const bySegment = new Map();
@@ -133,20 +129,14 @@ const firstLoss = new Map();
 const afterFirst = { requests: 0, lost: 0, timedOut: 0 };
 for (const r of requests) {
   if (r.segments.length === 0) continue;
-  const live = (leg) => leg.start <= r.dispatch && r.dispatch < leg.end;
-  const into = legs.filter((leg) => leg.to === r.host && live(leg));
+  const { into, out, start } = shuffleEpisode(legs, r.host, r.dispatch);
   if (into.length === 0) continue;
-  let start = into[0].start;
-  for (let moved = true; moved;) {
-    moved = false;
-    for (const leg of legs) if (leg.to === r.host && leg.start < start && leg.end >= start) { start = leg.start; moved = true; }
-  }
   const episode = `${r.host}@${start}`;
   const index = sent.get(episode) ?? 0;
   sent.set(episode, index + 1);
   const f = fate(r);
   if (f.lost) lossy.push({ r, f, index });
-  if (into.length !== 1 || legs.some((leg) => leg.from === r.host && live(leg))) continue;
+  if (into.length !== 1 || out.length > 0) continue;
   if (firstLoss.has(episode)) {
     afterFirst.requests++;
     if (f.lost) afterFirst.lost++;

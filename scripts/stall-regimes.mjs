@@ -12,10 +12,8 @@
 // side again, so that a changed model is checked against runs whose folders are gone.
 // Run after a build.
 //   node scripts/stall-regimes.mjs <scenario> <emulated results folder>…|<earlier table.tsv> [--sim-seeds N]
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseCsvRecords } from '../dist/sim/csv.js';
 import { readStallTable } from './lib/stall-table.mjs';
+import { readEmulatedRuns } from './lib/emulated-runs.mjs';
 import { loadScenario } from '../dist/sim/scenario/load.js';
 import { expandScenario } from '../dist/sim/scenario/expand.js';
 import { sweepLabel } from '../dist/sim/metrics/sweep-label.js';
@@ -30,13 +28,6 @@ if (!scenarioFile || folders.length === 0) {
   process.exit(2);
 }
 
-/** Rows of a CSV file as objects keyed by its header. */
-function readRows(file) {
-  const [header, ...records] = parseCsvRecords(readFileSync(file, 'utf8')).map((r) => r.cells);
-  return records.filter((cells) => cells.length === header.length).map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i]])));
-}
-
-const runKey = (row) => `${row.strategy}\t${row.seed}\t${row.sweep}`;
 const newTally = () => HOST_SITUATIONS.map(() => ({ queries: 0, stalled: 0 }));
 const add = (tally, counts) => counts?.forEach((c, i) => { tally[i].queries += c.queries; tally[i].stalled += c.stalled; });
 
@@ -44,16 +35,9 @@ const add = (tally, counts) => counts?.forEach((c, i) => { tally[i].queries += c
 // measured queries (so no warm-up), shuffles.csv the legs (no end: still running at the end).
 const runs = new Map();
 for (const folder of folders.filter((f) => !f.endsWith('.tsv'))) {
-  for (const row of readRows(join(folder, 'timeline.csv'))) {
-    const key = runKey(row);
-    if (!runs.has(key)) runs.set(key, { folder, queries: [], legs: [] });
-    const run = runs.get(key);
-    if (run.folder !== folder) throw new Error(`${key.replaceAll('\t', ' ')} is in both ${run.folder} and ${folder}: one run per seed, please`);
-    const arrival = Number(row.arrival_ms);
-    run.queries.push([arrival, row.answer_ms === '' ? Infinity : Number(row.answer_ms) - arrival, row.host === '' ? -1 : Number(row.host)]);
-  }
-  for (const row of readRows(join(folder, 'shuffles.csv'))) {
-    runs.get(runKey(row))?.legs.push(Number(row.slot), Number(row.from_host), Number(row.to_host), Number(row.start_ms), row.end_ms === '' ? NaN : Number(row.end_ms));
+  for (const [key, run] of readEmulatedRuns(folder)) {
+    if (runs.has(key)) throw new Error(`${key.replaceAll('\t', ' ')} is in both ${runs.get(key).folder} and ${folder}: one run per seed, please`);
+    runs.set(key, { ...run, folder });
   }
 }
 const emulated = new Map();

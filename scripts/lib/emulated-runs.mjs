@@ -1,0 +1,55 @@
+// Reading emulated results folders back, for the scripts that set them beside the simulator
+// (stall-regimes.mjs, fill-stalls.mjs, port-drops.mjs), and the shuffle episodes they count in.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCsvRecords } from '../../dist/sim/csv.js';
+
+/** Rows of a CSV file as objects keyed by its header. */
+export function readRows(file) {
+  const [header, ...records] = parseCsvRecords(readFileSync(file, 'utf8')).map((r) => r.cells);
+  return records.filter((cells) => cells.length === header.length).map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i]])));
+}
+
+/**
+ * A results folder's runs, keyed "strategy<TAB>seed<TAB>sweep": { strategy, seed, sweep, queries,
+ * legs }, the measured queries as [arrival, latency (Infinity if unanswered), host (-1: none)] from
+ * timeline.csv, the shuffle legs as Outcomes.shuffleLegs lays them out (slot, from, to, start,
+ * end; NaN: still running at the end) from shuffles.csv.
+ */
+export function readEmulatedRuns(folder) {
+  const runs = new Map();
+  const keyOf = (row) => `${row.strategy}\t${row.seed}\t${row.sweep}`;
+  for (const row of readRows(join(folder, 'timeline.csv'))) {
+    const key = keyOf(row);
+    if (!runs.has(key)) runs.set(key, { strategy: row.strategy, seed: Number(row.seed), sweep: row.sweep, queries: [], legs: [] });
+    const arrival = Number(row.arrival_ms);
+    runs.get(key).queries.push([arrival, row.answer_ms === '' ? Infinity : Number(row.answer_ms) - arrival, row.host === '' ? -1 : Number(row.host)]);
+  }
+  for (const row of readRows(join(folder, 'shuffles.csv'))) {
+    runs.get(keyOf(row))?.legs.push(Number(row.slot), Number(row.from_host), Number(row.to_host), Number(row.start_ms), row.end_ms === '' ? NaN : Number(row.end_ms));
+  }
+  return runs;
+}
+
+/** Shuffle legs laid out as Outcomes.shuffleLegs, as objects { from, to, start, end } (end Infinity while running). */
+export const legObjects = (flat) => Array.from({ length: flat.length / 5 }, (_, i) => ({
+  from: flat[5 * i + 1], to: flat[5 * i + 2], start: flat[5 * i + 3], end: Number.isNaN(flat[5 * i + 4]) ? Infinity : flat[5 * i + 4],
+}));
+
+/**
+ * Where `host` stands with the shuffle legs at time t: the legs into it and out of it then, and,
+ * when some come in, when its episode began (the earliest start of the legs into it without a
+ * break up to t).
+ */
+export function shuffleEpisode(legs, host, t) {
+  const live = (leg) => leg.start <= t && t < leg.end;
+  const into = legs.filter((leg) => leg.to === host && live(leg));
+  const out = legs.filter((leg) => leg.from === host && live(leg));
+  if (into.length === 0) return { into, out, start: NaN };
+  let start = into[0].start;
+  for (let moved = true; moved;) {
+    moved = false;
+    for (const leg of legs) if (leg.to === host && leg.start < start && leg.end >= start) { start = leg.start; moved = true; }
+  }
+  return { into, out, start };
+}
