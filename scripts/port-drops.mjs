@@ -13,6 +13,9 @@
 // dropped it, leaving toward the receiver: a departure belongs to the latest arrival of the same
 // segment before it (a port delays a frame by under 15 ms here, retransmissions come later).
 // docs/validation.md ("Round 16") reads it.
+// - and the receiving port's backlog when each of those requests reached it (the frames of every
+//   flow that had entered the switch toward that host and not yet left it): how much room the port
+//   had, by the same index.
 //   node scripts/port-drops.mjs <capture.pcap> <results folder> [--all]   (--all: every lossy request)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +28,9 @@ if (!capture || !folder) {
   console.error('usage: node scripts/port-drops.mjs <capture.pcap> <results folder> [--all]');
   process.exit(2);
 }
+
+/** What tbf counts of a frame besides its IP packet. */
+const ETHERNET_HEADER = 14;
 
 /** Every TCP segment with a payload in a pcap of Linux cooked (SLL2) frames: { t (s), out, src, dst, sport, dport, seq, bytes }. */
 function segments(file) {
@@ -49,7 +55,7 @@ function segments(file) {
     const bytes = b.readUInt16BE(ip + 2) - ipHeader - (b[tcp + 12] >> 4) * 4;
     if (bytes <= 0) continue;
     const address = (o) => `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
-    out.push({ t, out: b[frame + 10] === 4, src: address(ip + 12), dst: address(ip + 16), sport: b.readUInt16BE(tcp), dport: b.readUInt16BE(tcp + 2), seq: b.readUInt32BE(tcp + 4), bytes });
+    out.push({ t, out: b[frame + 10] === 4, src: address(ip + 12), dst: address(ip + 16), sport: b.readUInt16BE(tcp), dport: b.readUInt16BE(tcp + 2), seq: b.readUInt32BE(tcp + 4), bytes, frame: b.readUInt16BE(ip + 2) + ETHERNET_HEADER });
   }
   return out;
 }
@@ -67,7 +73,7 @@ const legs = legObjects(run.legs);
 const bySegment = new Map();
 for (const s of segments(capture)) {
   const key = `${s.src}:${s.sport}>${s.dst}:${s.dport}#${s.seq}+${s.bytes}`;
-  if (!bySegment.has(key)) bySegment.set(key, { src: s.src, dst: s.dst, sport: s.sport, seq: s.seq, bytes: s.bytes, arrivals: [], departures: [] });
+  if (!bySegment.has(key)) bySegment.set(key, { src: s.src, dst: s.dst, sport: s.sport, seq: s.seq, bytes: s.bytes, frame: s.frame, arrivals: [], departures: [] });
   bySegment.get(key)[s.out ? 'departures' : 'arrivals'].push(s.t);
 }
 let t0 = Infinity;
@@ -82,6 +88,23 @@ for (const s of bySegment.values()) {
   }
   s.arrivals.forEach((a, i) => transmissions.push({ segment: s, ms: (a - t0) * 1000, n: i, dropped: !delivered.has(i) }));
 }
+// Each port's backlog over time: every delivered transmission toward its host sits in it from its
+// arrival to its departure (pure acknowledgements, a few dozen bytes each, are left out).
+const stays = new Map();
+for (const s of bySegment.values()) {
+  const host = hostOf(s.dst);
+  if (!(host >= 0)) continue;
+  const list = stays.get(host) ?? stays.set(host, []).get(host);
+  for (const d of s.departures) {
+    let latest = -1;
+    s.arrivals.forEach((a, i) => { if (a <= d + 1e-6) latest = i; });
+    if (latest >= 0) list.push([(s.arrivals[latest] - t0) * 1000, (d - t0) * 1000, s.frame]);
+  }
+}
+/** Bytes queued at host's port at capture time ms (before a frame arriving then). */
+const backlogAt = (host, ms) => (stays.get(host) ?? []).reduce((sum, [a, d, frame]) => (a < ms && d > ms ? sum + frame : sum), 0);
+const bufferBytes = summary.runs[0]?.emulation?.links?.buffer_bytes ?? NaN;
+
 const queryTx = transmissions.filter((x) => x.segment.src === frontendIp && hostOf(x.segment.dst) >= 0);
 const shuffleTx = transmissions.filter((x) => hostOf(x.segment.src) >= 0 && hostOf(x.segment.dst) >= 0);
 const mss = Math.max(...queryTx.map((x) => x.segment.bytes));
@@ -121,7 +144,7 @@ const fate = (r) => {
 
 // Per request index within the host's episode of incoming shuffles.
 const BUCKETS = [0, 2, 4, 6, 8, 10, 12, 16, 24];
-const table = BUCKETS.map(() => ({ requests: 0, lost: 0, timedOut: 0 }));
+const table = BUCKETS.map(() => ({ requests: 0, lost: 0, timedOut: 0, room: [] }));
 const sent = new Map();
 const lossy = [];
 // Per episode, from its first request that lost a segment on: how often the later ones lose one.
@@ -147,10 +170,17 @@ for (const r of requests) {
   table[b].requests++;
   if (f.lost) table[b].lost++;
   if (f.timedOut) table[b].timedOut++;
+  table[b].room.push(bufferBytes - backlogAt(r.host, f.first));
 }
 console.log(`requests (measured) into a host receiving one shuffle, sending none, by their index in its shuffle episode (clock offset ${offset} ms):`);
-console.log('index\trequests\tlost a segment\tmet a timeout');
-BUCKETS.forEach((b, i) => console.log(`${b}${BUCKETS[i + 1] ? `-${BUCKETS[i + 1] - 1}` : '+'}\t${table[i].requests}\t${table[i].lost}\t${table[i].timedOut}`));
+console.log(`index\trequests\tlost a segment\tmet a timeout\tthe port's room when it arrived (KB of ${bufferBytes / 1000}): p10 / median / p90\tless than a full frame`);
+const kb = (x) => (x / 1000).toFixed(0);
+BUCKETS.forEach((b, i) => {
+  const room = [...table[i].room].sort((p, q) => p - q);
+  const at = (q) => kb(room[Math.floor(q * (room.length - 1))]);
+  const spread = room.length ? `${at(0.1)} / ${at(0.5)} / ${at(0.9)}\t${room.filter((x) => x < mss + 52 + ETHERNET_HEADER).length}` : '-\t-';
+  console.log(`${b}${BUCKETS[i + 1] ? `-${BUCKETS[i + 1] - 1}` : '+'}\t${table[i].requests}\t${table[i].lost}\t${table[i].timedOut}\t${spread}`);
+});
 const firstIndexes = [...firstLoss.values()].sort((a, b) => a - b);
 console.log(`episodes with a lossy request: ${firstIndexes.length}, the first of them at index ${firstIndexes.length ? `${firstIndexes[0]}-${firstIndexes.at(-1)} (median ${firstIndexes[firstIndexes.length >> 1]})` : '-'}; after it ${afterFirst.requests} requests, ${afterFirst.lost} lost a segment, ${afterFirst.timedOut} met a timeout`);
 const lostPerRequest = [0, 0, 0, 0];
