@@ -16,6 +16,9 @@
 // - and the receiving port's backlog when each of those requests reached it (the frames of every
 //   flow that had entered the switch toward that host and not yet left it): how much room the port
 //   had, by the same index.
+// - and how the port's room moved after each episode's first lossy request (the overflow): its
+//   median over the episodes at a few delays after it, which shows the shuffle's cut draining the
+//   port and how fast it refills.
 //   node scripts/port-drops.mjs <capture.pcap> <results folder> [--all]   (--all: every lossy request)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -101,8 +104,24 @@ for (const s of bySegment.values()) {
     if (latest >= 0) list.push([(s.arrivals[latest] - t0) * 1000, (d - t0) * 1000, s.frame]);
   }
 }
-/** Bytes queued at host's port at capture time ms (before a frame arriving then). */
-const backlogAt = (host, ms) => (stays.get(host) ?? []).reduce((sum, [a, d, frame]) => (a < ms && d > ms ? sum + frame : sum), 0);
+// Per host, the backlog's steps in time order and their running sum, for lookups by time.
+const steps = new Map();
+for (const [host, list] of stays) {
+  const events = list.flatMap(([a, d, frame]) => [[a, frame], [d, -frame]]).sort((p, q) => p[0] - q[0]);
+  let sum = 0;
+  steps.set(host, { times: events.map((e) => e[0]), sums: events.map((e) => (sum += e[1])) });
+}
+/** Bytes queued at host's port at capture time ms. */
+function backlogAt(host, ms) {
+  const { times, sums } = steps.get(host) ?? { times: [], sums: [] };
+  let low = 0, high = times.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (times[mid] < ms) low = mid + 1;
+    else high = mid;
+  }
+  return low === 0 ? 0 : sums[low - 1];
+}
 const bufferBytes = summary.runs[0]?.emulation?.links?.buffer_bytes ?? NaN;
 
 const queryTx = transmissions.filter((x) => x.segment.src === frontendIp && hostOf(x.segment.dst) >= 0);
@@ -150,6 +169,7 @@ const lossy = [];
 // Per episode, from its first request that lost a segment on: how often the later ones lose one.
 const firstLoss = new Map();
 const afterFirst = { requests: 0, lost: 0, timedOut: 0 };
+const overflows = [];
 for (const r of requests) {
   if (r.segments.length === 0) continue;
   const { into, out, start } = shuffleEpisode(legs, r.host, r.dispatch);
@@ -164,7 +184,10 @@ for (const r of requests) {
     afterFirst.requests++;
     if (f.lost) afterFirst.lost++;
     if (f.timedOut) afterFirst.timedOut++;
-  } else if (f.lost) firstLoss.set(episode, index);
+  } else if (f.lost) {
+    firstLoss.set(episode, index);
+    overflows.push({ host: r.host, at: f.first });
+  }
   let b = 0;
   while (b + 1 < BUCKETS.length && index >= BUCKETS[b + 1]) b++;
   table[b].requests++;
@@ -183,6 +206,12 @@ BUCKETS.forEach((b, i) => {
 });
 const firstIndexes = [...firstLoss.values()].sort((a, b) => a - b);
 console.log(`episodes with a lossy request: ${firstIndexes.length}, the first of them at index ${firstIndexes.length ? `${firstIndexes[0]}-${firstIndexes.at(-1)} (median ${firstIndexes[firstIndexes.length >> 1]})` : '-'}; after it ${afterFirst.requests} requests, ${afterFirst.lost} lost a segment, ${afterFirst.timedOut} met a timeout`);
+const DELAYS = [0, 5, 10, 20, 30, 50, 75, 100, 150, 200, 300];
+const medianRoom = (delay) => {
+  const rooms = overflows.map(({ host, at }) => bufferBytes - backlogAt(host, at + delay)).sort((p, q) => p - q);
+  return rooms.length ? kb(rooms[rooms.length >> 1]) : '-';
+};
+console.log(`the port's room after each episode's first lossy request reached it (KB, median of ${overflows.length}), by ms after: ${DELAYS.map((d) => `${d}: ${medianRoom(d)}`).join(', ')}`);
 const lostPerRequest = [0, 0, 0, 0];
 for (const { r } of lossy) lostPerRequest[Math.min(3, r.segments.filter((seg) => txOf.get(seg)[0].dropped).length)]++;
 console.log(`requests that lost a segment, by how many of their first transmissions were dropped (0 = only a retransmission, 1, 2, 3+): ${lostPerRequest.join(' / ')}`);
