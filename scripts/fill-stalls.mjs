@@ -11,8 +11,8 @@
 // points at the same seeds, or at --sim-seeds N others. In place of the folders, a table this
 // script printed before (a .tsv file) gives the emulated side again. Run after a build.
 //   node scripts/fill-stalls.mjs <scenario> <strategy> <emulated results folder>…|<earlier table.tsv> [--sim-seeds N]
-import { readFileSync } from 'node:fs';
-import { legObjects, readEmulatedRuns, shuffleEpisode } from './lib/emulated-runs.mjs';
+import { legObjects, readEmulatedRuns, runOutcomes, shuffleEpisode } from './lib/emulated-runs.mjs';
+import { readStallTable } from './lib/stall-table.mjs';
 import { loadScenario } from '../dist/sim/scenario/load.js';
 import { expandScenario } from '../dist/sim/scenario/expand.js';
 import { sweepLabel } from '../dist/sim/metrics/sweep-label.js';
@@ -72,25 +72,20 @@ const seeds = new Set();
 const tallyFor = (sweep) => emulated.get(sweep) ?? emulated.set(sweep, newTally()).get(sweep);
 for (const source of sources) {
   if (source.endsWith('.tsv')) {
-    const [first, , ...lines] = readFileSync(source, 'utf8').trimEnd().split('\n');
-    for (const seed of /^emulated seeds ([\d, ]+);/.exec(first)[1].split(', ')) seeds.add(Number(seed));
-    for (const line of lines) {
-      const [strategy, sweep, bucket, counts] = line.split('\t');
+    const table = readStallTable(source, bucketNames);
+    for (const seed of table.seeds) seeds.add(seed);
+    for (const { strategy, sweep, situation: bucket, stalled, queries } of table.rows) {
       if (strategy !== strategyLabel) continue;
-      const [stalled, queries] = counts.split(' ')[0].split('/').map(Number);
       const cell = tallyFor(sweep)[bucketNames.indexOf(bucket)];
       cell.stalled += stalled;
       cell.queries += queries;
     }
     continue;
   }
-  const runs = [...readEmulatedRuns(source).values()].filter((run) => run.strategy === strategyLabel);
-  for (const { seed, sweep, queries, legs } of runs) {
-    seeds.add(seed);
-    tallyRun({
-      arrival: queries.map((q) => q[0]), latency: Float64Array.from(queries, (q) => q[1]), host: queries.map((q) => q[2]),
-      warmup: 0, count: queries.length, shuffleLegs: legs,
-    }, tallyFor(sweep));
+  for (const run of readEmulatedRuns(source).values()) {
+    if (run.strategy !== strategyLabel) continue;
+    seeds.add(run.seed);
+    tallyRun(runOutcomes(run), tallyFor(run.sweep));
   }
 }
 

@@ -22,7 +22,7 @@
 //   node scripts/port-drops.mjs <capture.pcap> <results folder> [--all]   (--all: every lossy request)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { legObjects, readEmulatedRuns, readRows, shuffleEpisode } from './lib/emulated-runs.mjs';
+import { legObjects, readEmulatedRuns, shuffleEpisode } from './lib/emulated-runs.mjs';
 
 const args = process.argv.slice(2);
 const all = args.includes('--all');
@@ -67,7 +67,6 @@ const summary = JSON.parse(readFileSync(join(folder, 'summary.json'), 'utf8'));
 const [, frontendIp, firstInstance] = /frontend ([\d.]+), instances ([\d.]+)/.exec(summary.testbed.hosts);
 const prefix = firstInstance.split('.').slice(0, 3).join('.');
 const hostOf = (ip) => (ip === frontendIp ? -1 : ip.startsWith(`${prefix}.`) ? Number(ip.split('.')[3]) - Number(firstInstance.split('.')[3]) : NaN);
-const timeline = readRows(join(folder, 'timeline.csv'));
 const [run, ...others] = readEmulatedRuns(folder).values();
 if (!run || others.length > 0) throw new Error(`${folder}: one strategy, seed and sweep point per capture, please`);
 const legs = legObjects(run.legs);
@@ -81,28 +80,23 @@ for (const s of segments(capture)) {
 }
 let t0 = Infinity;
 for (const s of bySegment.values()) if (s.arrivals.length > 0) t0 = Math.min(t0, s.arrivals[0]);
+// Each transmission, dropped or delivered; and each port's backlog over time: every delivered
+// transmission toward its host sits in it from its arrival to its departure (pure
+// acknowledgements, a few dozen bytes each, are left out).
 const transmissions = [];
+const stays = new Map();
 for (const s of bySegment.values()) {
+  const host = hostOf(s.dst);
+  const list = host >= 0 ? stays.get(host) ?? stays.set(host, []).get(host) : null;
   const delivered = new Set();
   for (const d of s.departures) {
     let latest = -1;
     s.arrivals.forEach((a, i) => { if (a <= d + 1e-6) latest = i; });
-    if (latest >= 0) delivered.add(latest);
+    if (latest < 0) continue;
+    delivered.add(latest);
+    list?.push([(s.arrivals[latest] - t0) * 1000, (d - t0) * 1000, s.frame]);
   }
   s.arrivals.forEach((a, i) => transmissions.push({ segment: s, ms: (a - t0) * 1000, n: i, dropped: !delivered.has(i) }));
-}
-// Each port's backlog over time: every delivered transmission toward its host sits in it from its
-// arrival to its departure (pure acknowledgements, a few dozen bytes each, are left out).
-const stays = new Map();
-for (const s of bySegment.values()) {
-  const host = hostOf(s.dst);
-  if (!(host >= 0)) continue;
-  const list = stays.get(host) ?? stays.set(host, []).get(host);
-  for (const d of s.departures) {
-    let latest = -1;
-    s.arrivals.forEach((a, i) => { if (a <= d + 1e-6) latest = i; });
-    if (latest >= 0) list.push([(s.arrivals[latest] - t0) * 1000, (d - t0) * 1000, s.frame]);
-  }
 }
 // Per host, the backlog's steps in time order and their running sum, for lookups by time.
 const steps = new Map();
@@ -135,7 +129,7 @@ console.log(`shuffle segments entering the switch: ${shuffleTx.length}, dropped 
 
 // The requests: the timeline's dispatches, aligned with the capture's clock by the most common
 // gap between a dispatch and a first transmission to the same host.
-const requests = timeline.map((r) => ({ host: Number(r.host), dispatch: Number(r.dispatch_ms), segments: [] })).filter((r) => r.host >= 0).sort((a, b) => a.dispatch - b.dispatch);
+const requests = run.queries.map(([, , host, dispatch]) => ({ host, dispatch, segments: [] })).filter((r) => r.host >= 0).sort((a, b) => a.dispatch - b.dispatch);
 const gaps = new Map();
 for (const r of requests.slice(0, 100)) {
   for (const x of firsts) {

@@ -10,6 +10,7 @@
 //   node scripts/stall-record.mjs <scenario.yaml> [--sim-seeds 60] [--from-round N]
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { mean, median, wilcoxonRankSum } from 'simple-statistics';
 import { loadScenario } from '../dist/sim/scenario/load.js';
 import { simulate } from '../dist/sim/strategies/simulate.js';
 import { measuredSorted } from '../dist/sim/metrics/percentiles.js';
@@ -53,22 +54,9 @@ for (const run of round13?.runs ?? []) {
 
 /** Mann–Whitney's z for a against b (ties ranked by their mean rank): negative when a tends lower. */
 function mannWhitneyZ(a, b) {
-  const all = [...a.map((x) => [x, 0]), ...b.map((x) => [x, 1])].sort((p, q) => p[0] - q[0]);
-  let rankSumA = 0;
-  for (let i = 0; i < all.length;) {
-    let j = i;
-    while (j + 1 < all.length && all[j + 1][0] === all[i][0]) j++;
-    for (let k = i; k <= j; k++) if (all[k][1] === 0) rankSumA += (i + j) / 2 + 1;
-    i = j + 1;
-  }
-  const u = rankSumA - (a.length * (a.length + 1)) / 2;
+  const u = wilcoxonRankSum(a, b) - (a.length * (a.length + 1)) / 2;
   return (u - (a.length * b.length) / 2) / Math.sqrt((a.length * b.length * (a.length + b.length + 1)) / 12);
 }
-const mean = (v) => v.reduce((s, x) => s + x, 0) / v.length;
-const median = (v) => {
-  const s = [...v].sort((p, q) => p - q);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const pct = (x) => `${(100 * x).toFixed(2)}%`;
 
 console.log(`${name}: stalled share per seed, every emulated seed on record${fromRound ? ` from round ${fromRound}` : ''} against simulated seeds 1–${simSeeds}`);

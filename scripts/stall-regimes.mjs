@@ -13,7 +13,7 @@
 // Run after a build.
 //   node scripts/stall-regimes.mjs <scenario> <emulated results folder>…|<earlier table.tsv> [--sim-seeds N]
 import { readStallTable } from './lib/stall-table.mjs';
-import { readEmulatedRuns } from './lib/emulated-runs.mjs';
+import { readEmulatedRuns, runOutcomes } from './lib/emulated-runs.mjs';
 import { loadScenario } from '../dist/sim/scenario/load.js';
 import { expandScenario } from '../dist/sim/scenario/expand.js';
 import { sweepLabel } from '../dist/sim/metrics/sweep-label.js';
@@ -54,15 +54,11 @@ for (const table of folders.filter((f) => f.endsWith('.tsv'))) {
     cell.queries += queries;
   }
 }
-for (const [key, { queries, legs }] of runs) {
-  const [strategy, seed, sweep] = key.split('\t');
-  seeds.add(Number(seed));
-  const point = `${strategy}\t${sweep}`;
+for (const run of runs.values()) {
+  seeds.add(run.seed);
+  const point = `${run.strategy}\t${run.sweep}`;
   if (!emulated.has(point)) emulated.set(point, newTally());
-  add(emulated.get(point), stallsBySituation({
-    arrival: Float64Array.from(queries, (q) => q[0]), latency: Float64Array.from(queries, (q) => q[1]), host: Int16Array.from(queries, (q) => q[2]),
-    warmup: 0, count: queries.length, shuffleLegs: legs,
-  }));
+  add(emulated.get(point), stallsBySituation(runOutcomes(run)));
 }
 
 // The same scenario simulated at the same seeds and sweep points, and at --sim-seeds more seeds.

@@ -5,16 +5,16 @@ import { join } from 'node:path';
 import { parseCsvRecords } from '../../dist/sim/csv.js';
 
 /** Rows of a CSV file as objects keyed by its header. */
-export function readRows(file) {
+function readRows(file) {
   const [header, ...records] = parseCsvRecords(readFileSync(file, 'utf8')).map((r) => r.cells);
   return records.filter((cells) => cells.length === header.length).map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i]])));
 }
 
 /**
  * A results folder's runs, keyed "strategy<TAB>seed<TAB>sweep": { strategy, seed, sweep, queries,
- * legs }, the measured queries as [arrival, latency (Infinity if unanswered), host (-1: none)] from
- * timeline.csv, the shuffle legs as Outcomes.shuffleLegs lays them out (slot, from, to, start,
- * end; NaN: still running at the end) from shuffles.csv.
+ * legs }, the measured queries as [arrival, latency (Infinity if unanswered), host (-1: none),
+ * dispatch] from timeline.csv, the shuffle legs as Outcomes.shuffleLegs lays them out (slot, from,
+ * to, start, end; NaN: still running at the end) from shuffles.csv.
  */
 export function readEmulatedRuns(folder) {
   const runs = new Map();
@@ -23,13 +23,19 @@ export function readEmulatedRuns(folder) {
     const key = keyOf(row);
     if (!runs.has(key)) runs.set(key, { strategy: row.strategy, seed: Number(row.seed), sweep: row.sweep, queries: [], legs: [] });
     const arrival = Number(row.arrival_ms);
-    runs.get(key).queries.push([arrival, row.answer_ms === '' ? Infinity : Number(row.answer_ms) - arrival, row.host === '' ? -1 : Number(row.host)]);
+    runs.get(key).queries.push([arrival, row.answer_ms === '' ? Infinity : Number(row.answer_ms) - arrival, row.host === '' ? -1 : Number(row.host), Number(row.dispatch_ms)]);
   }
   for (const row of readRows(join(folder, 'shuffles.csv'))) {
     runs.get(keyOf(row))?.legs.push(Number(row.slot), Number(row.from_host), Number(row.to_host), Number(row.start_ms), row.end_ms === '' ? NaN : Number(row.end_ms));
   }
   return runs;
 }
+
+/** An emulated run as the Outcomes fields the stall counts read (timeline.csv holds measured queries only: no warm-up). */
+export const runOutcomes = ({ queries, legs }) => ({
+  arrival: Float64Array.from(queries, (q) => q[0]), latency: Float64Array.from(queries, (q) => q[1]), host: Int16Array.from(queries, (q) => q[2]),
+  warmup: 0, count: queries.length, shuffleLegs: legs,
+});
 
 /** Shuffle legs laid out as Outcomes.shuffleLegs, as objects { from, to, start, end } (end Infinity while running). */
 export const legObjects = (flat) => Array.from({ length: flat.length / 5 }, (_, i) => ({

@@ -5,14 +5,18 @@
 import { readFileSync } from 'node:fs';
 import { HOST_SITUATIONS } from '../../dist/sim/metrics/stall-situations.js';
 
-/** { seeds, rows: [{ strategy, sweep, situation, stalled, queries }] }: the emulated column, per situation (summary lines left out). */
-export function readStallTable(file) {
+/**
+ * { seeds, rows: [{ strategy, sweep, situation, stalled, queries }] }: the emulated column of the
+ * lines whose third column is one of `labels` (summary lines left out). scripts/fill-stalls.mjs
+ * prints tables of the same layout, its buckets in that column.
+ */
+export function readStallTable(file, labels = HOST_SITUATIONS) {
   const [first, , ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
   const seeds = /^emulated seeds ([\d, ]+);/.exec(first)[1].split(', ').map(Number);
   const rows = [];
   for (const line of lines) {
     const [strategy, sweep, situation, counts] = line.split('\t');
-    if (!HOST_SITUATIONS.includes(situation)) continue;
+    if (!labels.includes(situation)) continue;
     const [stalled, queries] = counts.split(' ')[0].split('/').map(Number);
     rows.push({ strategy, sweep, situation, stalled, queries });
   }
