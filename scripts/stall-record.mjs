@@ -6,20 +6,27 @@
 // its files <scenario>*.json (one seed's value each, rebuilt from the mean and range a file of one,
 // two or three seeds holds) and round 13's per-seed file. docs/validation.md ("Round 16") reads it.
 // `--from-round N` keeps only the files named for round N or later (the emulator itself changed
-// in the early rounds). Run after a build.
-//   node scripts/stall-record.mjs <scenario.yaml> [--sim-seeds 60] [--from-round N]
+// in the early rounds). `--metric p99` (or p50, p90, p999) sets the same record of a latency
+// percentile instead (ms). Run after a build.
+//   node scripts/stall-record.mjs <scenario.yaml> [--sim-seeds 60] [--from-round N] [--metric stalled|p50|p90|p99|p999]
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { mean, median, wilcoxonRankSum } from 'simple-statistics';
 import { loadScenario } from '../dist/sim/scenario/load.js';
 import { simulate } from '../dist/sim/strategies/simulate.js';
-import { measuredSorted } from '../dist/sim/metrics/percentiles.js';
+import { measuredSorted, quantileSorted } from '../dist/sim/metrics/percentiles.js';
 import { stalledShare } from '../dist/sim/metrics/stalls.js';
 
 const VALIDATION = 'docs/validation';
 const args = process.argv.slice(2);
 const option = (flag, fallback) => (args.includes(flag) ? Number(args.splice(args.indexOf(flag), 2)[1]) : fallback);
 const simSeeds = option('--sim-seeds', 60);
+const metric = args.includes('--metric') ? args.splice(args.indexOf('--metric'), 2)[1] : 'stalled';
+const QUANTILES = { p50: 0.5, p90: 0.9, p99: 0.99, p999: 0.999 };
+if (metric !== 'stalled' && !(metric in QUANTILES)) {
+  console.error(`--metric: stalled, ${Object.keys(QUANTILES).join(', ')}; not ${metric}`);
+  process.exit(2);
+}
 const fromRound = option('--from-round', 0);
 const roundOf = (file) => Number(/round(\d+)/.exec(file)?.[1] ?? 0);
 const [scenarioFile] = args;
@@ -36,7 +43,7 @@ for (const file of readdirSync(VALIDATION).filter((f) => f.startsWith(name) && f
   const { seeds, rows } = JSON.parse(readFileSync(join(VALIDATION, file), 'utf8'));
   if (!Array.isArray(seeds) || !Array.isArray(rows) || seeds.length > 3) continue;
   for (const row of rows) {
-    if (row.metric !== 'stalled' || (row.sweep ?? '') !== '' || !emulated.has(row.strategy)) continue;
+    if (row.metric !== metric || (row.sweep ?? '') !== '' || !emulated.has(row.strategy)) continue;
     const [low, high] = row.emulated_range ?? [row.emulated, row.emulated];
     // One seed: the value; two: the range's ends; three: the ends and what the mean leaves.
     const values = seeds.length === 1 ? [row.emulated] : seeds.length === 2 ? [low, high] : [low, 3 * row.emulated - low - high, high];
@@ -49,7 +56,9 @@ for (const file of readdirSync(VALIDATION).filter((f) => f.startsWith(name) && f
 const round13 = fromRound <= 13 ? JSON.parse(readFileSync(join(VALIDATION, 'held-out-round13.json'), 'utf8')).scenarios[name] : undefined;
 for (const run of round13?.runs ?? []) {
   const bySeed = emulated.get(run.strategy);
-  if (bySeed && !bySeed.has(run.seed) && typeof run.emulated?.stalled === 'number') bySeed.set(run.seed, run.emulated.stalled);
+  // Round 13's file names its percentiles p50_ms, p99_ms, p999_ms.
+  const value = run.emulated?.[metric === 'stalled' ? metric : `${metric}_ms`];
+  if (bySeed && !bySeed.has(run.seed) && typeof value === 'number') bySeed.set(run.seed, value);
 }
 
 /** Mann–Whitney's z for a against b (ties ranked by their mean rank): negative when a tends lower. */
@@ -57,18 +66,25 @@ function mannWhitneyZ(a, b) {
   const u = wilcoxonRankSum(a, b) - (a.length * (a.length + 1)) / 2;
   return (u - (a.length * b.length) / 2) / Math.sqrt((a.length * b.length * (a.length + b.length + 1)) / 12);
 }
-const pct = (x) => `${(100 * x).toFixed(2)}%`;
+const show = metric === 'stalled' ? (x) => `${(100 * x).toFixed(2)}%` : (x) => `${x.toFixed(1)} ms`;
+/** What a run's metric is: its stalled share, or a percentile of its measured latencies. */
+const measure = (sorted) => (metric === 'stalled' ? stalledShare(sorted) : quantileSorted(sorted, QUANTILES[metric]));
+/** The record's third column counts the seeds above this: 1% stalled, or twice the emulated median of a percentile. */
+const threshold = (emu) => (metric === 'stalled' ? 0.01 : 2 * median(emu));
 
-console.log(`${name}: stalled share per seed, every emulated seed on record${fromRound ? ` from round ${fromRound}` : ''} against simulated seeds 1–${simSeeds}`);
-console.log('strategy\temulated seeds\temulated mean / median / above 1%\tsimulated mean / median / above 1%\tMann–Whitney z');
+const label = metric === 'stalled' ? 'stalled share' : metric;
+const aboveLabel = metric === 'stalled' ? 'above 1%' : 'above twice the emulated median';
+console.log(`${name}: ${label} per seed, every emulated seed on record${fromRound ? ` from round ${fromRound}` : ''} against simulated seeds 1–${simSeeds}`);
+console.log(`strategy\temulated seeds\temulated mean / median / ${aboveLabel}\tsimulated mean / median / ${aboveLabel}\tMann–Whitney z`);
 for (const strategy of scenario.strategies) {
   const emu = [...emulated.get(strategy.label).values()];
   if (emu.length === 0) continue;
   const sim = [];
   for (let seed = 1; seed <= simSeeds; seed++) {
     const o = simulate(scenario.world, strategy, seed);
-    sim.push(stalledShare(measuredSorted(o.latency, o.warmup)));
+    sim.push(measure(measuredSorted(o.latency, o.warmup)));
   }
-  const summary = (v) => `${pct(mean(v))} / ${pct(median(v))} / ${v.filter((x) => x > 0.01).length} of ${v.length}`;
+  const above = threshold(emu);
+  const summary = (v) => `${show(mean(v))} / ${show(median(v))} / ${v.filter((x) => x > above).length} of ${v.length}`;
   console.log(`${strategy.label}\t${[...emulated.get(strategy.label).keys()].sort((p, q) => p - q).join(',')}\t${summary(emu)}\t${summary(sim)}\t${mannWhitneyZ(emu, sim).toFixed(1)}`);
 }
