@@ -1,11 +1,10 @@
 #!/usr/bin/env node
-// The network model's calibration, as a command: for each candidate `network.tcp.duty` × `spell`
-// (a duty is one share for every paced port, or idle/chained/sending, one per regime),
-// simulates the loss grid's shallow rows (switch ports of 5, 15 and 30 jumbo frames × 1, 2 and 4
+// The network model's calibration, as a command: for each candidate `network.tcp.hold` (how long
+// a switch port stays full after an overflow before its shuffle's window cut drains it), simulates the loss grid's shallow rows (switch ports of 5, 15 and 30 jumbo frames × 1, 2 and 4
 // shuffles) and scores them against the emulated cluster by χ²: for each row, the stalled share
 // and the share that met a second, backed-off timeout, each as (simulated − emulated)² over the
 // emulated share's binomial variance. What docs/validation.md reports its fits with. Run after a build.
-//   node scripts/fit-network.mjs [--duty 0.75/0.3/0.4,0.8/0.3/0.4] [--spell 10ms,20ms] [--seeds 30] [--queries 5000] [--by situations]
+//   node scripts/fit-network.mjs [--hold 20ms,25ms,30ms] [--seeds 30] [--queries 5000] [--by situations]
 // (30 seeds: at 10, round 8's, neighbouring candidates' χ² differ by the simulation's own noise.)
 // Emulated: every emulated run of those rows kept in docs/validation/ (scripts/lib/emulated-grid.mjs),
 // stalled shares pooled over all of them, second timeouts over those with per-query times. Prints
@@ -30,16 +29,9 @@ import { TCP_DEFAULTS } from '../dist/sim/cluster/config.js';
 
 const BUFFERS = ['45KB', '135KB', '270KB'];
 const arg = (name, fallback) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback);
-const duties = arg('duty', `${TCP_DEFAULTS.duty.idle}/${TCP_DEFAULTS.duty.chained}/${TCP_DEFAULTS.duty.sending}`).split(',');
+const holds = arg('hold', `${TCP_DEFAULTS.hold}ms`).split(',');
 const by = arg('by', 'aggregate');
 if (!['aggregate', 'situations'].includes(by)) throw new Error(`--by: aggregate or situations, not ${by}`);
-/** `--set` assignments for a duty: "0.7" sets every regime, "0.75/0.3/0.4" idle, chained and sending. */
-const dutySets = (duty) => {
-  const shares = duty.split('/');
-  if (shares.length === 1) return [`network.tcp.duty=${duty}`];
-  return ['idle', 'chained', 'sending'].map((regime, i) => `network.tcp.duty.${regime}=${shares[i]}`);
-};
-const spells = arg('spell', '10ms').split(',');
 const seeds = arg('seeds', '30');
 const queries = arg('queries', '5000');
 
@@ -59,9 +51,9 @@ for (const { strategy, sweep, situation, stalled, queries } of readStallTable(SI
  * --seeds N` runs them): per point, its queries, stalled and second-timeout counts pooled over
  * seeds (as scripts/timeouts.mjs counts them), and per point and situation, queries and stalls.
  */
-function simulateGrid(duty, spell) {
+function simulateGrid(hold) {
   const points = new Map(), situations = new Map();
-  const scenario = loadScenario('scenarios/testbed/loss-grid.yaml', { set: [...dutySets(duty), `network.tcp.spell=${spell}`], queries: Number(queries) });
+  const scenario = loadScenario('scenarios/testbed/loss-grid.yaml', { set: [`network.tcp.hold=${hold}`], queries: Number(queries) });
   for (const point of expandScenario(scenario)) {
     const sweep = sweepLabel(point.point);
     if (!BUFFERS.some((b) => sweep.includes(`network.buffer=${b}`))) continue;
@@ -92,9 +84,9 @@ const term = (simulated, count, n) => {
 };
 
 const fits = [];
-for (const duty of duties) {
-  for (const spell of spells) {
-    const simulated = simulateGrid(duty, spell);
+for (const hold of holds) {
+  {
+    const simulated = simulateGrid(hold);
     let chi2 = 0;
     const rows = [];
     for (const [key, e] of emulated) {
@@ -112,13 +104,13 @@ for (const duty of duties) {
       situations += chi2;
       cells.push(`${key}\tstalled ${(100 * s.stalled / s.queries).toFixed(2)}% / ${(100 * e.stalled / e.queries).toFixed(2)}% (${e.stalled}/${e.queries})\tchi2 ${chi2.toFixed(1)}`);
     }
-    fits.push({ duty, spell, chi2, situations, rows, cells });
-    console.log(`duty ${duty}\tspell ${spell}\tchi2 ${chi2.toFixed(1)}\tsituations ${situations.toFixed(1)} (${emulatedSituations.size} cells)`);
+    fits.push({ hold, chi2, situations, rows, cells });
+    console.log(`hold ${hold}\tchi2 ${chi2.toFixed(1)}\tsituations ${situations.toFixed(1)} (${emulatedSituations.size} cells)`);
   }
 }
 const score = (fit) => (by === 'situations' ? fit.situations : fit.chi2);
 const best = fits.reduce((a, b) => (score(b) < score(a) ? b : a));
-console.log(`\nbest by ${by}: duty ${best.duty}, spell ${best.spell} (chi2 ${best.chi2.toFixed(1)}, situations ${best.situations.toFixed(1)}); simulated / emulated per row:`);
+console.log(`\nbest by ${by}: hold ${best.hold} (chi2 ${best.chi2.toFixed(1)}, situations ${best.situations.toFixed(1)}); simulated / emulated per row:`);
 for (const row of best.rows) console.log(row);
 console.log('\nand per situation:');
 for (const cell of best.cells) console.log(cell);

@@ -4,14 +4,13 @@ import type { DistSpec } from '../engine/distribution-spec.js';
 export const DEFAULT_MTU = 9000;
 
 /**
- * The switch-port model's TCP parameters where the scenario gives none (network.tcp), each
+ * The switch-port model's TCP parameters where the scenario gives none (network.tcp): `hold`
  * calibrated against the emulated cluster on the testbed/loss-grid.yaml grid (docs/validation.md,
- * "Calibrating the network model"): `duty` and `spell` on its stall shares — overall and split by
- * what the answering host was in (round 14) — and how many stalls meet a second timeout, `window`
- * on its deep-buffer tails, `txqueue` on its responses' times on the wire. `burst` is the
- * testbed's tbf burst.
+ * "Round 17": its stall shares, overall and by what the answering host was in, and how many stalls
+ * meet a second timeout), `window` on its deep-buffer tails, `txqueue` on its responses' times on
+ * the wire. `burst` is the testbed's tbf burst.
  */
-export const TCP_DEFAULTS = { duty: { idle: 0.8, chained: 0.45, sending: 0.5 }, spell: 10, window: 650_000, txqueue: 150_000, burstFrames: 2 } as const;
+export const TCP_DEFAULTS = { hold: 15, window: 650_000, txqueue: 150_000, burstFrames: 2 } as const;
 
 /**
  * Everything about the serving cluster and its environment that does not depend on the
@@ -106,21 +105,9 @@ export interface NetworkConfig {
   tcp?: TcpConfig;
 }
 
-/** Share of the time a paced port at its limit is really full, by what the hosts at its ends do besides its shuffle (switch-ports.ts). */
-export interface PacedDuty {
-  /** Into a host sending no shuffle, from a sender receiving none. */
-  idle?: number;
-  /** From a sender that is itself receiving a shuffle, into a host sending none. */
-  chained?: number;
-  /** Into a host that is sending a shuffle of its own. */
-  sending?: number;
-}
-
 export interface TcpConfig {
-  /** Share of the time a port kept at its limit by paced shuffles is really full. */
-  duty?: PacedDuty;
-  /** Correlation time (ms) of whether such a port is full: how long its full and open spells last. */
-  spell?: number;
+  /** How long a port stays full after an overflow before its shuffle's window cut drains it (ms). */
+  hold?: number;
   /** Unacknowledged bytes one shuffle may have in flight. */
   window?: number;
   /** Bytes a host's own shuffles keep queued in its NIC. */

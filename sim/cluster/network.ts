@@ -176,28 +176,37 @@ export class Network implements FlowCarrier {
     // Every draw of this message is keyed by (key, link, packet): the first two are hashed once.
     const drawKey = draws.prefix(key, from * 65536 + to);
     const race = ports.raceLoss(to);
-    const spells = ports.spells(to);
+    // A sawing port's full spells; a paced port follows its shuffle's window instead (switch-ports.ts).
+    const spells = ports.paced(to) ? null : ports.spells(to);
     // A full port gives each slot a departure frees to whichever packet reaches it first. The
     // message's full-size segments arrive one frame time apart, as the port's departures and the
-    // paced shuffles' frames do, so they all meet the slots at one phase and win or lose the race
-    // together: one draw for the message. A shorter last segment arrives at another phase and races
-    // on its own. (Drawn per segment, the model lost an inner segment up to twice as often as the
-    // emulated cluster's SACK recoveries say, and a tail alone a quarter to half as often: round 15.
-    // Round 16's packet captures show a tail shorter than a frame almost never dropped by a port a
-    // paced shuffle keeps at its limit: docs/validation.md, "What the packets show".)
+    // shuffles' frames do, so they all meet the slots at one phase and win or lose the race
+    // together: one draw for the message. A shorter last segment arrives at another phase: behind
+    // a paced port, kept within a frame of its limit less the shuffles' burst, it fits (round 16's
+    // packet captures: 6 such tails dropped in 12,233); a sawing port's overflow drops whatever
+    // arrives, so there it races on its own.
     const messagePhase = draws.uniformAfter(drawKey, MESSAGE_PHASE), tailPhase = draws.uniformAfter(drawKey, TAIL_PHASE);
     let lostInside = false, lostTail = false;
     for (let i = 0; i < segments; i++) {
       const size = i < segments - 1 ? mss : bytes - (segments - 1) * mss;
       const at = reach + i * gap;
-      const lost = !ports.admits(to, at, size) && spells.full(at, draws.uniformAfter(drawKey, i)) && (size < mss ? tailPhase : messagePhase) < race;
+      if (ports.admits(to, at, size, i * mss)) continue;
+      let lost: boolean;
+      if (spells === null) {
+        if (size < mss) continue;
+        ports.overflow(to, at);
+        lost = messagePhase < race;
+      } else lost = spells.full(at, draws.uniformAfter(drawKey, i)) && (size < mss ? tailPhase : messagePhase) < race;
       if (lost && i < segments - 1) lostInside = true;
       if (lost && i === segments - 1) lostTail = true;
     }
     if (!lostInside && !lostTail) return 0;
     // The round trip the connection has been measuring: both ways' latency and this port's queue.
     const srtt = 2 * latency + wait;
-    const lostLater = (t: number, i: number): boolean => ports.fullAt(to, t) && spells.dropped(t, draws.uniformAfter(drawKey, i), race);
+    // A retransmission meets the port again, and loses its race as a first transmission does.
+    const lostLater = spells === null
+      ? (t: number, i: number): boolean => draws.uniformAfter(drawKey, i) < ports.fullChance(to, t, lastAt) * race
+      : (t: number, i: number): boolean => ports.fullAt(to, t) && spells.dropped(t, draws.uniformAfter(drawKey, i), race);
     const counts = from === FRONTEND ? this.recoveries!.frontend : this.recoveries!.instances;
     return recoveryDelay({ inside: lostInside, tail: lostTail }, lastAt, segments, srtt, lostLater, counts);
   }

@@ -5,14 +5,26 @@
  * How full it is depends on how fast the shuffles arrive, their offered rate: the sum, over the
  * flows into the endpoint, of what each sender's NIC lets it send.
  * - **Paced** (offered ≤ the port's rate): every sender's own NIC is the flows' bottleneck, as
- *   for a single shuffle between two hosts with NICs of the same speed. The flows then pass the
- *   port without queueing, but leave it only the rest of its rate: query messages sent into the
- *   endpoint queue up whenever they arrive faster than that rest, and with one full-rate shuffle
- *   the rest is nothing, so every request into the host adds its size to a queue that does not
- *   drain until the shuffle ends. Once the queue is full, the port drops what arrives, the
- *   shuffles' segments and the queries' alike; a shuffle's sender backs off, but it is limited by
- *   its own NIC and keeps a queue of its own, so the port stays full. This queue is tracked
- *   exactly, as a fluid, from the query bytes that reach the port.
+ *   for a single shuffle between two hosts with NICs of the same speed. The port has two states
+ *   (docs/validation.md, "Round 17", from packet captures of the emulated switch):
+ *   1. *Filling.* The shuffle passes without queueing but leaves the port only the rest of its
+ *      rate, so query messages into the endpoint queue up whenever they arrive faster than that
+ *      rest; with one full-rate shuffle every request adds its size to a queue that does not
+ *      drain (tracked exactly, as a fluid). Its sender's window meanwhile grows unchecked, since
+ *      its NIC, not the window, limits it.
+ *   2. *Following the window.* A full-size query segment that finds no room below the limit
+ *      (less the shuffles' burst: a shorter tail still fits) races the shuffle for each freed
+ *      slot; whoever loses it, the shuffle loses segments too and its sender cuts its window by
+ *      (1 − β). The first overflow finds a window grown to about twice what the path holds (Linux
+ *      grows it to at most twice the data in flight while something else limits the flow), so
+ *      the port stays full for two cuts, `2 · hold`; then it drains by what the last cut freed
+ *      and from there on the shuffle is limited by its window: it is clocked by its
+ *      acknowledgements, so the port holds what its window puts beyond the path and query
+ *      messages only pass through it. The window regrows at CUBIC's TCP-friendly rate until it
+ *      fills the port again, which stays full for `hold` until the next cut — or a query message
+ *      overflows it first and sets the next cut off. A sawtooth, whose depth and period follow
+ *      from the buffer, β and how late the sender hears of its drops (PacedRegime); `hold`, the
+ *      time from an overflow to the cut that drains the port, is calibrated.
  * - **Overloaded** (offered > the port's rate: shuffles from several senders into one host): the
  *   port is the flows' bottleneck, and their congestion windows fill it until it overflows, they
  *   lose a segment and back off, and grow again. The queue follows that sawtooth: full for about
@@ -24,31 +36,17 @@
  *   centre's round trips CUBIC's own cubic curve is slower than that, so the friendly rate sets
  *   the sawtooth.
  *
- * - **Paced, into a host that is busy itself**: how often a paced port at its limit is really
- *   full depends on what the hosts at its two ends are doing besides this shuffle, because that
- *   decides how soon its sender learns of a drop and how far its window then falls short of the
- *   path and the port. Round 13 split the emulated cluster's stalls by situation and found three
- *   regimes a single duty cannot serve: a port into an idle host from an idle sender is full most
- *   of the time (`duty.idle`); one whose sender is itself receiving a shuffle (`duty.chained`:
- *   that sender's acknowledgements come back through its own full port, so it backs off further)
- *   far less; one into a host that is sending a shuffle of its own (`duty.sending`: the
- *   acknowledgements it returns wait behind its standing transmit queue) stalls requests as often
- *   as an idle one, or more. Round 8 had modelled the last as a sawtooth with the
- *   acknowledgements' wait in each round trip; that sawtooth is full one overflow in a cycle of
- *   ~400 ms (4%) and stalled 8–22x too few queries, so each regime is now the same paced port
- *   with a duty of its own, calibrated per situation rather than derived: which packets the real
- *   port loses there has not been traced (docs/validation.md, "Round 14").
- *
- * While the port is full, every slot its output frees goes to whichever packet arrives first: a
+ * While a port is full, every slot its output frees goes to whichever packet arrives first: a
  * query's segment, arriving at its sender's rate s, against the shuffles' arriving at their
  * offered rate I. It is therefore dropped with probability I / (I + s): one half for a request
- * from a NIC as fast as the shuffle's. A paced port at its limit is full only part of the time
- * (`fullDuty`: the shuffles' senders cut their windows at its drops), in spells: whether it is
- * full when a segment arrives depends on whether it was full when the message's previous segment
- * (or probe) arrived, as FullSpells tracks.
+ * from a NIC as fast as the shuffle's. A retransmission a timeout later meets a sawtooth whose
+ * phase has drifted (each cycle depends on which flow lost what, and on the queries), so it meets
+ * it full with the share of the cycle the port is full (FullSpells for an overloaded port).
  */
 
-/** What the hosts at a paced port's two ends do besides its shuffle (see above): an index into PortConfig.duty. */
+import { RTO_MIN_MS } from './tcp-recovery.js';
+
+/** What the hosts at a paced port's two ends do besides its shuffle, which decides how late its sender hears of its drops. */
 export const PacedRegime = { idle: 0, chained: 1, sending: 2 } as const;
 export type PacedRegime = (typeof PacedRegime)[keyof typeof PacedRegime];
 
@@ -67,20 +65,12 @@ export interface PortConfig {
   /** Round trip of an empty path (ms). */
   baseRtt: number;
   /**
-   * Share of the time a paced port at its limit is really full, per PacedRegime. Each drop makes
-   * a shuffle's sender cut its window, which opens room in the port until the window and the
-   * query traffic fill it again; how long that takes depends on the sender's own queue, on how
-   * late its acknowledgements come back and on TCP's timers, so it is calibrated against real TCP
-   * rather than derived (docs/validation.md).
+   * How long a port stays full after an overflow before the cut of its shuffle's window drains it
+   * (ms): the sender hears of the drop a round trip later, detects it after a reordering window and
+   * reduces its rate over a round trip more. Calibrated against the emulated cluster's loss grid
+   * (docs/validation.md, "Round 17").
    */
-  duty: readonly [idle: number, chained: number, sending: number];
-  /**
-   * Correlation time (ms) of whether such a port is full: its full and open spells last
-   * spellMs / (1 − duty) and spellMs / duty on average. A message's segments and its
-   * tail-loss probe, a few milliseconds apart, meet the same spell; a retransmission timeout
-   * later meets a fresh one. Calibrated against real TCP with fullDuty.
-   */
-  spellMs: number;
+  holdMs: number;
   /** Bytes a shuffle's sender may release at once above its rate (its shaper's burst): the paced queue's floor. */
   burst: number;
   /** Unacknowledged bytes one shuffle may have in flight: what caps an overloaded port's queue below its limit. */
@@ -115,6 +105,27 @@ function sawtoothShape(config: PortConfig, rtt: number): SawtoothShape {
   };
 }
 
+/**
+ * A paced port's sawtooth once its shuffle follows its window: how much room a cut opens (`cut`,
+ * bytes), how fast the window then refills it (`growth`, bytes/ms) and how long the port stays full
+ * after each overflow (`hold`, ms), for a sender that hears of its drops `ackDelay` ms late.
+ */
+interface WindowSawtooth {
+  cut: number;
+  growth: number;
+  hold: number;
+}
+
+function windowSawtooth(config: PortConfig, limit: number, ackDelay: number): WindowSawtooth {
+  // The window at an overflow spans the path (its round trip, acknowledgements' wait included) and
+  // the full port; a cut frees (1 − β) of it, from the port first.
+  const path = config.bandwidth * (config.baseRtt + ackDelay);
+  const cut = (1 - CUBIC_BETA) * (config.buffer + path);
+  const low = Math.max(0, limit - cut);
+  const meanRtt = config.baseRtt + ackDelay + (limit + low) / 2 / config.bandwidth;
+  return { cut, growth: (FRIENDLY_GROWTH * config.mss) / meanRtt, hold: config.holdMs + ackDelay };
+}
+
 export class SwitchPorts {
   /** Offered rate (bytes/ms) of the shuffles sent into each endpoint, and how many there are. */
   private readonly offered: Float64Array;
@@ -133,12 +144,17 @@ export class SwitchPorts {
   /** When each port's sawtooth began, and how long its first fill from empty takes (ms). */
   private readonly sawSince: Float64Array;
   private readonly fillMs: Float64Array;
-  /** The paced regime's queue of query bytes (bytes), as of `queueAt`. */
+  /** A filling paced port's queue of query bytes (bytes), as of `queueAt`. */
   private readonly queue: Float64Array;
   private readonly queueAt: Float64Array;
+  /** 1 where a paced port follows its shuffle's window (it has overflowed since its shuffles last changed), and when that window's next cut drains it. */
+  private readonly windowed: Uint8Array;
+  private readonly cutAt: Float64Array;
   /** The overloaded sawtooth with prompt acknowledgements, and with a sending receiver's delayed ones. */
   private readonly prompt: SawtoothShape;
   private readonly delayed: SawtoothShape;
+  /** The paced ports' window sawtooth, by PacedRegime. */
+  private readonly windowShapes: readonly WindowSawtooth[];
   private readonly buffer: number;
   private readonly rate: number;
   /** What query bytes a paced port holds before it is full: its limit less the shuffles' burst. */
@@ -155,11 +171,17 @@ export class SwitchPorts {
     this.fillMs = new Float64Array(endpoints);
     this.queue = new Float64Array(endpoints);
     this.queueAt = new Float64Array(endpoints);
+    this.windowed = new Uint8Array(endpoints);
+    this.cutAt = new Float64Array(endpoints);
     this.buffer = config.buffer;
     this.rate = config.bandwidth;
     this.prompt = sawtoothShape(config, config.baseRtt);
     this.delayed = sawtoothShape(config, config.baseRtt + config.senderQueueMs);
     this.pacedLimit = config.buffer - config.burst;
+    // How late a paced shuffle's sender hears of its drops: at once (idle); its acknowledgements
+    // come back through its own full inbound port (chained); they wait behind the receiver's own
+    // transmit queue (sending).
+    this.windowShapes = [0, config.buffer / config.bandwidth, config.senderQueueMs].map((ackDelay) => windowSawtooth(config, this.pacedLimit, ackDelay));
   }
 
   /**
@@ -170,6 +192,11 @@ export class SwitchPorts {
     this.offeredUntil[e] = until;
     if (rate === this.offered[e] && flows === this.flows[e] && regime === this.regime[e]) return;
     this.drain(e, now);
+    if (this.windowed[e] === 1) {
+      // The new shuffles start from what the window held; the port fills again from there.
+      this.queue[e] = this.windowLevel(e, now);
+      this.windowed[e] = 0;
+    }
     const wasSawing = this.saws[e] === 1;
     const level = wasSawing ? this.sawtooth(e, now) : 0;
     this.offered[e] = rate;
@@ -212,31 +239,88 @@ export class SwitchPorts {
   /** Bytes queued ahead of a packet reaching port e at time t (t not before the last arrival). */
   queued(e: number, t: number): number {
     if (this.saws[e] === 1) return this.sawtooth(e, t);
+    if (this.windowed[e] === 1) return this.windowLevel(e, t);
     this.drain(e, t);
     return this.queue[e]!;
   }
 
   /**
    * A whole message of `bytes` whose segments reach port e from `first` to `last`: whether the
-   * port takes all of it without a drop being possible (it then joins the queue). The common case,
-   * checked at once so that a message costs no work per segment unless the port is full.
+   * port takes all of it without a drop being possible (a filling port then queues it). The
+   * common case, checked at once so that a message costs no work per segment unless the port is full.
    */
   admitsWhole(e: number, first: number, last: number, bytes: number): boolean {
     if (this.saws[e] === 1) return !this.overflowing(e, first) && !this.overflowing(e, last);
+    if (this.windowed[e] === 1) return this.windowLevel(e, first) + bytes <= this.pacedLimit;
     return this.admits(e, first, bytes);
   }
 
   /**
-   * A query segment of `bytes` reaches port e at time t: whether it finds room (and joins the
-   * queue). When it does not, the caller draws whether it loses the race for a freed slot
-   * (dropChance); without shuffles competing it just waits.
+   * A message's segment of `bytes`, the message's first `ahead` bytes before it, reaches port e at
+   * time t: whether it finds room (a filling port then queues it; a port that follows its window
+   * only passes it on). When it does not, a full-size segment races for a freed slot (raceLoss)
+   * and the shuffle loses one too (overflow).
    */
-  admits(e: number, t: number, bytes: number): boolean {
+  admits(e: number, t: number, bytes: number, ahead = 0): boolean {
     if (this.saws[e] === 1) return !this.overflowing(e, t);
+    if (this.windowed[e] === 1) return this.windowLevel(e, t) + ahead + bytes <= this.pacedLimit;
     this.drain(e, t);
     if (this.queue[e]! + bytes > this.pacedLimit) return false;
     this.queue[e]! += bytes;
     return true;
+  }
+
+  /** Whether port e is paced: segments shorter than a frame fit in its burst's room, and its overflows cut its shuffle's window. */
+  paced(e: number): boolean {
+    return this.saws[e] === 0;
+  }
+
+  /**
+   * A query segment met paced port e full at t: the shuffle loses a slot too, and its sender cuts
+   * its window `hold` later (twice that after the port's first overflow, see above) — unless a cut
+   * is already on its way.
+   */
+  overflow(e: number, t: number): void {
+    if (this.offered[e]! <= 0) return;
+    const hold = this.windowShapes[this.regime[e]!]!.hold;
+    if (this.windowed[e] === 0) {
+      this.windowed[e] = 1;
+      this.cutAt[e] = t + 2 * hold;
+    } else if (this.windowLevel(e, t) < this.pacedLimit) {
+      this.cutAt[e] = t + hold;
+    }
+  }
+
+  /**
+   * What a paced port that follows its shuffle's window holds at t: at its limit until the cut
+   * lands, then the window's sawtooth — down by the cut, regrowing, full for `hold`, cut again.
+   */
+  private windowLevel(e: number, t: number): number {
+    const since = t - this.cutAt[e]!;
+    if (since < 0) return this.pacedLimit;
+    const { cut, growth, hold } = this.windowShapes[this.regime[e]!]!;
+    const rise = cut / growth;
+    const phase = since % (rise + hold);
+    return phase < rise ? Math.max(0, this.pacedLimit - cut + growth * phase) : this.pacedLimit;
+  }
+
+  /**
+   * The chance that a retransmission reaching paced port e at t, from a message whose last segment
+   * reached it at `sent`, finds it too full for a segment: known for a fast retransmission within
+   * the window's cycle; for a later one, the share of the cycle the port is that full. A port not following a
+   * window (it has not overflowed since its shuffles last changed) keeps its queue.
+   */
+  fullChance(e: number, t: number, sent: number): number {
+    if (t >= this.offeredUntil[e]!) return 0;
+    const mss = this.config.mss;
+    if (this.windowed[e] === 0) return this.projectedQueue(e, t) + mss > this.pacedLimit ? 1 : 0;
+    const { cut, growth, hold } = this.windowShapes[this.regime[e]!]!;
+    const rise = cut / growth;
+    // A retransmission the timer sends (RTO_min or more after the loss) meets a cycle that has drifted:
+    // each depends on which request overflowed the port when, and a strictly periodic sawtooth would
+    // make a timeout meet the same phase again.
+    if (t < this.cutAt[e]! || t - sent < Math.min(rise + hold, RTO_MIN_MS)) return this.windowLevel(e, t) + mss > this.pacedLimit ? 1 : 0;
+    return (hold + Math.min(rise, mss / growth)) / (rise + hold);
   }
 
   /**
@@ -250,15 +334,13 @@ export class SwitchPorts {
   }
 
   /**
-   * The full and open spells one message meets at port e. A sawing port's drops start in an
-   * overflow (the sawtooth says when); a retransmission a timeout later meets a phase unrelated to
-   * it — real cycles jitter, as each back-off depends on which flow lost what, and a strictly
-   * periodic sawtooth would make a timeout of a few cycles meet the same phase again — so its
-   * later packets meet a two-state process with the sawtooth's share of time full and its
-   * overflows' length.
+   * The full and open spells one message meets at a sawing port e. Its drops start in an overflow
+   * (the sawtooth says when); a retransmission a timeout later meets a phase unrelated to it — real
+   * cycles jitter, as each back-off depends on which flow lost what, and a strictly periodic
+   * sawtooth would make a timeout of a few cycles meet the same phase again — so its later packets
+   * meet a two-state process with the sawtooth's share of time full and its overflows' length.
    */
   spells(e: number): FullSpells {
-    if (this.saws[e] === 0) return new FullSpells(this.config.duty[this.regime[e]!]!, this.config.spellMs);
     const overflowMs = this.shape(e).overflowMs;
     const duty = overflowMs / (overflowMs + this.rise[e]!);
     return new FullSpells(duty, overflowMs * (1 - duty), 1);
@@ -305,23 +387,27 @@ export class SwitchPorts {
   }
 
   /**
-   * Whether port e would still be at its limit at a later time t, for a retransmission (the
-   * message's spells then say whether it is full): the shuffles are taken to keep their rate
-   * until the first of them ends, after which the port drains.
+   * Whether a sawing port e would still be overloaded at a later time t, for a retransmission (its
+   * spells then say whether it is full): the shuffles are taken to keep their rate until the first
+   * of them ends.
    */
   fullAt(e: number, t: number): boolean {
+    return t < this.offeredUntil[e]! && this.overloadCap(e) >= this.buffer;
+  }
+
+  /** A filling paced port's queue at a later time t: it drains at what the shuffles leave of the rate until the first of them ends, then at the full rate. */
+  private projectedQueue(e: number, t: number): number {
     const until = this.offeredUntil[e]!;
-    if (this.saws[e] === 1) return t < until && this.overloadCap(e) >= this.buffer;
     const spare = Math.max(0, this.rate - this.offered[e]!);
     const from = this.queueAt[e]!;
     const drained = spare * Math.max(0, Math.min(t, until) - from) + this.rate * Math.max(0, t - Math.max(until, from));
-    return this.queue[e]! - drained + this.config.mss > this.pacedLimit;
+    return Math.max(0, this.queue[e]! - drained);
   }
 }
 
 /**
- * Whether a paced port at its limit is full, as one message's segments and retransmissions meet
- * it: a two-state (full/open) Markov process in continuous time, full a share `duty` of the time,
+ * Whether a sawing port is full, as one message's segments and retransmissions meet it: a
+ * two-state (full/open) Markov process in continuous time, full a share `duty` of the time,
  * whose state decorrelates over `spellMs` — the Gilbert–Elliott model of bursty loss. The state
  * is tracked per message, not per port, which keeps a transfer's luck its own and the same in
  * every strategy that makes it.

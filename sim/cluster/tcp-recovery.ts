@@ -1,17 +1,19 @@
 /**
  * How long TCP takes to deliver a message some of whose segments a port dropped, by the cause of
  * the loss (Linux's RACK-TLP loss detection, RFC 8985, and its retransmission timer):
- * - a segment lost inside the message is detected when a later one is acknowledged and resent
- *   about one round trip later;
+ * - a segment lost inside the message is detected when a later one is acknowledged, and resent
+ *   about one round trip after the last segment;
  * - a lost tail (nothing after it to reveal the loss) waits for the tail-loss probe, sent a probe
  *   timeout after the last segment: 2 SRTT, plus the 200 ms delayed-ack allowance when it is the
  *   only segment in flight — unless an inner segment was lost too: its retransmission, sent after
  *   the tail, is delivered a round trip later, and RACK then marks the tail lost and resends it
  *   without a probe, two round trips after the tail (round 14: the probes counted against the
  *   emulated cluster's kernel, docs/validation.md);
- * - a lost probe leaves it to the retransmission timeout, SRTT + 200 ms (Linux's RTO_min), which
- *   doubles on every further loss of the retransmission; after a timeout the window restarts at
- *   one segment, so the rest of the message takes a round trip per doubling.
+ * - a retransmission meets the port again and may be dropped again (round 16's packet captures:
+ *   6–40% of resent inner segments were): with nothing sent after it, only the retransmission
+ *   timeout finds that loss, SRTT + 200 ms (Linux's RTO_min), doubling on every further loss; after
+ *   a timeout the window restarts at one segment, so the rest of the message takes a round trip
+ *   per doubling.
  */
 
 /**
@@ -46,20 +48,18 @@ const MAX_RETRIES = 15;
  * Extra delay, over a loss-free delivery, of a message of `segments` segments the port dropped
  * some of (`lost.inside`: one before the last; `lost.tail`: the last), the last of which reached
  * the port at `lastAt`. `lostLater(t, i)` says whether the i-th retransmitted packet reaching the
- * port at t is dropped too; the probes, timeouts and recoveries it took are added to `counts`. A
- * resent inner segment is taken to get through: it follows a round
- * trip behind, after the port has taken the tail's acknowledgement as news of room. (Round 16's
- * packet captures of the emulated cluster drop 6–38% of those resends, each then a timeout, and
- * almost never a tail: the recovery model to rebuild next, docs/validation.md, "What the packets
- * show".)
+ * port at t is dropped too; the probes, timeouts and recoveries it took are added to `counts`.
  */
 export function recoveryDelay(lost: { inside: boolean; tail: boolean }, lastAt: number, segments: number, srtt: number, lostLater: (t: number, i: number) => boolean, counts: RecoveryCounts): number {
-  if (!lost.tail) {
-    if (lost.inside) counts.fastRecoveries++;
-    return lost.inside ? srtt : 0;
-  }
+  if (!lost.inside && !lost.tail) return 0;
   const rto = srtt + RTO_MIN_MS;
   let at: number;
+  if (!lost.tail) {
+    // The inner segment is resent a round trip after the tail, and is all the message still lacks.
+    counts.fastRecoveries++;
+    at = lastAt + srtt;
+    return timedOut(at, segments, rto, lostLater, counts) - lastAt;
+  }
   if (lost.inside) {
     // RACK: the inner segment, resent a round trip later, is delivered after the tail was sent,
     // which marks the tail lost too; it is resent a round trip after that, with no probe.
@@ -72,9 +72,18 @@ export function recoveryDelay(lost: { inside: boolean; tail: boolean }, lastAt: 
     else counts.timeouts++;
     at = lastAt + probeTimeout;
   }
+  const delivered = timedOut(at, segments, rto, lostLater, counts);
+  // After a timeout the window restarts at one segment: the rest of the message takes a round trip per doubling.
+  return delivered - lastAt + (delivered > at ? Math.ceil(Math.log2(segments)) * srtt : 0);
+}
+
+/**
+ * When a retransmission first sent at `at` gets through: at once, or after the retransmission
+ * timeout `rto`, doubling on every further loss (each counted).
+ */
+function timedOut(at: number, segments: number, rto: number, lostLater: (t: number, i: number) => boolean, counts: RecoveryCounts): number {
   let packet = segments;
-  if (!lostLater(at, packet++)) return lost.inside ? 2 * srtt : at - lastAt;
-  // The timer is re-armed at the resent tail; every lost retransmission doubles it.
+  if (!lostLater(at, packet++)) return at;
   let timeout = rto;
   at += timeout;
   counts.timeouts++;
@@ -83,5 +92,5 @@ export function recoveryDelay(lost: { inside: boolean; tail: boolean }, lastAt: 
     at += timeout;
     counts.timeouts++;
   }
-  return at - lastAt + Math.ceil(Math.log2(segments)) * srtt;
+  return at;
 }

@@ -84,7 +84,8 @@ test('switch ports: shallow buffers stall requests for a retransmission timeout,
   // The run counts how TCP recovered what the ports dropped: requests (the frontend's) timed out, none of the responses here.
   const requests = shallow.recoveries!.frontend;
   assert.ok(requests.timeouts >= Math.round(s.share * (shallow.count - shallow.warmup)), `a timeout behind every stalled query (${requests.timeouts})`);
-  assert.ok(requests.lossProbes > 0 && requests.fastRecoveries > 0, JSON.stringify(requests));
+  // One shuffle paces every port: a request's short tail fits in the burst's room, so no tail is lost and no probe sent.
+  assert.ok(requests.fastRecoveries > 0 && requests.lossProbes === 0, JSON.stringify(requests));
   assert.is(simulate(testbed(undefined, 1), none, 1).recoveries, undefined, 'no switch ports, no recoveries');
   // At least RTO_min later than its own loss-free time, which may be a little under the median.
   assert.ok(s.least >= 180, `a stall is a timeout: about RTO_min or more over the median (${s.least})`);
@@ -124,62 +125,81 @@ test('full spells: a message and its probe meet the same spell, a timeout later 
   assert.ok(independent(0.2499) && !independent(0.2501), 'no memory at spell 0');
 });
 
-test('switch ports: behind a shallow port a message and its probe meet one full spell, so more of them stall', () => {
-  // 45 KB at 25 KB/ms: a round trip of about 2 ms, so the probe follows the tail within one 10 ms spell.
-  const stalls = (spellMs: number) => {
-    const world = testbed(45_000, 1);
-    world.network.tcp = { duty: { idle: 0.5 }, spell: spellMs };
-    const o = simulate(world, none, 2);
-    return stalled(o.latency, o.warmup).share;
-  };
-  const independent = stalls(0), spells = stalls(10);
-  assert.ok(spells > 1.2 * independent, `stalled ${spells} with 10 ms spells against ${independent} with independent drops`);
+/** The testbed's link: 270 KB ports at 200 Mbit/s (25 bytes/ms), jumbo frames, a 20 ms hold. */
+const testbedPorts = { buffer: 270_000, bandwidth: 25_000, mss: 8948, baseRtt: 0.1, holdMs: 20, burst: 18_000, flowWindow: 650_000, senderQueueMs: 6 };
+
+test('switch ports: a paced port fills with the queries, then follows its shuffle\'s window', () => {
+  const config = testbedPorts, port = 1;
+  const limit = config.buffer - config.burst;
+  const ports = new SwitchPorts(2, config);
+  ports.setOffered(port, config.bandwidth, 1, Infinity, 0, PacedRegime.idle);
+  // Filling: a 31 KB request every 66 ms; the paced shuffle leaves no spare rate, so their bytes stay.
+  let t = 0;
+  for (; ports.admits(port, t, 31_000); t += 66) assert.ok(ports.admitsWhole(port, t + 33, t + 33, 0), 'room while filling');
+  assert.is(t, 66 * Math.floor(limit / 31_000), 'full after as many requests as fit below the limit less the burst');
+  // The first overflow: held full for two holds (the window it cuts had grown to twice the path),
+  // then opened by the cut, (1 − β) of the buffer and the path.
+  ports.overflow(port, t);
+  assert.is(ports.queued(port, t + 2 * config.holdMs - 0.01), limit, 'held at its limit');
+  const cut = 0.3 * (config.buffer + config.bandwidth * config.baseRtt);
+  assert.ok(Math.abs(ports.queued(port, t + 2 * config.holdMs + 0.01) - (limit - cut)) < 20, `opened by the cut (${ports.queued(port, t + 2 * config.holdMs + 0.01)})`);
+  // Following the window, queries pass through without staying: a request fits, and fits again.
+  const open = t + 2 * config.holdMs + 1;
+  assert.ok(ports.admitsWhole(port, open, open, 31_000) && ports.admitsWhole(port, open + 0.1, open + 0.1, 31_000), 'requests pass the opened port');
+  assert.ok(ports.queued(port, open + 0.2) < limit - cut + 1_000, 'and leave nothing behind');
+  // The window regrows until it fills the port again: full for a hold, then cut again.
+  let refilled = open;
+  while (ports.queued(port, refilled) < limit) refilled += 1;
+  assert.ok(refilled - open > 50 && refilled - open < 500, `refilled by the window in ${refilled - open} ms`);
+  assert.is(ports.queued(port, refilled + config.holdMs - 1.5), limit, 'full for a hold');
+  assert.ok(ports.queued(port, refilled + config.holdMs + 1) < limit - cut / 2, 'then cut again');
+  // A retransmission meets that sawtooth: full, or open, as it stands within one cycle of the loss;
+  // beyond that, full the share of the cycle the port has no room for a segment.
+  assert.is(ports.fullChance(port, refilled + 1, refilled), 1);
+  assert.is(ports.fullChance(port, open + 1, open - 1), 0);
+  const beyond = ports.fullChance(port, refilled + 1000, refilled);
+  assert.ok(beyond > 0.1 && beyond < 0.4, `a timeout later: full ${beyond} of the time`);
 });
 
-test('switch ports: a paced port stays at its limit and is full the share of time its regime says', () => {
-  // The testbed's link: 270 KB ports at 200 Mbit/s (25 bytes/ms), jumbo frames.
-  const config = { buffer: 270_000, bandwidth: 25_000, mss: 8948, baseRtt: 0.1, duty: [0.9, 0.2, 0.5] as const, spellMs: 10, burst: 18_000, flowWindow: 650_000, senderQueueMs: 6 };
-  const port = 1;
-  for (const regime of [PacedRegime.idle, PacedRegime.chained, PacedRegime.sending]) {
+test('switch ports: a sender that hears of its drops late opens its port further and refills it slower', () => {
+  const config = testbedPorts, port = 1;
+  const afterCut = (regime: PacedRegime) => {
     const ports = new SwitchPorts(2, config);
     ports.setOffered(port, config.bandwidth, 1, Infinity, 0, regime);
-    // A 31 KB request every 66 ms (15/s) for 1 s: the paced shuffle leaves no spare rate, so the queries' bytes stay.
-    for (let t = 0; t < 1000; t += 66) ports.admits(port, t, 31_000);
-    assert.ok(ports.queued(port, 1000) > config.buffer - config.burst - 31_000, `regime ${regime}: pinned near its limit (${ports.queued(port, 1000)})`);
-    assert.not.ok(ports.admits(port, 1000, 31_000), `regime ${regime}: no room for a request`);
-    // A message's first packet finds it full with the regime's duty: lost under duty × race.
-    const duty = config.duty[regime];
-    assert.ok(ports.spells(port).dropped(1000, duty - 1e-6, 1), `regime ${regime}: full under its duty ${duty}`);
-    assert.not.ok(ports.spells(port).dropped(1000, duty + 1e-6, 1), `regime ${regime}: open over it`);
-  }
+    for (let t = 0; ports.admits(port, t, 31_000); t += 1);
+    ports.overflow(port, 100);
+    // Just after the first cut lands (two holds, each a hold plus the acknowledgements' wait).
+    let t = 100;
+    while (ports.queued(port, t) >= config.buffer - config.burst) t += 0.5;
+    return { held: t - 100, room: config.buffer - config.burst - ports.queued(port, t + 30) };
+  };
+  const idle = afterCut(PacedRegime.idle), chained = afterCut(PacedRegime.chained), sending = afterCut(PacedRegime.sending);
+  // Chained: acknowledgements come back through the sender's own full 270 KB port, 10.8 ms; sending: behind a 6 ms transmit queue.
+  assert.ok(Math.abs(idle.held - 2 * config.holdMs) <= 0.5 && Math.abs(chained.held - 2 * (config.holdMs + 10.8)) <= 0.5 && Math.abs(sending.held - 2 * (config.holdMs + 6)) <= 0.5, JSON.stringify({ idle, chained, sending }));
+  assert.ok(chained.room > sending.room && sending.room > idle.room, `room 30 ms after the cut: ${chained.room}, ${sending.room}, ${idle.room}`);
 });
 
-test('switch ports: the network tells each port whether its shuffle\'s sender is receiving one, or its host sending one', () => {
-  // Each regime's duty moves the stalls of the hosts in that situation, and only theirs.
-  const bySituation = (duty: { idle: number; chained: number; sending: number }) => {
+test('switch ports: the network tells each port whether its host is sending a shuffle of its own', () => {
+  // A host's transmit queue (txqueue) delays the acknowledgements it returns for the shuffle into
+  // it: that regime's sawtooth, and so the stalls of hosts receiving one shuffle while sending one, move with it; the others' do not.
+  const bySituation = (txqueue: number) => {
     const totals = HOST_SITUATIONS.map(() => ({ queries: 0, stalled: 0 }));
     for (const seed of [1, 2, 3]) {
-      const world = testbed(45_000, 2);
-      world.network.tcp = { duty };
+      const world = testbed(135_000, 2);
+      world.network.tcp = { txqueue };
       stallsBySituation(simulate(world, none, seed, { recordTimeline: true }))!.forEach((c, i) => { totals[i]!.queries += c.queries; totals[i]!.stalled += c.stalled; });
     }
     return totals.map((c) => c.stalled / Math.max(1, c.queries));
   };
-  // The situations (HOST_SITUATIONS) of a host receiving one shuffle, by regime.
-  const situationOf = { idle: 1, chained: 2, sending: 3 } as const;
-  const low = bySituation({ idle: 0.1, chained: 0.1, sending: 0.1 });
-  for (const [regime, situation] of Object.entries(situationOf)) {
-    const high = bySituation({ idle: 0.1, chained: 0.1, sending: 0.1, [regime]: 0.95 });
-    for (const other of Object.values(situationOf)) {
-      if (other === situation) assert.ok(high[other]! > 2 * low[other]! + 0.005, `${regime} 0.95: its hosts stall more (${high[other]} against ${low[other]})`);
-      else assert.ok(Math.abs(high[other]! - low[other]!) < 0.5 * low[other]! + 0.01, `${regime} 0.95: situation ${other} about the same (${high[other]} against ${low[other]})`);
-    }
-  }
+  const prompt = bySituation(0), late = bySituation(1_500_000);
+  // Situations (HOST_SITUATIONS): 1 one in, its sender receiving none; 2 … receiving one; 3 one in, the host sending one too.
+  assert.ok(late[3]! < 0.75 * prompt[3]!, `a late sender stalls fewer of a sending host's requests (${late[3]} against ${prompt[3]})`);
+  for (const other of [1, 2]) assert.ok(Math.abs(late[other]! - prompt[other]!) < 0.3 * prompt[other]!, `situation ${other} about the same (${late[other]} against ${prompt[other]})`);
 });
 
 test('switch ports: a port that stops sawing keeps what it held, up to what the flows left keep in flight', () => {
   // A deep port (4.5 MB) that two shuffles overload fills to what their windows hold beyond the path, 1.3 MB.
-  const config = { buffer: 4_500_000, bandwidth: 25_000, mss: 8948, baseRtt: 0.1, duty: [0.5, 0.5, 0.5] as const, spellMs: 10, burst: 18_000, flowWindow: 650_000, senderQueueMs: 6 };
+  const config = { ...testbedPorts, buffer: 4_500_000 };
   const ports = new SwitchPorts(2, config);
   ports.setOffered(1, 2 * config.bandwidth, 2, Infinity, 0, PacedRegime.idle);
   const overloaded = ports.queued(1, 1000);
@@ -217,18 +237,18 @@ test('switch ports: query messages leave a NIC one after another at its full rat
   assert.ok(Array.from(o.answer.subarray(o.warmup)).every((a) => a === Answer.original), 'the first copy, sent first, answers');
 });
 
-test('switch ports: a message\'s full-size segments win or lose a full port\'s race together, a shorter tail on its own', () => {
+test('switch ports: a request\'s tail shorter than a frame passes a paced port, a full-size one races with the rest', () => {
   // Counted as the kernel counts them: a tail lost alone is recovered by a probe, an inner loss by
-  // SACK. Segments that share the race lose together, so a tail seldom goes alone unless it is
-  // shorter than the rest (31 KB: three full segments and a 4 KB tail) and races apart.
-  const ratio = (payload: number) => {
+  // SACK. A 31 KB request is three full segments and a 4 KB tail, which fits in the room the
+  // shuffle's burst leaves; four full segments lose their last one too when the room ends before it.
+  const recoveries = (payload: number) => {
     const w = testbed(45_000, 1);
-    const r = simulate({ ...w, payload: { dist: 'constant', value: payload } }, none, 1).recoveries!.frontend;
-    return r.lossProbes / r.fastRecoveries;
+    return simulate({ ...w, payload: { dist: 'constant', value: payload } }, none, 1).recoveries!.frontend;
   };
   const mss = DEFAULT_MTU - 52;
-  const shortTail = ratio(31_000), wholeSegments = ratio(4 * mss);
-  assert.ok(shortTail > 2 * wholeSegments, `probes per SACK recovery: ${shortTail.toFixed(2)} with a short tail, ${wholeSegments.toFixed(2)} with four full segments`);
+  const shortTail = recoveries(31_000), wholeSegments = recoveries(4 * mss);
+  assert.ok(shortTail.fastRecoveries > 0 && shortTail.lossProbes === 0, `short tails: ${JSON.stringify(shortTail)}`);
+  assert.ok(wholeSegments.lossProbes > 0, `full-size tails: ${JSON.stringify(wholeSegments)}`);
 });
 
 test('switch ports: same scenario and seed, the same outcome', () => {

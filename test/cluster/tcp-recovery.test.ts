@@ -34,6 +34,19 @@ test('a lost probe leaves it to the retransmission timeout, which doubles on eve
   assert.equal(asked, [100 + probe, 100 + probe + rto, 100 + probe + 3 * rto]);
 });
 
+test('a resent inner segment meets the port again: lost, it waits for the retransmission timeout, doubling', () => {
+  const lostFirst = (n: number) => (_t: number, i: number) => i < 4 + n;
+  const rto = srtt + RTO_MIN_MS;
+  // Only the inner segment is missing, so once it gets through the message is whole: no restart.
+  assert.is(recoveryDelay({ inside: true, tail: false }, 0, 4, srtt, lostFirst(1), uncounted()), srtt + rto);
+  assert.is(recoveryDelay({ inside: true, tail: false }, 0, 4, srtt, lostFirst(2), uncounted()), srtt + rto + 2 * rto);
+  const asked: number[] = [];
+  const counts = noRecoveries();
+  recoveryDelay({ inside: true, tail: false }, 100, 4, srtt, (t, i) => (asked.push(t), i < 5), counts);
+  assert.equal(asked, [100 + srtt, 100 + srtt + rto]);
+  assert.equal(counts, { lossProbes: 0, timeouts: 1, fastRecoveries: 1 });
+});
+
 test('recoveries are counted as Linux counts them: probes sent, timeouts fired (each doubling), SACK recoveries', () => {
   const counted = (lost: { inside: boolean; tail: boolean }, segments: number, lostLater: (t: number, i: number) => boolean): RecoveryCounts => {
     const counts = noRecoveries();

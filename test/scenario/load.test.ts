@@ -206,13 +206,12 @@ test('a shuffle bandwidth stands in for the NIC bandwidth; equal ones are fine',
   assert.equal(both.world.stragglers.shuffles?.size, [128e6, 256e6]);
 });
 
-test('network.tcp.duty: one share for every regime, or a share per regime with the others left to their defaults', () => {
-  const duty = (value: unknown) => parseScenario({ ...minimal(), network: { bandwidth: '1Gbps', buffer: '256KB', tcp: { duty: value } } }, 'x.yaml').world.network.tcp?.duty;
-  assert.equal(duty(0.6), { idle: 0.6, chained: 0.6, sending: 0.6 });
-  assert.equal(duty({ sending: 0.3 }), { idle: undefined, chained: undefined, sending: 0.3 });
-  const err = inputError(() => duty({ sending: 1.5 }));
-  assert.equal([err.field, err.found], ['network.tcp.duty.sending', '1.5']);
-  assert.is(inputError(() => duty({ busy: 0.5 })).field, 'network.tcp.duty.busy');
+test('network.tcp.hold: a duration; the duties it replaced are unknown fields', () => {
+  const tcp = (value: unknown) => parseScenario({ ...minimal(), network: { bandwidth: '1Gbps', buffer: '256KB', tcp: value } }, 'x.yaml').world.network.tcp;
+  assert.is(tcp({ hold: '30ms' })?.hold, 30);
+  const err = inputError(() => tcp({ hold: '-1ms' }));
+  assert.equal(err.field, 'network.tcp.hold');
+  assert.is(inputError(() => tcp({ duty: 0.5 })).field, 'network.tcp.duty');
 });
 
 test.run();

@@ -1,5 +1,5 @@
 /** `arrivals`, `cluster` and `network`: the load, the serving cluster, and the wire between them. */
-import { DEFAULT_MTU, TCP_DEFAULTS, type ArrivalConfig, type PacedDuty, type ServiceConfig } from '../../cluster/config.js';
+import { DEFAULT_MTU, TCP_DEFAULTS, type ArrivalConfig, type ServiceConfig } from '../../cluster/config.js';
 import type { DistSpec } from '../../engine/distribution-spec.js';
 import { childPath, constrained, fail, isRecord, mapped, type ParseContext } from '../../input/core.js';
 import { either, list, object, optional, pair, required, withDefault } from '../../input/composites.js';
@@ -112,24 +112,13 @@ export const cluster = object({
   prefetch: withDefault(int(1), 1, 'Tasks an instance may hold at once: with 2 or more, an instance of a single-queue pool pulls its next request while serving, so transfers overlap service (1: an instance waits for each request, as ParM\'s prototype).'),
 }, 'cluster');
 
-const dutyShare = num({ above: 0, max: 1 });
-const pacedDuty = either<PacedDuty>('a share in (0, 1], or {idle, chained, sending}', [
-  { when: (v) => typeof v === 'number', node: mapped(dutyShare, (share): PacedDuty => ({ idle: share, chained: share, sending: share })) },
-  { when: () => true, node: object({
-    idle: optional(dutyShare, 'Into a host sending no shuffle, from a sender receiving none.'),
-    chained: optional(dutyShare, 'From a sender that is itself receiving a shuffle, into a host sending none: its acknowledgements come back through its own full port.'),
-    sending: optional(dutyShare, 'Into a host that is sending a shuffle of its own: the acknowledgements it returns wait behind its transmit queue.'),
-  }, 'network.tcp.duty') },
-]);
-
 export const network = object({
   latency: withDefault(durations, '0ms', 'One-way latency of each frontend↔instance message: a duration or a distribution.'),
   bandwidth: optional(quantity('bandwidth', 'positive'), 'NIC bandwidth of the frontend and every host (full duplex); none means no bandwidth model.'),
   buffer: optional(quantity('size', 'positive'), 'Switch-port queue limit (bytes) of the port toward each host: shuffles sent into a host fill it, queries wait behind them and lose segments when it overflows (the emulated cluster\'s tbf limit). Without it, shuffles only take NIC bandwidth.'),
   mtu: optional(int(576), `Frame size of the NICs (default ${DEFAULT_MTU}): a message of n bytes is ceil(n / (mtu − 52)) TCP segments, each of which a full port may drop.`),
   tcp: optional(object({
-    duty: optional(pacedDuty, `Share of the time a port kept at its limit by paced shuffles is really full, by what the hosts at its ends do besides: a number for every port alike, or {idle, chained, sending} (defaults ${TCP_DEFAULTS.duty.idle}, ${TCP_DEFAULTS.duty.chained}, ${TCP_DEFAULTS.duty.sending}, calibrated against the emulated cluster).`),
-    spell: optional(quantity('duration', 'non-negative'), `Correlation time of whether such a port is full: its full spells last spell / (1 − duty) on average, so a message and its tail-loss probe meet the same spell and a retransmission timeout later a fresh one (default ${TCP_DEFAULTS.spell}ms, calibrated against the emulated cluster; 0ms makes every segment's luck independent).`),
+    hold: optional(quantity('duration', 'non-negative'), `How long a switch port stays full after an overflow before the cut of its shuffle's window drains it; the port's first overflow holds twice as long (default ${TCP_DEFAULTS.hold}ms, calibrated against the emulated cluster).`),
     window: optional(quantity('size', 'positive'), `Unacknowledged bytes one shuffle may have in flight: caps the queue of a port several shuffles overload (default ${TCP_DEFAULTS.window / 1000}KB, calibrated).`),
     txqueue: optional(quantity('size', 'non-negative'), `Bytes a host's own shuffles keep queued in its NIC, which its responses and the acknowledgements it returns wait behind (default ${TCP_DEFAULTS.txqueue / 1000}KB, calibrated).`),
     burst: optional(quantity('size', 'non-negative'), 'Bytes a shuffle\'s sender releases at once above its rate, its shaper\'s burst (default two frames, the emulated cluster\'s tbf burst).'),
