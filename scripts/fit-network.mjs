@@ -85,28 +85,26 @@ const term = (simulated, count, n) => {
 
 const fits = [];
 for (const hold of holds) {
-  {
-    const simulated = simulateGrid(hold);
-    let chi2 = 0;
-    const rows = [];
-    for (const [key, e] of emulated) {
-      const s = simulated.points.get(key);
-      if (!s) throw new Error(`no simulated row ${key}`);
-      chi2 += term(s.stalled / s.queries, e.stalled, e.queries) + term(s.second / s.queries, e.second, e.timed);
-      rows.push(`${key}\tstalled ${(100 * s.stalled / s.queries).toFixed(2)}% / ${(100 * e.stalled / e.queries).toFixed(2)}%\tsecond timeouts per stall ${(s.second / Math.max(s.stalled, 1)).toFixed(3)} / ${(e.second / Math.max(e.timedStalled, 1)).toFixed(3)}`);
-    }
-    let situations = 0;
-    const cells = [];
-    for (const [key, e] of emulatedSituations) {
-      const s = simulated.situations.get(key);
-      if (!s?.queries) continue;
-      const chi2 = term(s.stalled / s.queries, e.stalled, e.queries);
-      situations += chi2;
-      cells.push(`${key}\tstalled ${(100 * s.stalled / s.queries).toFixed(2)}% / ${(100 * e.stalled / e.queries).toFixed(2)}% (${e.stalled}/${e.queries})\tchi2 ${chi2.toFixed(1)}`);
-    }
-    fits.push({ hold, chi2, situations, rows, cells });
-    console.log(`hold ${hold}\tchi2 ${chi2.toFixed(1)}\tsituations ${situations.toFixed(1)} (${emulatedSituations.size} cells)`);
+  const simulated = simulateGrid(hold);
+  let chi2 = 0;
+  const rows = [];
+  for (const [key, e] of emulated) {
+    const s = simulated.points.get(key);
+    if (!s) throw new Error(`no simulated row ${key}`);
+    chi2 += term(s.stalled / s.queries, e.stalled, e.queries) + term(s.second / s.queries, e.second, e.timed);
+    rows.push(`${key}\tstalled ${(100 * s.stalled / s.queries).toFixed(2)}% / ${(100 * e.stalled / e.queries).toFixed(2)}%\tsecond timeouts per stall ${(s.second / Math.max(s.stalled, 1)).toFixed(3)} / ${(e.second / Math.max(e.timedStalled, 1)).toFixed(3)}`);
   }
+  let situations = 0;
+  const cells = [];
+  for (const [key, e] of emulatedSituations) {
+    const s = simulated.situations.get(key);
+    if (!s?.queries) continue;
+    const chi2 = term(s.stalled / s.queries, e.stalled, e.queries);
+    situations += chi2;
+    cells.push(`${key}\tstalled ${(100 * s.stalled / s.queries).toFixed(2)}% / ${(100 * e.stalled / e.queries).toFixed(2)}% (${e.stalled}/${e.queries})\tchi2 ${chi2.toFixed(1)}`);
+  }
+  fits.push({ hold, chi2, situations, rows, cells });
+  console.log(`hold ${hold}\tchi2 ${chi2.toFixed(1)}\tsituations ${situations.toFixed(1)} (${emulatedSituations.size} cells)`);
 }
 const score = (fit) => (by === 'situations' ? fit.situations : fit.chi2);
 const best = fits.reduce((a, b) => (score(b) < score(a) ? b : a));

@@ -15,8 +15,9 @@
 // the simulator at the same scenario, strategy and seed. --save FILE writes the emulated runs'
 // counters as such a table.
 //   node scripts/recovery-modes.mjs --testbed <folder|table.tsv>… [--save FILE]
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { emulatedGrid } from './lib/emulated-grid.mjs';
+import { TCP_COUNTERS as COUNTERS, readTestbedTcp, writeTestbedTcp } from './lib/testbed-tcp.mjs';
 import { loadScenario } from '../dist/sim/scenario/load.js';
 import { expandScenario } from '../dist/sim/scenario/expand.js';
 import { sweepLabel } from '../dist/sim/metrics/sweep-label.js';
@@ -26,8 +27,7 @@ const BUFFERS = ['45KB', '135KB', '270KB'];
 const arg = (name, fallback) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback);
 const seeds = Number(arg('seeds', '10'));
 const queries = Number(arg('queries', '5000'));
-/** The emulated frontend's counters (`emulation.tcp`), and the simulator's for the same, in the tables' order. */
-const COUNTERS = ['loss_probes', 'timeouts', 'sack_recoveries'];
+/** The simulator's counts for the emulated frontend's counters (COUNTERS), in the tables' order. */
 const simulatedCounts = (o) => [o.recoveries.frontend.lossProbes, o.recoveries.frontend.timeouts, o.recoveries.frontend.fastRecoveries];
 /** "probes / timeouts / SACK recoveries" per 1,000 of n. */
 const per1000 = (counts, n) => counts.map((x) => ((1000 * x) / n).toFixed(1)).join(' / ');
@@ -59,21 +59,14 @@ function testbed(sources, save) {
   const runs = [];
   for (const source of sources) {
     if (source.endsWith('.tsv')) {
-      const [, ...lines] = readFileSync(source, 'utf8').trimEnd().split('\n');
-      for (const line of lines) {
-        const [scenario, strategy, seed, ...counts] = line.split('\t');
-        runs.push({ scenario, strategy, seed: Number(seed), tcp: Object.fromEntries(COUNTERS.map((c, i) => [c, Number(counts[i])])) });
-      }
+      runs.push(...readTestbedTcp(source));
       continue;
     }
     const summary = JSON.parse(readFileSync(`${source}/summary.json`, 'utf8'));
     if (summary.source !== 'emulated') throw new Error(`${source}: not an emulated run (source ${summary.source})`);
     for (const run of summary.runs) runs.push({ scenario: summary.scenario.file ?? summary.scenario, strategy: run.strategy, seed: run.seed, tcp: run.emulation.tcp });
   }
-  if (save) {
-    const lines = runs.map((r) => [r.scenario, r.strategy, r.seed, ...COUNTERS.map((c) => r.tcp[c])].join('\t'));
-    writeFileSync(save, `${['scenario', 'strategy', 'seed', ...COUNTERS].join('\t')}\n${lines.join('\n')}\n`);
-  }
+  if (save) writeTestbedTcp(save, runs);
   const pooled = new Map();
   const scenarios = new Map();
   for (const run of runs) {

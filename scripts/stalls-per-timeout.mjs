@@ -11,6 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { quantile } from 'simple-statistics';
+import { readTestbedTcp } from './lib/testbed-tcp.mjs';
 import { loadScenario } from '../dist/sim/scenario/load.js';
 import { simulate } from '../dist/sim/strategies/simulate.js';
 import { measuredSorted } from '../dist/sim/metrics/percentiles.js';
@@ -30,17 +31,21 @@ const name = basename(scenarioFile).replace(/\.ya?ml$/, '');
 /** "strategy\tseed" → the frontend's retransmission timeouts in that emulated run. */
 const kernelTimeouts = new Map();
 for (const file of readdirSync(VALIDATION).filter((f) => /^testbed-tcp-.*\.tsv$/.test(f))) {
-  for (const line of readFileSync(join(VALIDATION, file), 'utf8').trim().split('\n').slice(1)) {
-    const [scenarioPath, strategy, seed, , timeouts] = line.split('\t');
-    if (basename(scenarioPath) === basename(scenarioFile)) kernelTimeouts.set(`${strategy}\t${seed}`, Number(timeouts));
+  for (const run of readTestbedTcp(join(VALIDATION, file))) {
+    if (basename(run.scenario) === basename(scenarioFile)) kernelTimeouts.set(`${run.strategy}\t${run.seed}`, run.tcp.timeouts);
   }
 }
 
-/** One simulated run's stalled queries, measured queries and the frontend's timeouts. */
+/** One simulated run's stalled queries, measured queries and the frontend's timeouts (each run simulated once, for both tables). */
+const simulatedRuns = new Map();
 function simulated(strategy, seed) {
-  const outcomes = simulate(scenario.world, strategy, seed);
-  const sorted = measuredSorted(outcomes.latency, outcomes.warmup);
-  return { stalled: Math.round(stalledShare(sorted) * sorted.length), queries: sorted.length, timeouts: outcomes.recoveries.frontend.timeouts };
+  const key = `${strategy.label}\t${seed}`;
+  if (!simulatedRuns.has(key)) {
+    const outcomes = simulate(scenario.world, strategy, seed);
+    const sorted = measuredSorted(outcomes.latency, outcomes.warmup);
+    simulatedRuns.set(key, { stalled: Math.round(stalledShare(sorted) * sorted.length), queries: sorted.length, timeouts: outcomes.recoveries.frontend.timeouts });
+  }
+  return simulatedRuns.get(key);
 }
 
 const perTimeout = (stalled, timeouts) => (timeouts > 0 ? (stalled / timeouts).toFixed(2) : '-');

@@ -185,7 +185,8 @@ export class Network implements FlowCarrier {
     // a paced port, kept within a frame of its limit less the shuffles' burst, it fits (round 16's
     // packet captures: 6 such tails dropped in 12,233); a sawing port's overflow drops whatever
     // arrives, so there it races on its own.
-    const messagePhase = draws.uniformAfter(drawKey, MESSAGE_PHASE), tailPhase = draws.uniformAfter(drawKey, TAIL_PHASE);
+    const messagePhase = draws.uniformAfter(drawKey, MESSAGE_PHASE);
+    const tailPhase = spells === null ? 0 : draws.uniformAfter(drawKey, TAIL_PHASE);
     let lostInside = false, lostTail = false;
     for (let i = 0; i < segments; i++) {
       const size = i < segments - 1 ? mss : bytes - (segments - 1) * mss;

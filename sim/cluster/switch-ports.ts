@@ -106,14 +106,17 @@ function sawtoothShape(config: PortConfig, rtt: number): SawtoothShape {
 }
 
 /**
- * A paced port's sawtooth once its shuffle follows its window: how much room a cut opens (`cut`,
- * bytes), how fast the window then refills it (`growth`, bytes/ms) and how long the port stays full
- * after each overflow (`hold`, ms), for a sender that hears of its drops `ackDelay` ms late.
+ * A paced port's sawtooth once its shuffle follows its window, for a sender that hears of its drops
+ * `ackDelay` ms late: how much room a cut opens (`cut`, bytes), how fast the window then refills it
+ * (`growth`, bytes/ms), how long that takes (`rise`, ms), how long the port stays full after each
+ * overflow (`hold`, ms) and the whole cycle (`rise + hold`).
  */
 interface WindowSawtooth {
   cut: number;
   growth: number;
+  rise: number;
   hold: number;
+  cycle: number;
 }
 
 function windowSawtooth(config: PortConfig, limit: number, ackDelay: number): WindowSawtooth {
@@ -123,7 +126,9 @@ function windowSawtooth(config: PortConfig, limit: number, ackDelay: number): Wi
   const cut = (1 - CUBIC_BETA) * (config.buffer + path);
   const low = Math.max(0, limit - cut);
   const meanRtt = config.baseRtt + ackDelay + (limit + low) / 2 / config.bandwidth;
-  return { cut, growth: (FRIENDLY_GROWTH * config.mss) / meanRtt, hold: config.holdMs + ackDelay };
+  const growth = (FRIENDLY_GROWTH * config.mss) / meanRtt;
+  const rise = cut / growth, hold = config.holdMs + ackDelay;
+  return { cut, growth, rise, hold, cycle: rise + hold };
 }
 
 export class SwitchPorts {
@@ -298,9 +303,8 @@ export class SwitchPorts {
   private windowLevel(e: number, t: number): number {
     const since = t - this.cutAt[e]!;
     if (since < 0) return this.pacedLimit;
-    const { cut, growth, hold } = this.windowShapes[this.regime[e]!]!;
-    const rise = cut / growth;
-    const phase = since % (rise + hold);
+    const { cut, growth, rise, cycle } = this.windowShapes[this.regime[e]!]!;
+    const phase = since % cycle;
     return phase < rise ? Math.max(0, this.pacedLimit - cut + growth * phase) : this.pacedLimit;
   }
 
@@ -314,13 +318,12 @@ export class SwitchPorts {
     if (t >= this.offeredUntil[e]!) return 0;
     const mss = this.config.mss;
     if (this.windowed[e] === 0) return this.projectedQueue(e, t) + mss > this.pacedLimit ? 1 : 0;
-    const { cut, growth, hold } = this.windowShapes[this.regime[e]!]!;
-    const rise = cut / growth;
+    const { growth, rise, hold, cycle } = this.windowShapes[this.regime[e]!]!;
     // A retransmission the timer sends (RTO_min or more after the loss) meets a cycle that has drifted:
     // each depends on which request overflowed the port when, and a strictly periodic sawtooth would
     // make a timeout meet the same phase again.
-    if (t < this.cutAt[e]! || t - sent < Math.min(rise + hold, RTO_MIN_MS)) return this.windowLevel(e, t) + mss > this.pacedLimit ? 1 : 0;
-    return (hold + Math.min(rise, mss / growth)) / (rise + hold);
+    if (t < this.cutAt[e]! || t - sent < Math.min(cycle, RTO_MIN_MS)) return this.windowLevel(e, t) + mss > this.pacedLimit ? 1 : 0;
+    return (hold + Math.min(rise, mss / growth)) / cycle;
   }
 
   /**

@@ -79,10 +79,10 @@ export function recoveryDelay(lost: { inside: boolean; tail: boolean }, lastAt: 
 
 /**
  * When a retransmission first sent at `at` gets through: at once, or after the retransmission
- * timeout `rto`, doubling on every further loss (each counted).
+ * timeout `rto`, doubling on every further loss (each counted). Retransmissions are numbered for
+ * lostLater from `packet` on (a message's own segments take 0 … segments − 1).
  */
-function timedOut(at: number, segments: number, rto: number, lostLater: (t: number, i: number) => boolean, counts: RecoveryCounts): number {
-  let packet = segments;
+function timedOut(at: number, packet: number, rto: number, lostLater: (t: number, i: number) => boolean, counts: RecoveryCounts): number {
   if (!lostLater(at, packet++)) return at;
   let timeout = rto;
   at += timeout;
