@@ -206,6 +206,40 @@ const medianRoom = (delay) => {
   return rooms.length ? kb(rooms[rooms.length >> 1]) : '-';
 };
 console.log(`the port's room after each episode's first lossy request reached it (KB, median of ${overflows.length}), by ms after: ${DELAYS.map((d) => `${d}: ${medianRoom(d)}`).join(', ')}`);
+// How full the port stays after an episode's first overflow while its shuffle lasts: at each delay,
+// over the episodes whose shuffle into the host was still running then, the share in which a
+// full-size query segment would not have fitted (room under one frame), and the median room. What
+// a retransmission sent that long after the overflow meets (a fast one at +15–30 ms, the timer's at
+// +220–260 ms). Then each episode's room every 20 ms, "." once its shuffle had ended.
+const frame = mss + 52 + ETHERNET_HEADER;
+const episodeEnd = (host, at) => {
+  const { into } = shuffleEpisode(legs, host, at - offset);
+  return Math.max(...into.map((leg) => leg.end)) + offset;
+};
+const traced = overflows.map(({ host, at }) => ({ host, at, end: episodeEnd(host, at) }));
+const WINDOWS = [[0, 10], [10, 30], [30, 60], [60, 100], [100, 150], [150, 200], [200, 260], [260, 330], [330, 420]];
+console.log(`the port after each episode's first overflow, while its shuffle lasted (${traced.length} episodes): ms after: episodes still running, share with room under one frame (${frame} B), median room (KB)`);
+console.log(WINDOWS.map(([from, to]) => {
+  const rooms = [];
+  for (const { host, at, end } of traced) for (let d = from; d < to; d += 1) if (at + d < end) rooms.push(bufferBytes - backlogAt(host, at + d));
+  const running = traced.filter(({ at, end }) => at + from < end).length;
+  rooms.sort((p, q) => p - q);
+  return `${from}-${to}: ${running}, ${rooms.length ? `${(rooms.filter((x) => x < frame).length / rooms.length).toFixed(2)}, ${kb(rooms[rooms.length >> 1])}` : '-'}`;
+}).join('; '));
+// How long each port stayed pinned: until its room first exceeded the shuffles' burst (two frames)
+// for good measure by a kilobyte, or its shuffle ended (then censored: "at least").
+const pinned = traced.map(({ host, at, end }) => {
+  let d = 0;
+  while (at + d < end && d < 2000 && bufferBytes - backlogAt(host, at + d) <= 2 * frame + 1000) d += 1;
+  return { ms: d, censored: at + d >= end || d >= 2000 };
+}).sort((p, q) => p.ms - q.ms);
+const stillPinned = (ms) => `${pinned.filter((p) => p.ms >= ms).length}/${pinned.filter((p) => p.ms >= ms || !p.censored).length}`;
+console.log(`how long the port stayed pinned within the burst after the first overflow (ms; * its shuffle ended first): ${pinned.map((p) => `${p.ms}${p.censored ? '*' : ''}`).join(' ')}; still pinned at 30 / 100 / 230 ms: ${stillPinned(30)}, ${stillPinned(100)}, ${stillPinned(230)}`);
+for (const { host, at, end } of traced) {
+  const trace = [];
+  for (let d = 0; d <= 400; d += 20) trace.push(at + d < end ? kb(bufferBytes - backlogAt(host, at + d)) : '.');
+  console.log(`  host ${host} at ${(at - offset).toFixed(0)} ms: ${trace.join(' ')}`);
+}
 const lostPerRequest = [0, 0, 0, 0];
 for (const { r } of lossy) lostPerRequest[Math.min(3, r.segments.filter((seg) => txOf.get(seg)[0].dropped).length)]++;
 console.log(`requests that lost a segment, by how many of their first transmissions were dropped (0 = only a retransmission, 1, 2, 3+): ${lostPerRequest.join(' / ')}`);
