@@ -12,19 +12,28 @@
  *      rest; with one full-rate shuffle every request adds its size to a queue that does not
  *      drain (tracked exactly, as a fluid). Its sender's window meanwhile grows unchecked, since
  *      its NIC, not the window, limits it.
- *   2. *Following the window.* A full-size query segment that finds no room below the limit
- *      (less the shuffles' burst: a shorter tail still fits) races the shuffle for each freed
- *      slot; whoever loses it, the shuffle loses segments too and its sender cuts its window by
- *      (1 − β). The first overflow finds a window grown to about twice what the path holds (Linux
- *      grows it to at most twice the data in flight while something else limits the flow), so
- *      the port stays full for two cuts, `2 · hold`; then it drains by what the last cut freed
- *      and from there on the shuffle is limited by its window: it is clocked by its
- *      acknowledgements, so the port holds what its window puts beyond the path and query
- *      messages only pass through it. The window regrows at CUBIC's TCP-friendly rate until it
- *      fills the port again, which stays full for `hold` until the next cut — or a query message
- *      overflows it first and sets the next cut off. A sawtooth, whose depth and period follow
- *      from the buffer, β and how late the sender hears of its drops (PacedRegime); `hold`, the
- *      time from an overflow to the cut that drains the port, is calibrated.
+ *   2. *Pinned at its limit.* A full-size query segment that finds no room below the limit (less
+ *      the shuffles' burst: a shorter tail still fits) races the shuffle for each freed slot;
+ *      whoever loses it, the shuffle loses segments too, and its sender cuts its window by
+ *      (1 − β) a `hold` later. But Linux grows a window only while the window is what limits the
+ *      flow, and in slow start to at most twice what is in flight (tcp_is_cwnd_limited): a shuffle
+ *      its sender's NIC paces reaches its first overflow with a window about twice what keeps the
+ *      port at its limit, so one cut leaves it above that and the port stays pinned at its limit.
+ *      The shuffle, arriving at exactly the port's rate, does not overflow it by itself: only the
+ *      next query that overflows it costs the shuffle another loss and another cut. So the port
+ *      stays pinned until the queries' overflows have cut the window below the path — for as long
+ *      as the next requests take to come, often hundreds of milliseconds behind a deep port
+ *      (docs/validation.md, "Round 18", from packet captures of the emulated switch). Where the
+ *      sender hears of its drops late (PacedRegime chained, sending) the emulated cluster's loss
+ *      grid shows no such excess: there the first cut opens the port.
+ *   3. *Following the window.* Once a cut has taken the window below the path, the port opens by
+ *      what the cut freed and the shuffle is limited by its window: it is clocked by its
+ *      acknowledgements, so the port holds what its window puts beyond the path and query messages
+ *      only pass through it. The window regrows at CUBIC's TCP-friendly rate until it fills the
+ *      port again, which stays full for `hold` until the next cut — or a query message overflows
+ *      it first and sets the next cut off. A sawtooth, whose depth and period follow from the
+ *      buffer, β and how late the sender hears of its drops (PacedRegime); `hold`, the time from
+ *      an overflow to the cut of the shuffle's window, is calibrated.
  * - **Overloaded** (offered > the port's rate: shuffles from several senders into one host): the
  *   port is the flows' bottleneck, and their congestion windows fill it until it overflows, they
  *   lose a segment and back off, and grow again. The queue follows that sawtooth: full for about
@@ -52,6 +61,14 @@ export type PacedRegime = (typeof PacedRegime)[keyof typeof PacedRegime];
 
 /** CUBIC's multiplicative decrease (Linux: beta 717/1024). */
 export const CUBIC_BETA = 0.7;
+/**
+ * A paced shuffle's window at its port's first overflow, over what keeps the port at its limit, by
+ * PacedRegime: slow start's cap, twice what is in flight, where the sender hears of its drops at
+ * once; where it hears late, the loss grid's chained and sending cells stall as emulated only if
+ * the first cut opens the port (with the doubled window there: 1.6–3.7x as often as emulated), so
+ * that window is taken as what the path holds.
+ */
+const FIRST_EXCESS = [2, 1, 1] as const;
 /** Segments a flow's window grows by per round trip in CUBIC's TCP-friendly region. */
 const FRIENDLY_GROWTH = (3 * (1 - CUBIC_BETA)) / (1 + CUBIC_BETA);
 
@@ -107,11 +124,13 @@ function sawtoothShape(config: PortConfig, rtt: number): SawtoothShape {
 
 /**
  * A paced port's sawtooth once its shuffle follows its window, for a sender that hears of its drops
- * `ackDelay` ms late: how much room a cut opens (`cut`, bytes), how fast the window then refills it
+ * `ackDelay` ms late: the window that keeps the port at its limit (`span`, bytes: the port and the
+ * path), how much room a cut from there opens (`cut`, bytes), how fast the window then refills it
  * (`growth`, bytes/ms), how long that takes (`rise`, ms), how long the port stays full after each
  * overflow (`hold`, ms) and the whole cycle (`rise + hold`).
  */
 interface WindowSawtooth {
+  span: number;
   cut: number;
   growth: number;
   rise: number;
@@ -122,13 +141,13 @@ interface WindowSawtooth {
 function windowSawtooth(config: PortConfig, limit: number, ackDelay: number): WindowSawtooth {
   // The window at an overflow spans the path (its round trip, acknowledgements' wait included) and
   // the full port; a cut frees (1 − β) of it, from the port first.
-  const path = config.bandwidth * (config.baseRtt + ackDelay);
-  const cut = (1 - CUBIC_BETA) * (config.buffer + path);
+  const span = config.buffer + config.bandwidth * (config.baseRtt + ackDelay);
+  const cut = (1 - CUBIC_BETA) * span;
   const low = Math.max(0, limit - cut);
   const meanRtt = config.baseRtt + ackDelay + (limit + low) / 2 / config.bandwidth;
   const growth = (FRIENDLY_GROWTH * config.mss) / meanRtt;
   const rise = cut / growth, hold = config.holdMs + ackDelay;
-  return { cut, growth, rise, hold, cycle: rise + hold };
+  return { span, cut, growth, rise, hold, cycle: rise + hold };
 }
 
 export class SwitchPorts {
@@ -152,9 +171,16 @@ export class SwitchPorts {
   /** A filling paced port's queue of query bytes (bytes), as of `queueAt`. */
   private readonly queue: Float64Array;
   private readonly queueAt: Float64Array;
-  /** 1 where a paced port follows its shuffle's window (it has overflowed since its shuffles last changed), and when that window's next cut drains it. */
+  /** 1 where a paced port has overflowed since its shuffles last changed: it is pinned at its limit, or follows its shuffle's window. */
   private readonly windowed: Uint8Array;
+  /**
+   * The shuffle's window over what keeps the port at its limit, before the cut at `cutAt`: at 1 or
+   * more the port is pinned at its limit; below 1 it follows the window's sawtooth from that cut.
+   */
+  private readonly excess: Float64Array;
+  /** When the last cut set off lands (or landed), and how far the cut the sawtooth started from opened the port (bytes). */
   private readonly cutAt: Float64Array;
+  private readonly opening: Float64Array;
   /** The overloaded sawtooth with prompt acknowledgements, and with a sending receiver's delayed ones. */
   private readonly prompt: SawtoothShape;
   private readonly delayed: SawtoothShape;
@@ -177,7 +203,9 @@ export class SwitchPorts {
     this.queue = new Float64Array(endpoints);
     this.queueAt = new Float64Array(endpoints);
     this.windowed = new Uint8Array(endpoints);
+    this.excess = new Float64Array(endpoints);
     this.cutAt = new Float64Array(endpoints);
+    this.opening = new Float64Array(endpoints);
     this.buffer = config.buffer;
     this.rate = config.bandwidth;
     this.prompt = sawtoothShape(config, config.baseRtt);
@@ -282,47 +310,76 @@ export class SwitchPorts {
 
   /**
    * A query segment met paced port e full at t: the shuffle loses a slot too, and its sender cuts
-   * its window `hold` later (twice that after the port's first overflow, see above) — unless a cut
-   * is already on its way.
+   * its window `hold` later — unless a cut is already on its way. While the window stays above what
+   * the path holds the port stays pinned; the cut that takes it below opens the port.
    */
   overflow(e: number, t: number): void {
     if (this.offered[e]! <= 0) return;
-    const hold = this.windowShapes[this.regime[e]!]!.hold;
+    const shape = this.windowShapes[this.regime[e]!]!;
     if (this.windowed[e] === 0) {
       this.windowed[e] = 1;
-      this.cutAt[e] = t + 2 * hold;
-    } else if (this.windowLevel(e, t) < this.pacedLimit) {
-      this.cutAt[e] = t + hold;
+      this.excess[e] = FIRST_EXCESS[this.regime[e]!]!;
+      this.cutAt[e] = t + shape.hold;
+      return;
+    }
+    if (this.excess[e]! >= 1) {
+      const landed = this.cutAt[e]!;
+      if (t < landed) return;
+      const excess = (this.excess[e] = this.excess[e]! * CUBIC_BETA);
+      if (excess >= 1) {
+        this.cutAt[e] = t + shape.hold;
+        return;
+      }
+      this.opening[e] = (1 - excess) * shape.span;
+    }
+    if (this.windowLevel(e, t) < this.pacedLimit) {
+      this.cutAt[e] = t + shape.hold;
+      this.opening[e] = shape.cut;
     }
   }
 
   /**
-   * What a paced port that follows its shuffle's window holds at t: at its limit until the cut
-   * lands, then the window's sawtooth — down by the cut, regrowing, full for `hold`, cut again.
+   * What a paced port that has overflowed holds at t: its limit until a cut takes its shuffle's
+   * window below what the path holds, then the window's sawtooth — opened by that cut, regrowing,
+   * full for `hold`, cut by (1 − β) of the window, and so on.
    */
   private windowLevel(e: number, t: number): number {
     const since = t - this.cutAt[e]!;
     if (since < 0) return this.pacedLimit;
-    const { cut, growth, rise, cycle } = this.windowShapes[this.regime[e]!]!;
-    const phase = since % cycle;
+    const shape = this.windowShapes[this.regime[e]!]!;
+    let opening = this.opening[e]!;
+    if (this.excess[e]! >= 1) {
+      // Pinned until the cut that landed at cutAt takes the window below the path.
+      const excess = this.excess[e]! * CUBIC_BETA;
+      if (excess >= 1) return this.pacedLimit;
+      opening = (1 - excess) * shape.span;
+    }
+    const { cut, growth, rise, hold, cycle } = shape;
+    const first = opening / growth;
+    if (since < first) return Math.max(0, this.pacedLimit - opening + growth * since);
+    const later = since - first - hold;
+    if (later < 0) return this.pacedLimit;
+    const phase = later % cycle;
     return phase < rise ? Math.max(0, this.pacedLimit - cut + growth * phase) : this.pacedLimit;
   }
 
   /**
    * The chance that a retransmission reaching paced port e at t, from a message whose last segment
-   * reached it at `sent`, finds it too full for a segment: known for a fast retransmission within
-   * the window's cycle; for a later one, the share of the cycle the port is that full. A port not following a
-   * window (it has not overflowed since its shuffles last changed) keeps its queue.
+   * reached it at `sent`, finds it too full for a segment: known for a pinned port (it stays pinned
+   * until a later overflow, which the retransmission cannot know of) and for a fast retransmission
+   * within the window's cycle; for a later one, the share of the cycle the port is that full. A
+   * port that has not overflowed since its shuffles last changed keeps its queue.
    */
   fullChance(e: number, t: number, sent: number): number {
     if (t >= this.offeredUntil[e]!) return 0;
     const mss = this.config.mss;
     if (this.windowed[e] === 0) return this.projectedQueue(e, t) + mss > this.pacedLimit ? 1 : 0;
     const { growth, rise, hold, cycle } = this.windowShapes[this.regime[e]!]!;
-    // A retransmission the timer sends (RTO_min or more after the loss) meets a cycle that has drifted:
-    // each depends on which request overflowed the port when, and a strictly periodic sawtooth would
-    // make a timeout meet the same phase again.
-    if (t < this.cutAt[e]! || t - sent < Math.min(cycle, RTO_MIN_MS)) return this.windowLevel(e, t) + mss > this.pacedLimit ? 1 : 0;
+    // A retransmission the timer sends (RTO_min or more after the loss) meets a sawtooth that has drifted:
+    // each cycle depends on which request overflowed the port when, and a strictly periodic sawtooth
+    // would make a timeout meet the same phase again.
+    const pinned = this.excess[e]! * CUBIC_BETA >= 1;
+    if (pinned || t < this.cutAt[e]! || t - sent < Math.min(cycle, RTO_MIN_MS)) return this.windowLevel(e, t) + mss > this.pacedLimit ? 1 : 0;
     return (hold + Math.min(rise, mss / growth)) / cycle;
   }
 

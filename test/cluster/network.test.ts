@@ -128,7 +128,7 @@ test('full spells: a message and its probe meet the same spell, a timeout later 
 /** The testbed's link: 270 KB ports at 200 Mbit/s (25 bytes/ms), jumbo frames, a 20 ms hold. */
 const testbedPorts = { buffer: 270_000, bandwidth: 25_000, mss: 8948, baseRtt: 0.1, holdMs: 20, burst: 18_000, flowWindow: 650_000, senderQueueMs: 6 };
 
-test('switch ports: a paced port fills with the queries, then follows its shuffle\'s window', () => {
+test('switch ports: a paced port fills with the queries, stays pinned while its shuffle\'s window exceeds the path, then follows the window', () => {
   const config = testbedPorts, port = 1;
   const limit = config.buffer - config.burst;
   const ports = new SwitchPorts(2, config);
@@ -137,14 +137,27 @@ test('switch ports: a paced port fills with the queries, then follows its shuffl
   let t = 0;
   for (; ports.admits(port, t, 31_000); t += 66) assert.ok(ports.admitsWhole(port, t + 33, t + 33, 0), 'room while filling');
   assert.is(t, 66 * Math.floor(limit / 31_000), 'full after as many requests as fit below the limit less the burst');
-  // The first overflow: held full for two holds (the window it cuts had grown to twice the path),
-  // then opened by the cut, (1 − β) of the buffer and the path.
+  // The first overflow: the window it cuts a hold later had grown to twice what keeps the port at
+  // its limit, so after the cut it is still above that: the port stays pinned, however long no
+  // other query overflows it, and a retransmission then meets it full.
   ports.overflow(port, t);
-  assert.is(ports.queued(port, t + 2 * config.holdMs - 0.01), limit, 'held at its limit');
-  const cut = 0.3 * (config.buffer + config.bandwidth * config.baseRtt);
-  assert.ok(Math.abs(ports.queued(port, t + 2 * config.holdMs + 0.01) - (limit - cut)) < 20, `opened by the cut (${ports.queued(port, t + 2 * config.holdMs + 0.01)})`);
+  assert.is(ports.queued(port, t + config.holdMs + 500), limit, 'pinned after the first cut');
+  assert.is(ports.fullChance(port, t + 500, t), 1, 'a timer retransmission meets it pinned');
+  // A later query's overflow costs the shuffle another loss: the cut a hold after it takes the
+  // window just below the path (2 · 0.7² = 0.98), which the window refills at once; it overflows
+  // the port itself, and the cut a hold after that opens it by (1 − β) of the buffer and the path.
+  const second = t + 50;
+  ports.overflow(port, second + 0.5 * config.holdMs);
+  assert.is(ports.queued(port, second + 1.5 * config.holdMs - 0.01), limit, 'pinned until the cut lands');
+  const span = config.buffer + config.bandwidth * config.baseRtt;
+  assert.ok(Math.abs(ports.queued(port, second + 1.5 * config.holdMs + 0.01) - (limit - 0.02 * span)) < 20, 'just below the limit after the second cut');
+  let opened = second + 1.5 * config.holdMs;
+  while (ports.queued(port, opened) > limit - 0.1 * span) opened += 0.5;
+  const cut = 0.3 * span;
+  assert.ok(opened - second - 1.5 * config.holdMs > config.holdMs, `then full again for a hold (${opened - second} ms after the overflow)`);
+  assert.ok(Math.abs(ports.queued(port, opened + 0.01) - (limit - cut)) < 200, `opened by the cut (${ports.queued(port, opened + 0.01)})`);
   // Following the window, queries pass through without staying: a request fits, and fits again.
-  const open = t + 2 * config.holdMs + 1;
+  const open = opened + 1;
   assert.ok(ports.admitsWhole(port, open, open, 31_000) && ports.admitsWhole(port, open + 0.1, open + 0.1, 31_000), 'requests pass the opened port');
   assert.ok(ports.queued(port, open + 0.2) < limit - cut + 1_000, 'and leave nothing behind');
   // The window regrows until it fills the port again: full for a hold, then cut again.
@@ -161,22 +174,25 @@ test('switch ports: a paced port fills with the queries, then follows its shuffl
   assert.ok(beyond > 0.1 && beyond < 0.4, `a timeout later: full ${beyond} of the time`);
 });
 
-test('switch ports: a sender that hears of its drops late opens its port further and refills it slower', () => {
+test('switch ports: a sender that hears of its drops late is cut open by its first overflow, later, further and refilling slower', () => {
   const config = testbedPorts, port = 1;
+  const limit = config.buffer - config.burst;
   const afterCut = (regime: PacedRegime) => {
     const ports = new SwitchPorts(2, config);
     ports.setOffered(port, config.bandwidth, 1, Infinity, 0, regime);
     for (let t = 0; ports.admits(port, t, 31_000); t += 1);
     ports.overflow(port, 100);
-    // Just after the first cut lands (two holds, each a hold plus the acknowledgements' wait).
     let t = 100;
-    while (ports.queued(port, t) >= config.buffer - config.burst) t += 0.5;
-    return { held: t - 100, room: config.buffer - config.burst - ports.queued(port, t + 30) };
+    while (ports.queued(port, t) >= limit && t < 400) t += 0.5;
+    return { held: t - 100, room: limit - ports.queued(port, t + 30) };
   };
   const idle = afterCut(PacedRegime.idle), chained = afterCut(PacedRegime.chained), sending = afterCut(PacedRegime.sending);
-  // Chained: acknowledgements come back through the sender's own full 270 KB port, 10.8 ms; sending: behind a 6 ms transmit queue.
-  assert.ok(Math.abs(idle.held - 2 * config.holdMs) <= 0.5 && Math.abs(chained.held - 2 * (config.holdMs + 10.8)) <= 0.5 && Math.abs(sending.held - 2 * (config.holdMs + 6)) <= 0.5, JSON.stringify({ idle, chained, sending }));
-  assert.ok(chained.room > sending.room && sending.room > idle.room, `room 30 ms after the cut: ${chained.room}, ${sending.room}, ${idle.room}`);
+  // Idle: the doubled window keeps the port pinned. Chained: acknowledgements come back through the
+  // sender's own full 270 KB port, 10.8 ms; sending: behind a 6 ms transmit queue. Each is cut a
+  // hold and that wait after the overflow.
+  assert.is(idle.held, 300, 'an idle sender\'s port stays pinned');
+  assert.ok(Math.abs(chained.held - (config.holdMs + 10.8)) <= 0.5 && Math.abs(sending.held - (config.holdMs + 6)) <= 0.5, JSON.stringify({ chained, sending }));
+  assert.ok(chained.room > sending.room, `room 30 ms after the cut: ${chained.room}, ${sending.room}`);
 });
 
 test('switch ports: the network tells each port whether its host is sending a shuffle of its own', () => {
