@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The network model's calibration, as a command: for each candidate `network.tcp.hold` (how long
-// a switch port stays full after an overflow before its shuffle's window cut drains it), simulates the loss grid's shallow rows (switch ports of 5, 15 and 30 jumbo frames × 1, 2 and 4
+// after an overflow a switch port's shuffle cuts its window), simulates the loss grid's shallow rows (switch ports of 5, 15 and 30 jumbo frames × 1, 2 and 4
 // shuffles) and scores them against the emulated cluster by χ²: for each row, the stalled share
 // and the share that met a second, backed-off timeout, each as (simulated − emulated)² over the
 // emulated share's binomial variance. What docs/validation.md reports its fits with. Run after a build.

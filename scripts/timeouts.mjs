@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // How many queries met one retransmission timeout and how many a second, backed-off one, per
-// strategy and sweep point, pooled over seeds: the statistic the network model's `duty` and
-// `spell` are fitted on (docs/validation.md, "The network model, and its calibration";
+// strategy and sweep point, pooled over seeds: the statistic the network model's `hold` is
+// fitted on, with the stalled share (docs/validation.md, "The network model, and its calibration";
 // scripts/fit-network.mjs counts the same way, in process, with SECOND_TIMEOUT_MS). Run after a build.
 //   node scripts/timeouts.mjs results/X/queries.csv        a run with --queries-csv
 //   node scripts/timeouts.mjs results/X/timeline.csv       an emulated run
