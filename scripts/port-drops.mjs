@@ -35,7 +35,7 @@ if (!capture || !folder) {
 /** What tbf counts of a frame besides its IP packet. */
 const ETHERNET_HEADER = 14;
 
-/** Every TCP segment with a payload in a pcap of Linux cooked (SLL2) frames: { t (s), out, src, dst, sport, dport, seq, bytes }. */
+/** Every TCP packet in a pcap of Linux cooked (SLL2) frames: { t (s), out, src, dst, sport, dport, seq, ack, bytes } (bytes 0: a pure acknowledgement). */
 function segments(file) {
   const b = readFileSync(file);
   const magic = b.readUInt32LE(0);
@@ -56,9 +56,9 @@ function segments(file) {
     const tcp = ip + ipHeader;
     if (tcp + 14 > frame + kept) continue;
     const bytes = b.readUInt16BE(ip + 2) - ipHeader - (b[tcp + 12] >> 4) * 4;
-    if (bytes <= 0) continue;
+    if (bytes < 0) continue;
     const address = (o) => `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
-    out.push({ t, out: b[frame + 10] === 4, src: address(ip + 12), dst: address(ip + 16), sport: b.readUInt16BE(tcp), dport: b.readUInt16BE(tcp + 2), seq: b.readUInt32BE(tcp + 4), bytes, frame: b.readUInt16BE(ip + 2) + ETHERNET_HEADER });
+    out.push({ t, out: b[frame + 10] === 4, src: address(ip + 12), dst: address(ip + 16), sport: b.readUInt16BE(tcp), dport: b.readUInt16BE(tcp + 2), seq: b.readUInt32BE(tcp + 4), ack: b.readUInt32BE(tcp + 8), bytes, frame: b.readUInt16BE(ip + 2) + ETHERNET_HEADER });
   }
   return out;
 }
@@ -73,9 +73,16 @@ const legs = legObjects(run.legs);
 
 // Every transmission of every segment, with whether the receiver's port passed it.
 const bySegment = new Map();
+// Pure acknowledgements entering the switch, by the connection they acknowledge (its data's direction).
+const acksOf = new Map();
 for (const s of segments(capture)) {
+  if (s.bytes === 0) {
+    const connection = `${s.dst}:${s.dport}>${s.src}:${s.sport}`;
+    if (!s.out) (acksOf.get(connection) ?? acksOf.set(connection, []).get(connection)).push({ t: s.t, ack: s.ack });
+    continue;
+  }
   const key = `${s.src}:${s.sport}>${s.dst}:${s.dport}#${s.seq}+${s.bytes}`;
-  if (!bySegment.has(key)) bySegment.set(key, { src: s.src, dst: s.dst, sport: s.sport, seq: s.seq, bytes: s.bytes, frame: s.frame, arrivals: [], departures: [] });
+  if (!bySegment.has(key)) bySegment.set(key, { src: s.src, dst: s.dst, sport: s.sport, dport: s.dport, seq: s.seq, bytes: s.bytes, frame: s.frame, arrivals: [], departures: [] });
   bySegment.get(key)[s.out ? 'departures' : 'arrivals'].push(s.t);
 }
 let t0 = Infinity;
@@ -240,6 +247,34 @@ for (const { host, at, end } of traced) {
   for (let d = 0; d <= 400; d += 20) trace.push(at + d < end ? kb(bufferBytes - backlogAt(host, at + d)) : '.');
   console.log(`  host ${host} at ${(at - offset).toFixed(0)} ms: ${trace.join(' ')}`);
 }
+// What a fast resend waits for: a query segment dropped on its first transmission is resent once a
+// later segment of its message has passed the port and the instance's duplicate acknowledgement
+// has come back. Per such segment (resent within 150 ms), ms after its first transmission entered
+// the switch: when the later segment left the switch, when the instance's first acknowledgement
+// still asking for the lost one entered it after that, and when the resend entered it.
+const byConnection = new Map();
+for (const s of bySegment.values()) {
+  if (s.src !== frontendIp || hostOf(s.dst) < 0) continue;
+  const connection = `${s.src}:${s.sport}>${s.dst}:${s.dport}`;
+  (byConnection.get(connection) ?? byConnection.set(connection, []).get(connection)).push(s);
+}
+const resends = [];
+for (const [connection, list] of byConnection) {
+  const acks = acksOf.get(connection) ?? [];
+  for (const s of list) {
+    if (s.arrivals.length < 2 || s.departures.some((d) => d < s.arrivals[1]) || s.arrivals[1] - s.arrivals[0] >= 0.15) continue;
+    const later = list.filter((x) => x.seq > s.seq && x.arrivals[0] - s.arrivals[0] < 0.005 && x.departures.length > 0 && x.departures[0] < s.arrivals[1]);
+    if (later.length === 0) continue;
+    const left = Math.min(...later.map((x) => x.departures[0]));
+    const ack = acks.find((a) => a.t >= left && a.ack === s.seq);
+    resends.push({ left: (left - s.arrivals[0]) * 1000, ack: ack ? (ack.t - s.arrivals[0]) * 1000 : NaN, resend: (s.arrivals[1] - s.arrivals[0]) * 1000 });
+  }
+}
+const spreadMs = (xs) => {
+  const v = xs.filter((x) => !Number.isNaN(x)).sort((p, q) => p - q);
+  return v.length ? `${v[Math.floor(0.1 * (v.length - 1))].toFixed(1)} / ${v[v.length >> 1].toFixed(1)} / ${v[Math.floor(0.9 * (v.length - 1))].toFixed(1)}` : '-';
+};
+console.log(`fast resends of query segments (${resends.length}), ms after the lost segment's first transmission, p10 / median / p90: a later segment left the switch ${spreadMs(resends.map((r) => r.left))}; the instance's duplicate acknowledgement entered it ${spreadMs(resends.map((r) => r.ack))} (found for ${resends.filter((r) => !Number.isNaN(r.ack)).length}); the resend entered it ${spreadMs(resends.map((r) => r.resend))}; from that acknowledgement to the resend ${spreadMs(resends.map((r) => r.resend - r.ack))}`);
 const lostPerRequest = [0, 0, 0, 0];
 for (const { r } of lossy) lostPerRequest[Math.min(3, r.segments.filter((seg) => txOf.get(seg)[0].dropped).length)]++;
 console.log(`requests that lost a segment, by how many of their first transmissions were dropped (0 = only a retransmission, 1, 2, 3+): ${lostPerRequest.join(' / ')}`);
