@@ -10,7 +10,7 @@ export const DEFAULT_MTU = 9000;
  * meet a second timeout), `window` on its deep-buffer tails, `txqueue` on its responses' times on
  * the wire. `burst` is the testbed's tbf burst.
  */
-export const TCP_DEFAULTS = { hold: 10, window: 650_000, txqueue: 150_000, burstFrames: 2 } as const;
+export const TCP_DEFAULTS = { hold: 15, window: 650_000, txqueue: 150_000, burstFrames: 2 } as const;
 
 /**
  * Everything about the serving cluster and its environment that does not depend on the

@@ -1,23 +1,25 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { noRecoveries, recoveryDelay, RTO_MIN_MS, type RecoveryCounts } from '../../sim/cluster/tcp-recovery.js';
+import { noRecoveries, RACK_REORDER_MS, recoveryDelay, RTO_MIN_MS, type RecoveryCounts } from '../../sim/cluster/tcp-recovery.js';
 import { KeyedDraws } from '../../sim/engine/random.js';
 
 const test = suite('cluster/tcp-recovery');
 const srtt = 10;
+/** A fast resend: a round trip after the last segment, and RACK's reordering wait. */
+const fast = srtt + RACK_REORDER_MS;
 const never = () => false;
 /** Counts for a call whose counts the test does not look at. */
 const uncounted = noRecoveries;
 
-test('a loss inside a message costs a round trip; none costs nothing', () => {
+test('a loss inside a message costs a round trip and RACK\'s reordering wait; none costs nothing', () => {
   assert.is(recoveryDelay({ inside: false, tail: false }, 0, 4, srtt, never, uncounted()), 0);
-  assert.is(recoveryDelay({ inside: true, tail: false }, 0, 4, srtt, never, uncounted()), srtt);
+  assert.is(recoveryDelay({ inside: true, tail: false }, 0, 4, srtt, never, uncounted()), fast);
 });
 
 test('a lost tail waits for the loss probe: 2 SRTT, or the delayed-ack allowance for a lone segment', () => {
   assert.is(recoveryDelay({ inside: false, tail: true }, 0, 4, srtt, never, uncounted()), 2 * srtt + 2);
   // An inner segment lost too: its retransmission's delivery lets RACK resend the tail, two round trips on, with no probe.
-  assert.is(recoveryDelay({ inside: true, tail: true }, 0, 4, srtt, never, uncounted()), 2 * srtt);
+  assert.is(recoveryDelay({ inside: true, tail: true }, 0, 4, srtt, never, uncounted()), 2 * srtt + RACK_REORDER_MS);
   // One segment: the probe would come after the timeout, so the timeout's value bounds it.
   assert.is(recoveryDelay({ inside: false, tail: true }, 0, 1, srtt, never, uncounted()), srtt + RTO_MIN_MS);
 });
@@ -38,12 +40,12 @@ test('a resent inner segment meets the port again: lost, it waits for the retran
   const lostFirst = (n: number) => (_t: number, i: number) => i < 4 + n;
   const rto = srtt + RTO_MIN_MS;
   // Only the inner segment is missing, so once it gets through the message is whole: no restart.
-  assert.is(recoveryDelay({ inside: true, tail: false }, 0, 4, srtt, lostFirst(1), uncounted()), srtt + rto);
-  assert.is(recoveryDelay({ inside: true, tail: false }, 0, 4, srtt, lostFirst(2), uncounted()), srtt + rto + 2 * rto);
+  assert.is(recoveryDelay({ inside: true, tail: false }, 0, 4, srtt, lostFirst(1), uncounted()), fast + rto);
+  assert.is(recoveryDelay({ inside: true, tail: false }, 0, 4, srtt, lostFirst(2), uncounted()), fast + rto + 2 * rto);
   const asked: number[] = [];
   const counts = noRecoveries();
   recoveryDelay({ inside: true, tail: false }, 100, 4, srtt, (t, i) => (asked.push(t), i < 5), counts);
-  assert.equal(asked, [100 + srtt, 100 + srtt + rto]);
+  assert.equal(asked, [100 + fast, 100 + fast + rto]);
   assert.equal(counts, { lossProbes: 0, timeouts: 1, fastRecoveries: 1 });
 });
 
