@@ -65,7 +65,7 @@ export const CUBIC_BETA = 0.7;
  * A paced shuffle's window at its port's first overflow, over what keeps the port at its limit, by
  * PacedRegime: slow start's cap, twice what is in flight, where the sender hears of its drops at
  * once; where it hears late, the loss grid's chained and sending cells say the first cut opens the
- * port (with the doubled window there they stall 1.0–7.8x as often as emulated, against 0.8–3.5x),
+ * port (with the doubled window there they stall 0.9–7.3x as often as emulated, against 0.7–3.9x),
  * so that window is taken as what the path holds (docs/validation.md, "Round 18").
  */
 const FIRST_EXCESS = [2, 1, 1] as const;
