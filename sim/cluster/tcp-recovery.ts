@@ -45,7 +45,7 @@ const PROBE_SLACK_MS = 2;
 /**
  * How long after the acknowledgement that reveals a lost segment the sender resends it (ms): RACK
  * marks it lost when its reordering window has passed, on a timer of at least two jiffies (8 ms at
- * HZ 250, the emulated cluster's kernel and Ubuntu's). Measured, not fitted: the median wait from
+ * HZ 250, the emulated cluster's kernel). Measured, not fitted: the median wait from
  * the instance's duplicate acknowledgement to the frontend's resend in the captures of round 18 is
  * 4.2–5.5 ms (0 to 8 ms; docs/validation/port-pinned-round18.txt).
  */
