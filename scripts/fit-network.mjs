@@ -17,9 +17,8 @@
 // aggregate does.
 import { readStallTable } from './lib/stall-table.mjs';
 import { emulatedGrid } from './lib/emulated-grid.mjs';
-import { SECOND_TIMEOUT_MS } from './timeouts.mjs';
 import { measuredSorted } from '../dist/sim/metrics/percentiles.js';
-import { stalledShare } from '../dist/sim/metrics/stalls.js';
+import { addTimeoutCounts } from '../dist/sim/metrics/stalls.js';
 import { loadScenario } from '../dist/sim/scenario/load.js';
 import { expandScenario } from '../dist/sim/scenario/expand.js';
 import { sweepLabel } from '../dist/sim/metrics/sweep-label.js';
@@ -60,10 +59,7 @@ function simulateGrid(hold) {
     const sum = { queries: 0, stalled: 0, second: 0 };
     for (let seed = point.seed; seed < point.seed + Number(seeds); seed++) {
       const o = simulate(point.scenario.world, point.scenario.strategies[0], seed, { recordTimeline: true });
-      const sorted = measuredSorted(o.latency, o.warmup);
-      sum.queries += sorted.length;
-      sum.stalled += Math.round(stalledShare(sorted) * sorted.length);
-      sum.second += Math.round(stalledShare(sorted, SECOND_TIMEOUT_MS) * sorted.length);
+      addTimeoutCounts(measuredSorted(o.latency, o.warmup), sum);
       for (const c of stallsBySituation(o) ?? []) {
         const key = `${sweep}\t${c.situation}`;
         const cell = situations.get(key) ?? { stalled: 0, queries: 0 };

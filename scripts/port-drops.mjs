@@ -32,6 +32,9 @@ if (!capture || !folder) {
   process.exit(2);
 }
 
+/** The list `map` keeps under `key`, made empty the first time. */
+const listIn = (map, key) => map.get(key) ?? map.set(key, []).get(key);
+
 /** What tbf counts of a frame besides its IP packet. */
 const ETHERNET_HEADER = 14;
 
@@ -78,7 +81,7 @@ const acksOf = new Map();
 for (const s of segments(capture)) {
   if (s.bytes === 0) {
     const connection = `${s.dst}:${s.dport}>${s.src}:${s.sport}`;
-    if (!s.out) (acksOf.get(connection) ?? acksOf.set(connection, []).get(connection)).push({ t: s.t, ack: s.ack });
+    if (!s.out) listIn(acksOf, connection).push({ t: s.t, ack: s.ack });
     continue;
   }
   const key = `${s.src}:${s.sport}>${s.dst}:${s.dport}#${s.seq}+${s.bytes}`;
@@ -94,7 +97,7 @@ const transmissions = [];
 const stays = new Map();
 for (const s of bySegment.values()) {
   const host = hostOf(s.dst);
-  const list = host >= 0 ? stays.get(host) ?? stays.set(host, []).get(host) : null;
+  const list = host >= 0 ? listIn(stays, host) : null;
   const delivered = new Set();
   for (const d of s.departures) {
     let latest = -1;
@@ -146,7 +149,7 @@ for (const r of requests.slice(0, 100)) {
 }
 const offset = [...gaps].sort((a, b) => b[1] - a[1])[0][0];
 const perHost = new Map();
-for (const r of requests) (perHost.get(r.host) ?? perHost.set(r.host, []).get(r.host)).push(r);
+for (const r of requests) listIn(perHost, r.host).push(r);
 for (const x of firsts) {
   const list = perHost.get(hostOf(x.segment.dst)) ?? [];
   const t = x.ms - offset;
@@ -155,7 +158,7 @@ for (const x of firsts) {
   if (owner && t - owner.dispatch < 2_000) owner.segments.push(x.segment);
 }
 const txOf = new Map();
-for (const x of queryTx) (txOf.get(x.segment) ?? txOf.set(x.segment, []).get(x.segment)).push(x);
+for (const x of queryTx) listIn(txOf, x.segment).push(x);
 const fate = (r) => {
   const first = Math.min(...r.segments.map((s) => txOf.get(s)[0].ms));
   const tx = r.segments.flatMap((s) => txOf.get(s));
@@ -256,7 +259,7 @@ const byConnection = new Map();
 for (const s of bySegment.values()) {
   if (s.src !== frontendIp || hostOf(s.dst) < 0) continue;
   const connection = `${s.src}:${s.sport}>${s.dst}:${s.dport}`;
-  (byConnection.get(connection) ?? byConnection.set(connection, []).get(connection)).push(s);
+  listIn(byConnection, connection).push(s);
 }
 const resends = [];
 for (const [connection, list] of byConnection) {

@@ -10,32 +10,25 @@
 // percentile instead (ms). Run after a build.
 //   node scripts/stall-record.mjs <scenario.yaml> [--sim-seeds 60] [--from-round N] [--metric stalled|p50|p90|p99|p999]
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { mean, median, wilcoxonRankSum } from 'simple-statistics';
-import { loadScenario } from '../dist/sim/scenario/load.js';
+import { scenarioArgument, takeOption } from './lib/scenario-argument.mjs';
 import { simulate } from '../dist/sim/strategies/simulate.js';
 import { measuredSorted, quantileSorted } from '../dist/sim/metrics/percentiles.js';
 import { stalledShare } from '../dist/sim/metrics/stalls.js';
 
 const VALIDATION = 'docs/validation';
 const args = process.argv.slice(2);
-const option = (flag, fallback) => (args.includes(flag) ? Number(args.splice(args.indexOf(flag), 2)[1]) : fallback);
-const simSeeds = option('--sim-seeds', 60);
-const metric = args.includes('--metric') ? args.splice(args.indexOf('--metric'), 2)[1] : 'stalled';
+const simSeeds = Number(takeOption(args, '--sim-seeds', 60));
+const metric = takeOption(args, '--metric', 'stalled');
 const QUANTILES = { p50: 0.5, p90: 0.9, p99: 0.99, p999: 0.999 };
 if (metric !== 'stalled' && !(metric in QUANTILES)) {
   console.error(`--metric: stalled, ${Object.keys(QUANTILES).join(', ')}; not ${metric}`);
   process.exit(2);
 }
-const fromRound = option('--from-round', 0);
+const fromRound = Number(takeOption(args, '--from-round', 0));
 const roundOf = (file) => Number(/round(\d+)/.exec(file)?.[1] ?? 0);
-const [scenarioFile] = args;
-if (!scenarioFile) {
-  console.error('usage: node scripts/stall-record.mjs <scenario.yaml> [--sim-seeds N]');
-  process.exit(2);
-}
-const scenario = loadScenario(scenarioFile);
-const name = basename(scenarioFile).replace(/\.ya?ml$/, '');
+const { scenario, name } = scenarioArgument(args, 'node scripts/stall-record.mjs <scenario.yaml> [--sim-seeds N] [--from-round N] [--metric stalled|p50|p90|p99|p999]');
 
 /** strategy → Map(seed → emulated stalled share). */
 const emulated = new Map(scenario.strategies.map((s) => [s.label, new Map()]));

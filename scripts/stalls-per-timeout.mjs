@@ -12,21 +12,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { quantile } from 'simple-statistics';
 import { readTestbedTcp } from './lib/testbed-tcp.mjs';
-import { loadScenario } from '../dist/sim/scenario/load.js';
+import { scenarioArgument, takeOption } from './lib/scenario-argument.mjs';
 import { simulate } from '../dist/sim/strategies/simulate.js';
 import { measuredSorted } from '../dist/sim/metrics/percentiles.js';
 import { stalledShare } from '../dist/sim/metrics/stalls.js';
 
 const VALIDATION = 'docs/validation';
 const args = process.argv.slice(2);
-const simSeeds = args.includes('--sim-seeds') ? Number(args.splice(args.indexOf('--sim-seeds'), 2)[1]) : 60;
-const [scenarioFile] = args;
-if (!scenarioFile) {
-  console.error('usage: node scripts/stalls-per-timeout.mjs <scenario.yaml> [--sim-seeds N]');
-  process.exit(2);
-}
-const scenario = loadScenario(scenarioFile);
-const name = basename(scenarioFile).replace(/\.ya?ml$/, '');
+const simSeeds = Number(takeOption(args, '--sim-seeds', 60));
+const { file: scenarioFile, scenario, name } = scenarioArgument(args, 'node scripts/stalls-per-timeout.mjs <scenario.yaml> [--sim-seeds N]');
 
 /** "strategy\tseed" → the frontend's retransmission timeouts in that emulated run. */
 const kernelTimeouts = new Map();

@@ -2,7 +2,7 @@
 // How many queries met one retransmission timeout and how many a second, backed-off one, per
 // strategy and sweep point, pooled over seeds: the statistic the network model's `hold` is
 // fitted on, with the stalled share (docs/validation.md, "The network model, and its calibration";
-// scripts/fit-network.mjs counts the same way, in process, with SECOND_TIMEOUT_MS). Run after a build.
+// scripts/fit-network.mjs counts the same way, in process: addTimeoutCounts). Run after a build.
 //   node scripts/timeouts.mjs results/X/queries.csv        a run with --queries-csv
 //   node scripts/timeouts.mjs results/X/timeline.csv       an emulated run
 // A query stalled when slower than its run's median by more than STALL_MS, 150 ms (as `stalled`
@@ -11,9 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseCsvRecords } from '../dist/sim/csv.js';
-import { stalledShare } from '../dist/sim/metrics/stalls.js';
-
-export const SECOND_TIMEOUT_MS = 450;
+import { addTimeoutCounts } from '../dist/sim/metrics/stalls.js';
 
 /** Per "strategy<TAB>sweep" of a queries.csv or timeline.csv text: { queries, stalled, second }, seeds pooled. */
 export function countTimeouts(csvText) {
@@ -37,14 +35,9 @@ export function countTimeouts(csvText) {
   }
   const counts = new Map();
   for (const [point, seeds] of runs) {
-    let queries = 0, stalled = 0, second = 0;
-    for (const latencies of seeds.values()) {
-      const sorted = Float64Array.from(latencies).sort();
-      queries += sorted.length;
-      stalled += Math.round(stalledShare(sorted) * sorted.length);
-      second += Math.round(stalledShare(sorted, SECOND_TIMEOUT_MS) * sorted.length);
-    }
-    counts.set(point, { queries, stalled, second });
+    const sum = { queries: 0, stalled: 0, second: 0 };
+    for (const latencies of seeds.values()) addTimeoutCounts(Float64Array.from(latencies).sort(), sum);
+    counts.set(point, sum);
   }
   return counts;
 }

@@ -106,7 +106,7 @@ export interface NetworkConfig {
 }
 
 export interface TcpConfig {
-  /** How long a port stays full after an overflow before its shuffle's window cut drains it (ms). */
+  /** How long after an overflow a switch port's shuffle cuts its window (ms). */
   hold?: number;
   /** Unacknowledged bytes one shuffle may have in flight. */
   window?: number;

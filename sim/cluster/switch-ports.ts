@@ -82,10 +82,9 @@ export interface PortConfig {
   /** Round trip of an empty path (ms). */
   baseRtt: number;
   /**
-   * How long a port stays full after an overflow before the cut of its shuffle's window drains it
-   * (ms): the sender hears of the drop a round trip later, detects it after a reordering window and
-   * reduces its rate over a round trip more. Calibrated against the emulated cluster's loss grid
-   * (docs/validation.md, "Round 17").
+   * How long after an overflow its shuffle's sender cuts its window (ms): it hears of the drop a
+   * round trip later, detects it after a reordering window and reduces its rate over a round trip
+   * more. Calibrated against the emulated cluster's loss grid (docs/validation.md, "Round 18").
    */
   holdMs: number;
   /** Bytes a shuffle's sender may release at once above its rate (its shaper's burst): the paced queue's floor. */
@@ -174,11 +173,12 @@ export class SwitchPorts {
   /** 1 where a paced port has overflowed since its shuffles last changed: it is pinned at its limit, or follows its shuffle's window. */
   private readonly windowed: Uint8Array;
   /**
-   * The shuffle's window over what keeps the port at its limit, before the cut at `cutAt`: at 1 or
-   * more the port is pinned at its limit; below 1 it follows the window's sawtooth from that cut.
+   * The shuffle's window over what keeps the port at its limit once the cut at `cutAt` has landed:
+   * at 1 or more the port stays pinned at its limit; below 1 that cut opens it by `opening` bytes
+   * and it follows the window's sawtooth from there.
    */
   private readonly excess: Float64Array;
-  /** When the last cut set off lands (or landed), and how far the cut the sawtooth started from opened the port (bytes). */
+  /** When the last cut set off lands (or landed), and how far the cut the sawtooth starts from opens the port (bytes). */
   private readonly cutAt: Float64Array;
   private readonly opening: Float64Array;
   /** The overloaded sawtooth with prompt acknowledgements, and with a sending receiver's delayed ones. */
@@ -318,24 +318,23 @@ export class SwitchPorts {
     const shape = this.windowShapes[this.regime[e]!]!;
     if (this.windowed[e] === 0) {
       this.windowed[e] = 1;
-      this.excess[e] = FIRST_EXCESS[this.regime[e]!]!;
-      this.cutAt[e] = t + shape.hold;
-      return;
-    }
-    if (this.excess[e]! >= 1) {
-      const landed = this.cutAt[e]!;
-      if (t < landed) return;
-      const excess = (this.excess[e] = this.excess[e]! * CUBIC_BETA);
-      if (excess >= 1) {
-        this.cutAt[e] = t + shape.hold;
-        return;
-      }
-      this.opening[e] = (1 - excess) * shape.span;
-    }
-    if (this.windowLevel(e, t) < this.pacedLimit) {
+      this.cutWindow(e, FIRST_EXCESS[this.regime[e]!]!, t + shape.hold, shape);
+    } else if (this.excess[e]! >= 1) {
+      // Pinned: this overflow costs the shuffle another loss, unless the last cut is still on its way.
+      if (t >= this.cutAt[e]!) this.cutWindow(e, this.excess[e]!, t + shape.hold, shape);
+    } else if (this.windowLevel(e, t) < this.pacedLimit) {
+      // The window regrows below the limit and a query fills the rest: the next cut comes early.
       this.cutAt[e] = t + shape.hold;
       this.opening[e] = shape.cut;
     }
+  }
+
+  /** The shuffle's window, `excess` times what holds the port at its limit, is cut by (1 − β) at `at`. */
+  private cutWindow(e: number, excess: number, at: number, shape: WindowSawtooth): void {
+    const after = excess * CUBIC_BETA;
+    this.excess[e] = after;
+    this.cutAt[e] = at;
+    if (after < 1) this.opening[e] = (1 - after) * shape.span;
   }
 
   /**
@@ -345,16 +344,9 @@ export class SwitchPorts {
    */
   private windowLevel(e: number, t: number): number {
     const since = t - this.cutAt[e]!;
-    if (since < 0) return this.pacedLimit;
-    const shape = this.windowShapes[this.regime[e]!]!;
-    let opening = this.opening[e]!;
-    if (this.excess[e]! >= 1) {
-      // Pinned until the cut that landed at cutAt takes the window below the path.
-      const excess = this.excess[e]! * CUBIC_BETA;
-      if (excess >= 1) return this.pacedLimit;
-      opening = (1 - excess) * shape.span;
-    }
-    const { cut, growth, rise, hold, cycle } = shape;
+    if (since < 0 || this.excess[e]! >= 1) return this.pacedLimit;
+    const { cut, growth, rise, hold, cycle } = this.windowShapes[this.regime[e]!]!;
+    const opening = this.opening[e]!;
     const first = opening / growth;
     if (since < first) return Math.max(0, this.pacedLimit - opening + growth * since);
     const later = since - first - hold;
@@ -378,8 +370,7 @@ export class SwitchPorts {
     // A retransmission the timer sends (RTO_min or more after the loss) meets a sawtooth that has drifted:
     // each cycle depends on which request overflowed the port when, and a strictly periodic sawtooth
     // would make a timeout meet the same phase again.
-    const pinned = this.excess[e]! * CUBIC_BETA >= 1;
-    if (pinned || t < this.cutAt[e]! || t - sent < Math.min(cycle, RTO_MIN_MS)) return this.windowLevel(e, t) + mss > this.pacedLimit ? 1 : 0;
+    if (this.excess[e]! >= 1 || t < this.cutAt[e]! || t - sent < Math.min(cycle, RTO_MIN_MS)) return this.windowLevel(e, t) + mss > this.pacedLimit ? 1 : 0;
     return (hold + Math.min(rise, mss / growth)) / cycle;
   }
 

@@ -4,6 +4,12 @@
  * freeze does that, so the share is comparable between a simulated and an emulated run.
  */
 export const STALL_MS = 150;
+/**
+ * A query that met a second, backed-off retransmission timeout: slower than the median by more
+ * than this. A first timeout costs 200 ms + RTT and the backed-off second 400 ms more, so nothing
+ * else reaches it at these loads (the network model's calibration counts these, scripts/timeouts.mjs).
+ */
+export const SECOND_TIMEOUT_MS = 450;
 
 /** The latency above which a query of `sorted` (ascending, non-empty) stalled: its median + `overMs`. */
 export function stallThreshold(sorted: Float64Array, overMs = STALL_MS): number {
@@ -23,4 +29,19 @@ export function stalledShare(sorted: Float64Array, overMs = STALL_MS): number {
     else lo = mid + 1;
   }
   return (n - lo) / n;
+}
+
+/** Measured queries of some runs, those that stalled, and those that met a second timeout. */
+export interface TimeoutCounts {
+  queries: number;
+  stalled: number;
+  second: number;
+}
+
+/** Adds one run's counts (`sorted`: its measured latencies, ascending) to `into`, and returns it. */
+export function addTimeoutCounts(sorted: Float64Array, into: TimeoutCounts = { queries: 0, stalled: 0, second: 0 }): TimeoutCounts {
+  into.queries += sorted.length;
+  into.stalled += Math.round(stalledShare(sorted) * sorted.length);
+  into.second += Math.round(stalledShare(sorted, SECOND_TIMEOUT_MS) * sorted.length);
+  return into;
 }

@@ -5,7 +5,7 @@ import { expandScenario } from '../../sim/scenario/expand.js';
 import { sweepLabel } from '../../sim/metrics/sweep-label.js';
 import { simulate } from '../../sim/strategies/simulate.js';
 import { measuredSorted } from '../../sim/metrics/percentiles.js';
-import { stalledShare } from '../../sim/metrics/stalls.js';
+import { addTimeoutCounts, type TimeoutCounts } from '../../sim/metrics/stalls.js';
 
 /**
  * The calibrated network model keeps what the emulated cluster's loss grid shows behind a deep
@@ -16,18 +16,15 @@ import { stalledShare } from '../../sim/metrics/stalls.js';
  */
 const test = suite('cluster/calibration');
 
-/** Queries, stalled ones and those slower than the median by a second timeout's 450 ms, over seeds. */
-function gridPoint(label: string, seeds: number): { queries: number; stalled: number; second: number } {
+/** Queries, stalled ones and those that met a second timeout, over seeds. */
+function gridPoint(label: string, seeds: number): TimeoutCounts {
   const scenario = loadScenario('scenarios/testbed/loss-grid.yaml', { queries: 5000 });
   const point = expandScenario(scenario).find((p) => sweepLabel(p.point) === label);
   assert.ok(point, `the grid has the point ${label}`);
-  const sum = { queries: 0, stalled: 0, second: 0 };
+  const sum: TimeoutCounts = { queries: 0, stalled: 0, second: 0 };
   for (let seed = 1; seed <= seeds; seed++) {
     const o = simulate(point!.scenario.world, point!.scenario.strategies[0]!, seed);
-    const sorted = measuredSorted(o.latency, o.warmup);
-    sum.queries += sorted.length;
-    sum.stalled += Math.round(stalledShare(sorted) * sorted.length);
-    sum.second += Math.round(stalledShare(sorted, 450) * sorted.length);
+    addTimeoutCounts(measuredSorted(o.latency, o.warmup), sum);
   }
   return sum;
 }
