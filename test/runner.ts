@@ -1,11 +1,15 @@
 /**
  * `npm test`'s runner: every uvu suite under dist/test (files *.test.js), in two phases.
  *
- * 1. The emulated cluster's suites (test/emulate/) alone, one after another: they build network
- *    namespaces, run at real-time priority and time real traffic, so nothing may compete with them.
+ * 1. The emulated cluster's suites (test/emulate/), one after another: they build network
+ *    namespaces and time real traffic, so no other suite may compete with them for the CPU. Beside
+ *    them runs one lane of the other suites at the lowest priority (nice 19): the emulated
+ *    cluster's processes run at nice −10 (1 CPU share to its 636) or real-time, so that lane gets
+ *    only the CPU they leave idle, about one core of two, instead of it going unused.
  * 2. Every other suite, spread over as many lanes as the machine has cores (at most LANES): each
  *    lane is a Node process that runs one file at a time as uvu would, taking the next file from
- *    a queue that starts with the longest ones, so the lanes end close together.
+ *    a queue that starts with the longest ones, so the lanes end close together. The lane of
+ *    phase 1 goes on, back at the normal priority where the system allows it (root).
  *
  * A file's output is printed in one piece when it ends, with its wall and CPU time (its children's
  * included); the run ends with the totals, each phase's time, the slowest files, and exit 1 if any
@@ -14,7 +18,7 @@
  *   node dist/test/runner.js [--lanes N] [text …]   only the files whose path contains a text
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, setPriority } from 'node:os';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -121,10 +125,17 @@ async function lane(): Promise<void> {
 
 interface Lane { child: ChildProcess; current?: string; partial: string }
 
-async function runPhase(files: string[], lanes: number, results: FileResult[], problems: string[]): Promise<void> {
-  const queue = [...files];
+/** Nice level of the lane that runs beside the emulated cluster's suites: the lowest there is. */
+const BESIDE_EMULATION = 19;
+
+/**
+ * Starts `lanes` lanes that take files from `queue` (shared with any other lanes on it) until it
+ * is empty; resolves once they have ended. `started` sees each lane's process as it starts.
+ */
+async function runLanes(queue: string[], lanes: number, results: FileResult[], problems: string[], started: (child: ChildProcess) => void = () => {}): Promise<void> {
   const startLane = () => new Promise<void>((resolve) => {
     const l: Lane = { child: fork(fileURLToPath(import.meta.url), ['--lane'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }), partial: '' };
+    started(l.child);
     const next = () => {
       const file = queue.shift();
       l.current = file;
@@ -158,7 +169,17 @@ async function runPhase(files: string[], lanes: number, results: FileResult[], p
     });
     next();
   });
-  await Promise.all(Array.from({ length: Math.min(lanes, files.length) }, startLane));
+  await Promise.all(Array.from({ length: Math.min(lanes, queue.length) }, startLane));
+}
+
+/** Sets a process's nice level; false where the system refuses (raising a priority needs root). */
+function renice(child: ChildProcess, level: number): boolean {
+  try {
+    setPriority(child.pid!, level);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function runner(args: string[]): Promise<void> {
@@ -178,16 +199,29 @@ async function runner(args: string[]): Promise<void> {
   const results: FileResult[] = [];
   const problems: string[] = [];
   const phases: string[] = [];
+  const queue = [...shared];
+  let beside: ChildProcess | undefined;
+  let besideLane = Promise.resolve();
   if (alone.length > 0) {
-    process.stdout.write(`\nphase 1: ${alone.length} files alone (the emulated cluster's)\n`);
+    const withLane = lanes > 1 && queue.length > 0;
+    process.stdout.write(`\nphase 1: ${alone.length} files alone (the emulated cluster's)${withLane ? `, beside one lane of the others at nice ${BESIDE_EMULATION}` : ''}\n`);
     const at = performance.now();
-    await runPhase(alone, 1, results, problems);
+    if (withLane) {
+      besideLane = runLanes(queue, 1, results, problems, (child) => {
+        beside = child;
+        // Anyone may lower their own priority.
+        renice(child, BESIDE_EMULATION);
+      });
+    }
+    await runLanes([...alone], 1, results, problems);
     phases.push(`phase 1 ${((performance.now() - at) / 1000).toFixed(1)} s`);
   }
-  if (shared.length > 0) {
-    process.stdout.write(`\nphase 2: ${shared.length} files on ${Math.min(lanes, shared.length)} lanes\n`);
+  if (queue.length > 0 || beside) {
+    const more = Math.min(lanes - (beside ? 1 : 0), queue.length);
+    const restored = beside !== undefined && beside.exitCode === null && renice(beside, 0);
+    process.stdout.write(`\nphase 2: ${queue.length} of ${shared.length} files left, on ${more + (beside ? 1 : 0)} lanes${beside ? ` (one since phase 1${restored ? ', its priority restored' : ''})` : ''}\n`);
     const at = performance.now();
-    await runPhase(shared, lanes, results, problems);
+    await Promise.all([besideLane, runLanes(queue, more, results, problems)]);
     phases.push(`phase 2 ${((performance.now() - at) / 1000).toFixed(1)} s`);
   }
   const sum = (key: 'total' | 'passed' | 'skipped') => results.reduce((s, r) => s + r[key], 0);
