@@ -17,28 +17,45 @@ function wall(args: string[]): number {
 }
 
 /**
- * The fixed cost of a command: `parm-sim --help` against `node -e 0`, and against the floor the
- * CLI parser sets, a script that only asks yargs for the help of one command. Taken in rounds
- * (the three in turn), each ratio the median of the rounds' ratios.
+ * The fixed cost of a command: `parm-sim --help` against `node -e 0`, and against two floors the
+ * CLI parser sets: a script that only asks yargs for the help of one command, and one that asks it
+ * for parm-sim's own help — its ten commands' lines (sim/cli/commands/listing.js) with the settings
+ * of sim/cli/main.ts — with nothing else of parm-sim loaded. What `--help` costs above the second
+ * is parm-sim's own. Taken in rounds (all four in turn), each ratio the median of the rounds'.
  */
 export function cliStart(): Record<string, number | string> {
   // The floor script must resolve yargs from this project: it lives in a scratch folder under it.
   const dir = mkdtempSync(join(repo, 'dist', 'bench-cli-'));
   const floor = join(dir, 'yargs-floor.mjs');
   writeFileSync(floor, "import yargs from 'yargs';\nawait yargs(process.argv.slice(2)).scriptName('x').command('run <file>', 'run a scenario', () => {}, () => {}).help().parseAsync();\n");
+  const listed = join(dir, 'yargs-listing.mjs');
+  writeFileSync(listed, [
+    "import yargs from 'yargs';",
+    "import { listing } from '../sim/cli/commands/listing.js';",
+    "let cli = yargs(process.argv.slice(2)).scriptName('parm-sim').usage('$0 <command> [options]').strict().demandCommand(1, 'Name a command.')",
+    "  .recommendCommands().wrap(Math.min(110, process.stdout.columns || 100)).help().alias('h', 'help').version(false);",
+    'for (const entry of Object.values(listing)) cli = cli.command({ command: entry.command, describe: entry.describe, handler: () => {} });',
+    'await cli.parseAsync();',
+    '',
+  ].join('\n'));
   try {
-    const help: number[] = [], bare: number[] = [], parser: number[] = [];
+    const help: number[] = [], bare: number[] = [], parser: number[] = [], listing: number[] = [];
     wall([bin, '--help']);
     for (let r = 0; r < ROUNDS; r++) {
       help.push(wall([bin, '--help']));
       bare.push(wall(['-e', '0']));
       parser.push(wall([floor, '--help']));
+      listing.push(wall([listed, '--help']));
     }
+    const vsNode = (times: number[]) => round(median(times.map((t, i) => t / bare[i]!)), 2);
     return {
       name: 'cli-start', rounds: ROUNDS,
-      help_s: round(median(help), 3), node_s: round(median(bare), 3), yargs_floor_s: round(median(parser), 3),
-      vs_node: round(median(help.map((h, i) => h / bare[i]!)), 2),
-      yargs_floor_vs_node: round(median(parser.map((p, i) => p / bare[i]!)), 2),
+      help_s: round(median(help), 3), node_s: round(median(bare), 3), yargs_floor_s: round(median(parser), 3), yargs_listing_s: round(median(listing), 3),
+      vs_node: vsNode(help),
+      yargs_floor_vs_node: vsNode(parser),
+      yargs_listing_vs_node: vsNode(listing),
+      // parm-sim's own share of `--help`: its time over the listing floor's, round by round.
+      vs_yargs_listing: round(median(help.map((h, i) => h / listing[i]!)), 2),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
