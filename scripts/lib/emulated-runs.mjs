@@ -13,7 +13,7 @@ function readRows(file) {
 /**
  * A results folder's runs, keyed "strategy<TAB>seed<TAB>sweep": { strategy, seed, sweep, queries,
  * legs }, the measured queries as [arrival, latency (Infinity if unanswered), host (-1: none),
- * dispatch] from timeline.csv, the shuffle legs as Outcomes.shuffleLegs lays them out (slot, from,
+ * dispatch, how long the answering task's request took to land (NaN: none landed), answer] from timeline.csv, the shuffle legs as Outcomes.shuffleLegs lays them out (slot, from,
  * to, start, end; NaN: still running at the end) from shuffles.csv.
  */
 export function readEmulatedRuns(folder) {
@@ -23,7 +23,8 @@ export function readEmulatedRuns(folder) {
     const key = keyOf(row);
     if (!runs.has(key)) runs.set(key, { strategy: row.strategy, seed: Number(row.seed), sweep: row.sweep, queries: [], legs: [] });
     const arrival = Number(row.arrival_ms);
-    runs.get(key).queries.push([arrival, row.answer_ms === '' ? Infinity : Number(row.answer_ms) - arrival, row.host === '' ? -1 : Number(row.host), Number(row.dispatch_ms)]);
+    const dispatch = Number(row.dispatch_ms);
+    runs.get(key).queries.push([arrival, row.answer_ms === '' ? Infinity : Number(row.answer_ms) - arrival, row.host === '' ? -1 : Number(row.host), dispatch, row.request_landed_ms === '' ? NaN : Number(row.request_landed_ms) - dispatch, row.answer]);
   }
   for (const row of readRows(join(folder, 'shuffles.csv'))) {
     runs.get(keyOf(row))?.legs.push(Number(row.slot), Number(row.from_host), Number(row.to_host), Number(row.start_ms), row.end_ms === '' ? NaN : Number(row.end_ms));

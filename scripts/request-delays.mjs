@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// How long query requests take to land, in both worlds, by where the receiving host stood with the
+// shuffles when the request was sent (shuffles into it: none, one, two or more; shuffles it sent:
+// none, one or more). The bands separate what a request meets at its switch port: 0–5 ms it passed
+// (or queued briefly), 5–15 ms it queued behind a full port, 15–150 ms it lost a segment that TCP
+// resent without a timeout, 150 ms and more it waited out a retransmission timeout. Below the
+// stalls, a p99 is made of the third band. docs/validation.md ("Round 19") reads it.
+//
+// Only strategies whose every answer comes from the one request sent for it (`none`,
+// `equal-resources`) are counted, so that the emulated side (timeline.csv keeps the answering
+// task's request) and the simulated side (every request the frontend sends) count the same
+// messages. The emulated side comes from `emulate` or `validate` results folders; the simulated
+// side from --sim-seeds N seeds (default 30) of the same scenario. The simulator keeps no record
+// per transfer, so this script observes Network.transfer by wrapping it (its results unchanged).
+// Run after a build.
+//   node scripts/request-delays.mjs <scenario.yaml> <emulated results folder>… [--sim-seeds N]
+import { legObjects, readEmulatedRuns, shuffleEpisode } from './lib/emulated-runs.mjs';
+import { scenarioArgument, takeOption } from './lib/scenario-argument.mjs';
+import { simulate } from '../dist/sim/strategies/simulate.js';
+import { FRONTEND, Network } from '../dist/sim/cluster/network.js';
+
+const BANDS = [[0, 5], [5, 15], [15, 150], [150, Infinity]];
+const BAND_NAMES = ['0-5 ms', '5-15', '15-150 (resent)', '150+ (timeout)'];
+const COUNTED = new Set(['none', 'equal-resources']);
+
+const args = process.argv.slice(2);
+const simSeeds = Number(takeOption(args, '--sim-seeds', 30));
+const { scenario } = scenarioArgument(args, 'node scripts/request-delays.mjs <scenario.yaml> <emulated results folder>… [--sim-seeds N]');
+const folders = args.slice(1);
+if (folders.length === 0) {
+  console.error('name at least one emulated results folder (timeline.csv, shuffles.csv) of the scenario');
+  process.exit(2);
+}
+
+/** "into N, out M": the shuffles into and out of `host` at time t. */
+function situation(legs, host, t) {
+  const { into, out } = shuffleEpisode(legs, host, t);
+  return `into ${Math.min(into.length, 2)}${into.length >= 2 ? '+' : ''}, out ${Math.min(out.length, 1)}${out.length >= 1 ? '+' : ''}`;
+}
+
+/** world → strategy → situation → counts per band. */
+const tally = { emulated: new Map(), simulated: new Map() };
+function count(world, strategy, where, delay) {
+  const byStrategy = tally[world];
+  if (!byStrategy.has(strategy)) byStrategy.set(strategy, new Map());
+  const bySituation = byStrategy.get(strategy);
+  if (!bySituation.has(where)) bySituation.set(where, new Array(BANDS.length).fill(0));
+  bySituation.get(where)[BANDS.findIndex(([low, high]) => delay >= low && delay < high)]++;
+}
+
+for (const folder of folders) {
+  for (const run of readEmulatedRuns(folder).values()) {
+    if (!COUNTED.has(run.strategy) || run.sweep !== '') continue;
+    const legs = legObjects(run.legs);
+    for (const [, , host, dispatch, request, answer] of run.queries) {
+      if (answer === 'original' && Number.isFinite(request)) count('emulated', run.strategy, situation(legs, host, dispatch), request);
+    }
+  }
+}
+
+let requests = null;
+const transfer = Network.prototype.transfer;
+Network.prototype.transfer = function observed(from, to, bytes, key) {
+  const took = transfer.call(this, from, to, bytes, key);
+  if (requests && from === FRONTEND) requests.push(this.sim.now, to - 1, took);
+  return took;
+};
+for (const strategy of scenario.strategies.filter((s) => COUNTED.has(s.label))) {
+  for (let seed = 1; seed <= simSeeds; seed++) {
+    requests = [];
+    const outcomes = simulate(scenario.world, strategy, seed, { recordTimeline: true });
+    const legs = legObjects(outcomes.shuffleLegs);
+    const measuredFrom = outcomes.arrival[outcomes.warmup];
+    for (let i = 0; i < requests.length; i += 3) {
+      if (requests[i] >= measuredFrom) count('simulated', strategy.label, situation(legs, requests[i + 1], requests[i]), requests[i + 2]);
+    }
+  }
+}
+requests = null;
+
+const share = (counts, i) => {
+  const n = counts.reduce((s, c) => s + c, 0);
+  return n ? `${((100 * counts[i]) / n).toFixed(1)}%` : '-';
+};
+console.log(`request delivery by the receiving host's shuffles: emulated (${folders.length} folders) / simulated (seeds 1-${simSeeds})`);
+console.log(['strategy', 'situation', 'requests', ...BAND_NAMES].join('\t'));
+for (const [strategy, bySituation] of tally.emulated) {
+  const simulated = tally.simulated.get(strategy) ?? new Map();
+  for (const where of [...new Set([...bySituation.keys(), ...simulated.keys()])].sort()) {
+    const e = bySituation.get(where) ?? new Array(BANDS.length).fill(0);
+    const s = simulated.get(where) ?? new Array(BANDS.length).fill(0);
+    const n = (c) => c.reduce((sum, x) => sum + x, 0);
+    console.log([strategy, where, `${n(e)} / ${n(s)}`, ...BANDS.map((_, i) => `${share(e, i)} / ${share(s, i)}`)].join('\t'));
+  }
+}
