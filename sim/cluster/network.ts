@@ -5,8 +5,8 @@ import { makeSampler, type Sampler } from '../engine/distributions.js';
 import type { NetworkConfig } from './config.js';
 import type { Hosts } from './hosts.js';
 import type { FlowCarrier } from './runner.js';
-import { PacedRegime, type SwitchPorts } from './switch-ports.js';
-import { noRecoveries, recoveryDelay, type Recoveries } from './tcp-recovery.js';
+import { PacedRegime, type FullSpells, type SwitchPorts } from './switch-ports.js';
+import { noRecoveries, RACK_REORDER_MS, recoveryDelay, type Recoveries } from './tcp-recovery.js';
 
 /** Keys of a message's two race draws, apart from its packets' (0, 1, …: segments, then retransmissions). */
 const MESSAGE_PHASE = -1;
@@ -177,7 +177,8 @@ export class Network implements FlowCarrier {
     const drawKey = draws.prefix(key, from * 65536 + to);
     const race = ports.raceLoss(to);
     // A sawing port's full spells; a paced port follows its shuffle's window instead (switch-ports.ts).
-    const spells = ports.paced(to) ? null : ports.spells(to);
+    const paced = ports.paced(to);
+    let spells: FullSpells | null = null;
     // A full port gives each slot a departure frees to whichever packet reaches it first. The
     // message's full-size segments arrive one frame time apart, as the port's departures and the
     // shuffles' frames do, so they all meet the slots at one phase and win or lose the race
@@ -186,29 +187,55 @@ export class Network implements FlowCarrier {
     // packet captures: 6 such tails dropped in 12,233); a sawing port's overflow drops whatever
     // arrives, so there it races on its own.
     const messagePhase = draws.uniformAfter(drawKey, MESSAGE_PHASE);
-    const tailPhase = spells === null ? 0 : draws.uniformAfter(drawKey, TAIL_PHASE);
+    const tailPhase = paced ? 0 : draws.uniformAfter(drawKey, TAIL_PHASE);
     let lostInside = false, lostTail = false;
+    // At a sawing port: whether a segment was lost to the shuffles' own overflow, or only to the message overfilling it.
+    let shufflesFull = false, overfilled = false;
     for (let i = 0; i < segments; i++) {
       const size = i < segments - 1 ? mss : bytes - (segments - 1) * mss;
       const at = reach + i * gap;
       if (ports.admits(to, at, size, i * mss)) continue;
       let lost: boolean;
-      if (spells === null) {
+      if (paced) {
         if (size < mss) continue;
         ports.overflow(to, at);
         lost = messagePhase < race;
-      } else lost = spells.full(at, draws.uniformAfter(drawKey, i)) && (size < mss ? tailPhase : messagePhase) < race;
+      } else if (ports.shufflesFull(to, at)) {
+        lost = (spells ??= ports.spells(to, true)).full(at, draws.uniformAfter(drawKey, i)) && (size < mss ? tailPhase : messagePhase) < race;
+        shufflesFull ||= lost;
+      } else {
+        // The port had room for the message's first segments, which the later ones find taken:
+        // the message overfills it (the shuffles, clocked by their acknowledgements, keep coming
+        // at the port's rate meanwhile).
+        lost = (size < mss ? tailPhase : messagePhase) < race;
+        overfilled ||= lost;
+      }
       if (lost && i < segments - 1) lostInside = true;
       if (lost && i === segments - 1) lostTail = true;
     }
     if (!lostInside && !lostTail) return 0;
     // The round trip the connection has been measuring: both ways' latency and this port's queue.
     const srtt = 2 * latency + wait;
-    // A retransmission meets the port again, and loses its race as a first transmission does.
-    const lostLater = spells === null
-      ? (t: number, i: number): boolean => draws.uniformAfter(drawKey, i) < ports.fullChance(to, t, lastAt) * race
-      : (t: number, i: number): boolean => ports.fullAt(to, t) && spells.dropped(t, draws.uniformAfter(drawKey, i), race);
     const counts = from === FRONTEND ? this.recoveries!.frontend : this.recoveries!.instances;
+    if (overfilled && !shufflesFull) {
+      // An overfill cost the shuffles segments in the same race, and their senders cut their
+      // windows a round trip later, as the resend leaves: it meets the port drained by one flow's
+      // cut, is dropped only if that left no room for it, and waits behind what the cut left
+      // (docs/validation.md, "Round 19": behind a port two shuffles overload, real requests are
+      // resent 3–4 times as often as when the model ignored the overfill). A later retransmission,
+      // a timeout on, meets the sawtooth as any other does.
+      const room = ports.cutRoom(to);
+      const drained = (t: number) => Math.max(0, ports.queued(to, t) - room);
+      const resendRtt = 2 * latency + drained(lastAt + srtt + RACK_REORDER_MS) / this.bandwidth;
+      const lostAfterCut = (t: number, i: number): boolean => i === segments
+        ? drained(t) + mss > ports.config.buffer && draws.uniformAfter(drawKey, i) < race
+        : ports.fullAt(to, t) && (spells ??= ports.spells(to, false)).dropped(t, draws.uniformAfter(drawKey, i), race);
+      return recoveryDelay({ inside: lostInside, tail: lostTail }, lastAt, segments, srtt, lostAfterCut, counts, resendRtt);
+    }
+    // A retransmission meets the port again, and loses its race as a first transmission does.
+    const lostLater = paced
+      ? (t: number, i: number): boolean => draws.uniformAfter(drawKey, i) < ports.fullChance(to, t, lastAt) * race
+      : (t: number, i: number): boolean => ports.fullAt(to, t) && (spells ??= ports.spells(to, false)).dropped(t, draws.uniformAfter(drawKey, i), race);
     return recoveryDelay({ inside: lostInside, tail: lostTail }, lastAt, segments, srtt, lostLater, counts);
   }
 

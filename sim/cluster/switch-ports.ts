@@ -43,7 +43,10 @@
  *   of them a shuffle), which keeps the background timeline free of query traffic. Growth per
  *   round trip is CUBIC's TCP-friendly rate, α = 3(1 − β)/(1 + β) segments per flow: at a data
  *   centre's round trips CUBIC's own cubic curve is slower than that, so the friendly rate sets
- *   the sawtooth.
+ *   the sawtooth. A query message arrives as a burst at its sender's rate while the shuffles,
+ *   clocked by their acknowledgements, keep arriving at the port's: each of its segments adds to
+ *   the queue, so a message that reaches the port within its own size of the limit overfills it
+ *   and its last segments race for slots as at an overflow (docs/validation.md, "Round 19").
  *
  * While a port is full, every slot its output frees goes to whichever packet arrives first: a
  * query's segment, arriving at its sender's rate s, against the shuffles' arriving at their
@@ -283,19 +286,19 @@ export class SwitchPorts {
    * common case, checked at once so that a message costs no work per segment unless the port is full.
    */
   admitsWhole(e: number, first: number, last: number, bytes: number): boolean {
-    if (this.saws[e] === 1) return !this.overflowing(e, first) && !this.overflowing(e, last);
+    if (this.saws[e] === 1) return !this.overflowing(e, first) && this.sawtooth(e, last) + bytes <= this.buffer;
     if (this.windowed[e] === 1) return this.windowLevel(e, first) + bytes <= this.pacedLimit;
     return this.admits(e, first, bytes);
   }
 
   /**
    * A message's segment of `bytes`, the message's first `ahead` bytes before it, reaches port e at
-   * time t: whether it finds room (a filling port then queues it; a port that follows its window
-   * only passes it on). When it does not, a full-size segment races for a freed slot (raceLoss)
+   * time t: whether it finds room (a filling port then queues it; a port that follows its window,
+   * or saws, only passes it on, the message's earlier segments still ahead of it). When it does not, a full-size segment races for a freed slot (raceLoss)
    * and the shuffle loses one too (overflow).
    */
   admits(e: number, t: number, bytes: number, ahead = 0): boolean {
-    if (this.saws[e] === 1) return !this.overflowing(e, t);
+    if (this.saws[e] === 1) return this.sawtooth(e, t) + ahead + bytes <= this.buffer;
     if (this.windowed[e] === 1) return this.windowLevel(e, t) + ahead + bytes <= this.pacedLimit;
     this.drain(e, t);
     if (this.queue[e]! + bytes > this.pacedLimit) return false;
@@ -390,11 +393,23 @@ export class SwitchPorts {
    * cycles jitter, as each back-off depends on which flow lost what, and a strictly periodic
    * sawtooth would make a timeout of a few cycles meet the same phase again — so its later packets
    * meet a two-state process with the sawtooth's share of time full and its overflows' length.
+   * `atOverflow`: the message met the sawtooth's overflow (its first packet there finds the port
+   * full); else its losses were its own overfill, and the process starts from its share of time full.
    */
-  spells(e: number): FullSpells {
+  spells(e: number, atOverflow: boolean): FullSpells {
     const overflowMs = this.shape(e).overflowMs;
     const duty = overflowMs / (overflowMs + this.rise[e]!);
-    return new FullSpells(duty, overflowMs * (1 - duty), 1);
+    return new FullSpells(duty, overflowMs * (1 - duty), atOverflow ? 1 : duty);
+  }
+
+  /** Whether sawing port e's shuffles alone hold it full at t (its sawtooth's overflow). */
+  shufflesFull(e: number, t: number): boolean {
+    return this.overflowing(e, t);
+  }
+
+  /** The room one flow's cut opens in sawing port e (bytes): (1 − β) of its share of the window. */
+  cutRoom(e: number): number {
+    return ((1 - CUBIC_BETA) * this.shape(e).windowSegments * this.config.mss) / Math.max(1, this.flows[e]!);
   }
 
   /** How long a sawtooth of port e takes to regrow from its low queue to its limit, with its flows sharing it. */

@@ -58,22 +58,25 @@ const MAX_RETRIES = 15;
  * some of (`lost.inside`: one before the last; `lost.tail`: the last), the last of which reached
  * the port at `lastAt`. `lostLater(t, i)` says whether the i-th retransmitted packet reaching the
  * port at t is dropped too; the probes, timeouts and recoveries it took are added to `counts`.
+ * `resendRtt`: what a resend of a lost segment adds after the acknowledgement that reveals the
+ * loss — a round trip through the port as the message met it (`srtt`), unless the port has drained
+ * since (an overloaded port the message overfilled, network.ts).
  */
-export function recoveryDelay(lost: { inside: boolean; tail: boolean }, lastAt: number, segments: number, srtt: number, lostLater: (t: number, i: number) => boolean, counts: RecoveryCounts): number {
+export function recoveryDelay(lost: { inside: boolean; tail: boolean }, lastAt: number, segments: number, srtt: number, lostLater: (t: number, i: number) => boolean, counts: RecoveryCounts, resendRtt = srtt): number {
   if (!lost.inside && !lost.tail) return 0;
   const rto = srtt + RTO_MIN_MS;
   let at: number;
   if (!lost.tail) {
     // The inner segment is resent a round trip and RACK's reordering wait after the tail, and is all the message still lacks.
     counts.fastRecoveries++;
-    at = lastAt + srtt + RACK_REORDER_MS;
+    at = lastAt + resendRtt + RACK_REORDER_MS;
     return timedOut(at, segments, rto, lostLater, counts) - lastAt;
   }
   if (lost.inside) {
     // RACK: the inner segment, resent a round trip later, is delivered after the tail was sent,
     // which marks the tail lost too; it is resent a round trip after that, with no probe.
     counts.fastRecoveries++;
-    at = lastAt + 2 * srtt + RACK_REORDER_MS;
+    at = lastAt + 2 * resendRtt + RACK_REORDER_MS;
   } else {
     // The probe resends the tail; a probe timeout the size of the retransmission timeout is the timeout itself.
     const probeTimeout = Math.min(rto, 2 * srtt + (segments === 1 ? RTO_MIN_MS : PROBE_SLACK_MS));

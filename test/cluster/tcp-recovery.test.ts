@@ -16,6 +16,15 @@ test('a loss inside a message costs a round trip and RACK\'s reordering wait; no
   assert.is(recoveryDelay({ inside: true, tail: false }, 0, 4, srtt, never, uncounted()), fast);
 });
 
+test('a resend into a port drained since (resendRtt) comes sooner; the timers still run on SRTT', () => {
+  const drained = 3;
+  assert.is(recoveryDelay({ inside: true, tail: false }, 0, 4, srtt, never, uncounted(), drained), drained + RACK_REORDER_MS);
+  assert.is(recoveryDelay({ inside: true, tail: true }, 0, 4, srtt, never, uncounted(), drained), 2 * drained + RACK_REORDER_MS);
+  assert.is(recoveryDelay({ inside: false, tail: true }, 0, 4, srtt, never, uncounted(), drained), 2 * srtt + 2);
+  const lostOnce = (_t: number, i: number) => i === 4;
+  assert.is(recoveryDelay({ inside: true, tail: false }, 0, 4, srtt, lostOnce, uncounted(), drained), drained + RACK_REORDER_MS + srtt + RTO_MIN_MS);
+});
+
 test('a lost tail waits for the loss probe: 2 SRTT, or the delayed-ack allowance for a lone segment', () => {
   assert.is(recoveryDelay({ inside: false, tail: true }, 0, 4, srtt, never, uncounted()), 2 * srtt + 2);
   // An inner segment lost too: its retransmission's delivery lets RACK resend the tail, two round trips on, with no probe.
