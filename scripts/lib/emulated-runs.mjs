@@ -13,8 +13,9 @@ function readRows(file) {
 /**
  * A results folder's runs, keyed "strategy<TAB>seed<TAB>sweep": { strategy, seed, sweep, queries,
  * legs }, the measured queries as [arrival, latency (Infinity if unanswered), host (-1: none),
- * dispatch, how long the answering task's request took to land (NaN: none landed), answer] from timeline.csv, the shuffle legs as Outcomes.shuffleLegs lays them out (slot, from,
- * to, start, end; NaN: still running at the end) from shuffles.csv.
+ * dispatch, how long the answering task's request took to land (NaN: none landed), answer] from
+ * timeline.csv, the shuffle legs as Outcomes.shuffleLegs lays them out (slot, from, to, start,
+ * end; NaN: still running at the end) from shuffles.csv.
  */
 export function readEmulatedRuns(folder) {
   const runs = new Map();

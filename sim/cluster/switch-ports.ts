@@ -294,8 +294,9 @@ export class SwitchPorts {
   /**
    * A message's segment of `bytes`, the message's first `ahead` bytes before it, reaches port e at
    * time t: whether it finds room (a filling port then queues it; a port that follows its window,
-   * or saws, only passes it on, the message's earlier segments still ahead of it). When it does not, a full-size segment races for a freed slot (raceLoss)
-   * and the shuffle loses one too (overflow).
+   * or saws, only passes it on, the message's earlier segments still ahead of it). When it does
+   * not, a full-size segment races for a freed slot (raceLoss) and the shuffle loses one too
+   * (overflow).
    */
   admits(e: number, t: number, bytes: number, ahead = 0): boolean {
     if (this.saws[e] === 1) return this.sawtooth(e, t) + ahead + bytes <= this.buffer;
