@@ -111,6 +111,10 @@ function sessionsInThisThread(): Sessions {
       intraOpNumThreads: 1,
       interOpNumThreads: 1,
       executionMode: 'sequential',
+      // No memory arena: it keeps the largest batch's buffers for the session's life. Without it a
+      // 10^6-query parm run with the MLP set peaks at 346 MB instead of 386 (medians of 5 paired
+      // runs), at the same speed (docs/benchmarks.md, round 19).
+      enableCpuMemArena: false,
       // No busy-waiting for work between runs: an emulated instance shares two cores with
       // everything else, and a spinning thread is CPU the cluster's other processes lose.
       extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
