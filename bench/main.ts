@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { cliStart } from './cli-start.js';
 import { kernelMmc, kernelMmcLine, median, round } from './kernel-mmc.js';
 import { fig9aStrategies, parmFig9a } from './parm-fig9a.js';
-import { predictPhase, quickstartRun, rawOnnxruntime } from './predict.js';
+import { parmWithModels, predictPhase, quickstartRun, rawOnnxruntime } from './predict.js';
 import { sweep } from './sweep.js';
 import { resultsScale } from './results-scale.js';
 
@@ -52,6 +52,7 @@ if (child) {
     : name === 'sweep' ? await sweep(Number(queries), label === 'models')
     : name === 'kernel-work' ? kernelWork()
     : name === 'results-scale' ? await resultsScale()
+    : name === 'parm-models-memory' ? await parmWithModels(Number(queries))
     : parmFig9a(label, Number(queries), name);
   process.stdout.write(JSON.stringify(result));
 } else {
@@ -108,6 +109,10 @@ if (child) {
     }
   }
   if (!only || only === 'parm-fig9a-1e7') emit(await inChild('parm-fig9a-1e7:parm:10000000'));
+  // The same target with the models a run scores: 10^6 queries within 400 MB, 10^7 within 2 GB.
+  if (!only || only === 'parm-models-memory') {
+    for (const queries of [1_000_000, 10_000_000]) emit(await inChild(`parm-models-memory:parm:${queries}`));
+  }
   // A results folder at sweep scale, every plot drawn.
   if (!only || only === 'results-scale') emit(await inChild('results-scale:0:0'));
   // The fixed cost of every command, against node itself and against the CLI parser's own.

@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InferenceSession } from 'onnxruntime-node';
 import { loadScenario } from '../sim/scenario/load.js';
@@ -9,6 +11,7 @@ import { modelsFor } from '../sim/experiment/models.js';
 import { scoreAnswers } from '../sim/predict/score.js';
 import { OnnxModel } from '../sim/predict/onnx-model.js';
 import { modelsRoot } from '../sim/predict/models-root.js';
+import { runScenario, writeResultsFolder } from '../sim/api/index.js';
 import { round } from './kernel-mmc.js';
 
 const BATCH = 2048;
@@ -56,6 +59,28 @@ export async function quickstartRun(models: boolean): Promise<Record<string, num
   await runPoints(models ? scenario : { ...scenario, models: null });
   const seconds = (performance.now() - started) / 1000;
   return { name: 'predict-run', models: models ? String(scenario.models) : 'none', rows: OnnxModel.rowsRun - rowsBefore, seconds: round(seconds, 3) };
+}
+
+/**
+ * The memory target with models: quickstart's setting (270 queries/s, the MLP set) with parm alone,
+ * `queries` measured queries, run and written as a program using the library does (runScenario,
+ * then writeResultsFolder into a scratch folder): the process's peak RSS, every thread's included.
+ */
+export async function parmWithModels(queries: number): Promise<Record<string, number | string>> {
+  const scenario = loadScenario(quickstart, { queries });
+  const parmAlone = { ...scenario, strategies: scenario.strategies.filter((s) => s.kind === 'parm'), expect: [] };
+  const dir = await mkdtemp(join(tmpdir(), 'parm-sim-bench-'));
+  try {
+    const started = performance.now();
+    await writeResultsFolder(join(dir, 'results'), await runScenario(parmAlone));
+    return {
+      name: 'parm-models-memory', models: String(scenario.models), queries,
+      seconds: round((performance.now() - started) / 1000, 3),
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /**
