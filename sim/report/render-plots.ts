@@ -46,9 +46,20 @@ export async function renderPlots(dir: string): Promise<{ written: string[]; fai
   // off the main thread while the next plot's SVG is drawn; a plot is written once its PNG is done.
   const outcomes: (string[] | PlotFailure)[] = [];
   const pending: Promise<void>[] = [];
+  // A disk that refuses a write (plotFailure) ends the rendering, but only once every plot already
+  // being written has finished: the caller removes the folder next, and nothing may still be
+  // writing into it then (a write in flight kept a full tmpfs busy after the run had failed).
+  let refused: { err: unknown } | undefined;
   for (const [i, kind] of plotKinds.entries()) {
+    if (refused) break;
     let name = kind.name.replace(/Plot$/, '');
-    const failedWith = (err: unknown) => void (outcomes[i] = plotFailure(name, err));
+    const failedWith = (err: unknown) => {
+      try {
+        outcomes[i] = plotFailure(name, err);
+      } catch (disk) {
+        refused ??= { err: disk };
+      }
+    };
     try {
       const plot = kind(ctx);
       if (plot === null) continue;
@@ -71,6 +82,7 @@ export async function renderPlots(dir: string): Promise<{ written: string[]; fai
     }
   }
   await Promise.all(pending);
+  if (refused) throw refused.err;
   const written = outcomes.flatMap((o) => (Array.isArray(o) ? o : []));
   const failed = outcomes.flatMap((o) => (o && !Array.isArray(o) ? [o] : []));
   // report.html (html/): the same data in one interactive page; a report that cannot be built is named like a plot.
