@@ -3,13 +3,13 @@
  *
  * 1. The emulated cluster's suites (test/emulate/), one after another: they build network
  *    namespaces and time real traffic, so no other suite may compete with them for the CPU. Beside
- *    them runs one lane of the other suites at the lowest priority (nice 19): the emulated
- *    cluster's processes run at nice −10 (1 CPU share to its 636) or real-time, so that lane gets
- *    only the CPU they leave idle, about one core of two, instead of it going unused.
+ *    them run the other suites' lanes at the lowest priority (nice 19): the emulated cluster's
+ *    processes run at nice −10 (1 CPU share to their 636) or real-time, so those lanes get only
+ *    the CPU they leave idle, about one core of two, instead of it going unused.
  * 2. Every other suite, spread over as many lanes as the machine has cores (at most LANES): each
  *    lane is a Node process that runs one file at a time as uvu would, taking the next file from
- *    a queue that starts with the longest ones, so the lanes end close together. The lane of
- *    phase 1 goes on, back at the normal priority where the system allows it (root).
+ *    a queue that starts with the longest ones, so the lanes end close together. The lanes of
+ *    phase 1 go on, back at the normal priority where the system allows it (root).
  *
  * A file's output is printed in one piece when it ends, with its wall and CPU time (its children's
  * included); the run ends with the totals, each phase's time, the slowest files, and exit 1 if any
@@ -125,7 +125,7 @@ async function lane(): Promise<void> {
 
 interface Lane { child: ChildProcess; current?: string; partial: string }
 
-/** Nice level of the lane that runs beside the emulated cluster's suites: the lowest there is. */
+/** Nice level of the lanes that run beside the emulated cluster's suites: the lowest there is. */
 const BESIDE_EMULATION = 19;
 
 /**
@@ -200,28 +200,28 @@ async function runner(args: string[]): Promise<void> {
   const problems: string[] = [];
   const phases: string[] = [];
   const queue = [...shared];
-  let beside: ChildProcess | undefined;
-  let besideLane = Promise.resolve();
+  // The lanes that ran beside the emulated cluster's suites, and their ends.
+  const beside: ChildProcess[] = [];
+  let besideLanes = Promise.resolve();
   if (alone.length > 0) {
-    const withLane = lanes > 1 && queue.length > 0;
-    process.stdout.write(`\nphase 1: ${alone.length} files alone (the emulated cluster's)${withLane ? `, beside one lane of the others at nice ${BESIDE_EMULATION}` : ''}\n`);
+    const besideCount = lanes > 1 ? Math.min(lanes, queue.length) : 0;
+    process.stdout.write(`\nphase 1: ${alone.length} files alone (the emulated cluster's)${besideCount > 0 ? `, beside ${besideCount} lane${besideCount > 1 ? 's' : ''} of the others at nice ${BESIDE_EMULATION}` : ''}\n`);
     const at = performance.now();
-    if (withLane) {
-      besideLane = runLanes(queue, 1, results, problems, (child) => {
-        beside = child;
-        // Anyone may lower their own priority.
-        renice(child, BESIDE_EMULATION);
-      });
-    }
+    besideLanes = runLanes(queue, besideCount, results, problems, (child) => {
+      beside.push(child);
+      // Anyone may lower their own priority.
+      renice(child, BESIDE_EMULATION);
+    });
     await runLanes([...alone], 1, results, problems);
     phases.push(`phase 1 ${((performance.now() - at) / 1000).toFixed(1)} s`);
   }
-  if (queue.length > 0 || beside) {
-    const more = Math.min(lanes - (beside ? 1 : 0), queue.length);
-    const restored = beside !== undefined && beside.exitCode === null && renice(beside, 0);
-    process.stdout.write(`\nphase 2: ${queue.length} of ${shared.length} files left, on ${more + (beside ? 1 : 0)} lanes${beside ? ` (one since phase 1${restored ? ', its priority restored' : ''})` : ''}\n`);
+  if (queue.length > 0 || beside.length > 0) {
+    const more = Math.min(Math.max(0, lanes - beside.length), queue.length);
+    const running = beside.filter((child) => child.exitCode === null);
+    const restored = running.length > 0 && running.map((child) => renice(child, 0)).every(Boolean);
+    process.stdout.write(`\nphase 2: ${queue.length} of ${shared.length} files left, on ${more + running.length} lanes${running.length > 0 ? ` (${running.length} since phase 1${restored ? ', back at the normal priority' : ''})` : ''}\n`);
     const at = performance.now();
-    await Promise.all([besideLane, runLanes(queue, more, results, problems)]);
+    await Promise.all([besideLanes, runLanes(queue, more, results, problems)]);
     phases.push(`phase 2 ${((performance.now() - at) / 1000).toFixed(1)} s`);
   }
   const sum = (key: 'total' | 'passed' | 'skipped') => results.reduce((s, r) => s + r[key], 0);
