@@ -18,10 +18,10 @@ function wall(args: string[]): number {
 
 /**
  * The fixed cost of a command: `parm-sim --help` against `node -e 0`, and against two floors the
- * CLI parser sets: a script that only asks yargs for the help of one command, and one that asks it
- * for parm-sim's own help — its ten commands' lines (sim/cli/commands/listing.js) with the settings
- * of sim/cli/main.ts — with nothing else of parm-sim loaded. What `--help` costs above the second
- * is parm-sim's own. Taken in rounds (all four in turn), each ratio the median of the rounds'.
+ * CLI parser sets: a script that only asks yargs for the help of one command, and one that asks
+ * parm-sim's parser (sim/cli/parser.js) for its help with the ten commands' lines
+ * (sim/cli/commands/listing.js) and nothing else of parm-sim loaded. What `--help` costs above the
+ * second is parm-sim's own. Taken in rounds (all four in turn), each ratio the median of the rounds'.
  */
 export function cliStart(): Record<string, number | string> {
   // The floor script must resolve yargs from this project: it lives in a scratch folder under it.
@@ -30,10 +30,9 @@ export function cliStart(): Record<string, number | string> {
   writeFileSync(floor, "import yargs from 'yargs';\nawait yargs(process.argv.slice(2)).scriptName('x').command('run <file>', 'run a scenario', () => {}, () => {}).help().parseAsync();\n");
   const listed = join(dir, 'yargs-listing.mjs');
   writeFileSync(listed, [
-    "import yargs from 'yargs';",
+    "import { parser } from '../sim/cli/parser.js';",
     "import { listing } from '../sim/cli/commands/listing.js';",
-    "let cli = yargs(process.argv.slice(2)).scriptName('parm-sim').usage('$0 <command> [options]').strict().demandCommand(1, 'Name a command.')",
-    "  .recommendCommands().wrap(Math.min(110, process.stdout.columns || 100)).help().alias('h', 'help').version(false);",
+    'let cli = parser(process.argv.slice(2));',
     'for (const entry of Object.values(listing)) cli = cli.command({ command: entry.command, describe: entry.describe, handler: () => {} });',
     'await cli.parseAsync();',
     '',

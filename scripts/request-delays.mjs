@@ -78,10 +78,8 @@ for (const strategy of scenario.strategies.filter((s) => COUNTED.has(s.label))) 
 }
 requests = null;
 
-const share = (counts, i) => {
-  const n = counts.reduce((s, c) => s + c, 0);
-  return n ? `${((100 * counts[i]) / n).toFixed(1)}%` : '-';
-};
+const total = (counts) => counts.reduce((sum, c) => sum + c, 0);
+const share = (counts, i) => (total(counts) ? `${((100 * counts[i]) / total(counts)).toFixed(1)}%` : '-');
 console.log(`request delivery by the receiving host's shuffles: emulated (${folders.length} folders) / simulated (seeds 1-${simSeeds})`);
 console.log(['strategy', 'situation', 'requests', ...BAND_NAMES].join('\t'));
 for (const [strategy, bySituation] of tally.emulated) {
@@ -89,7 +87,6 @@ for (const [strategy, bySituation] of tally.emulated) {
   for (const where of [...new Set([...bySituation.keys(), ...simulated.keys()])].sort()) {
     const e = bySituation.get(where) ?? new Array(BANDS.length).fill(0);
     const s = simulated.get(where) ?? new Array(BANDS.length).fill(0);
-    const n = (c) => c.reduce((sum, x) => sum + x, 0);
-    console.log([strategy, where, `${n(e)} / ${n(s)}`, ...BANDS.map((_, i) => `${share(e, i)} / ${share(s, i)}`)].join('\t'));
+    console.log([strategy, where, `${total(e)} / ${total(s)}`, ...BANDS.map((_, i) => `${share(e, i)} / ${share(s, i)}`)].join('\t'));
   }
 }

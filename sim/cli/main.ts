@@ -1,8 +1,8 @@
 /**
  * parm-sim's command line. Each command lives in its own file under commands/ (beside the
  * helpers the commands share) and exports a yargs CommandModule, listed in commands/listing.ts and
- * loaded through commands/index.ts only when named; this file only registers them and turns
- * errors into exit codes:
+ * loaded through commands/index.ts only when named; this file only registers them with the parser
+ * (parser.ts) and turns errors into exit codes:
  * bad input (InputError, or a usage error from yargs) → one line on stderr, exit 2;
  * the environment refusing (a path that cannot be read or written, a full disk) → one line, exit 2;
  * anything else is a bug → one line saying so and where the stack trace was written, exit 1.
@@ -11,9 +11,9 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import yargs from 'yargs';
 import { InputError } from '../errors.js';
 import { commands } from './commands/index.js';
+import { parser } from './parser.js';
 
 /** A command line yargs could not make sense of (missing argument, unknown option). */
 class UsageError extends Error {}
@@ -31,20 +31,10 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.on('uncaughtException', escaped);
   process.on('unhandledRejection', escaped);
-  let cli = yargs(argv)
-    .scriptName('parm-sim')
-    .usage('$0 <command> [options]\n\nSimulate prediction serving with ParM parity models, replication, hedging and backups.')
-    .strict()
-    .demandCommand(1, 'Name a command: run, sweep, merge, plot, check, emulate, validate, models, accuracy, calibrate.')
-    .recommendCommands()
-    .wrap(Math.min(110, process.stdout.columns || 100))
-    .fail((msg, err) => {
-      if (err) throw err;
-      throw new UsageError(msg);
-    })
-    .help()
-    .alias('h', 'help')
-    .version(false);
+  let cli = parser(argv).fail((msg, err) => {
+    if (err) throw err;
+    throw new UsageError(msg);
+  });
   // A command named on the line is loaded whole (wherever it stands: options may come before it);
   // the others are listed by name and line only, their modules and what they import left unloaded,
   // which is all `--help` and a misspelt command need.

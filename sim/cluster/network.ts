@@ -200,15 +200,18 @@ export class Network implements FlowCarrier {
         if (size < mss) continue;
         ports.overflow(to, at);
         lost = messagePhase < race;
-      } else if (ports.shufflesFull(to, at)) {
-        lost = (spells ??= ports.spells(to, true)).full(at, draws.uniformAfter(drawKey, i)) && (size < mss ? tailPhase : messagePhase) < race;
-        shufflesFull ||= lost;
       } else {
-        // The port had room for the message's first segments, which the later ones find taken:
-        // the message overfills it (the shuffles, clocked by their acknowledgements, keep coming
-        // at the port's rate meanwhile).
-        lost = (size < mss ? tailPhase : messagePhase) < race;
-        overfilled ||= lost;
+        const losesRace = (size < mss ? tailPhase : messagePhase) < race;
+        if (ports.shufflesFull(to, at)) {
+          lost = (spells ??= ports.spells(to, true)).full(at, draws.uniformAfter(drawKey, i)) && losesRace;
+          shufflesFull ||= lost;
+        } else {
+          // The port had room for the message's first segments, which the later ones find taken:
+          // the message overfills it (the shuffles, clocked by their acknowledgements, keep coming
+          // at the port's rate meanwhile).
+          lost = losesRace;
+          overfilled ||= lost;
+        }
       }
       if (lost && i < segments - 1) lostInside = true;
       if (lost && i === segments - 1) lostTail = true;
@@ -216,27 +219,26 @@ export class Network implements FlowCarrier {
     if (!lostInside && !lostTail) return 0;
     // The round trip the connection has been measuring: both ways' latency and this port's queue.
     const srtt = 2 * latency + wait;
-    const counts = from === FRONTEND ? this.recoveries!.frontend : this.recoveries!.instances;
+    // A retransmission meets the port again, and loses its race as a first transmission does.
+    let lostLater = paced
+      ? (t: number, i: number): boolean => draws.uniformAfter(drawKey, i) < ports.fullChance(to, t, lastAt) * race
+      : (t: number, i: number): boolean => ports.fullAt(to, t) && (spells ??= ports.spells(to, false)).dropped(t, draws.uniformAfter(drawKey, i), race);
+    let resendRtt = srtt;
     if (overfilled && !shufflesFull) {
       // An overfill cost the shuffles segments in the same race, and their senders cut their
       // windows a round trip later, as the resend leaves: it meets the port drained by one flow's
-      // cut, is dropped only if that left no room for it, and waits behind what the cut left
-      // (docs/validation.md, "Round 19": behind a port two shuffles overload, real requests are
-      // resent 3–4 times as often as when the model ignored the overfill). A later retransmission,
-      // a timeout on, meets the sawtooth as any other does.
+      // cut, is dropped only if that left no room for it, and waits behind what the cut left (read
+      // when a resend a round trip on would leave) (docs/validation.md, "Round 19": behind a port two
+      // shuffles overload, real requests are resent 3–4 times as often as when the model ignored the
+      // overfill). A later retransmission, a timeout on, meets the sawtooth as any other does.
       const room = ports.cutRoom(to);
       const drained = (t: number) => Math.max(0, ports.queued(to, t) - room);
-      const resendRtt = 2 * latency + drained(lastAt + srtt + RACK_REORDER_MS) / this.bandwidth;
-      const lostAfterCut = (t: number, i: number): boolean => i === segments
-        ? drained(t) + mss > ports.config.buffer && draws.uniformAfter(drawKey, i) < race
-        : ports.fullAt(to, t) && (spells ??= ports.spells(to, false)).dropped(t, draws.uniformAfter(drawKey, i), race);
-      return recoveryDelay({ inside: lostInside, tail: lostTail }, lastAt, segments, srtt, lostAfterCut, counts, resendRtt);
+      resendRtt = 2 * latency + drained(lastAt + srtt + RACK_REORDER_MS) / this.bandwidth;
+      const meetsSawtooth = lostLater;
+      lostLater = (t, i) => i === segments ? drained(t) + mss > ports.config.buffer && draws.uniformAfter(drawKey, i) < race : meetsSawtooth(t, i);
     }
-    // A retransmission meets the port again, and loses its race as a first transmission does.
-    const lostLater = paced
-      ? (t: number, i: number): boolean => draws.uniformAfter(drawKey, i) < ports.fullChance(to, t, lastAt) * race
-      : (t: number, i: number): boolean => ports.fullAt(to, t) && (spells ??= ports.spells(to, false)).dropped(t, draws.uniformAfter(drawKey, i), race);
-    return recoveryDelay({ inside: lostInside, tail: lostTail }, lastAt, segments, srtt, lostLater, counts);
+    const counts = from === FRONTEND ? this.recoveries!.frontend : this.recoveries!.instances;
+    return recoveryDelay({ inside: lostInside, tail: lostTail }, lastAt, segments, srtt, lostLater, counts, resendRtt);
   }
 
   /** TCP delivers a connection's messages in order: one that would overtake a stalled one waits for it. */

@@ -286,7 +286,7 @@ export class SwitchPorts {
    * common case, checked at once so that a message costs no work per segment unless the port is full.
    */
   admitsWhole(e: number, first: number, last: number, bytes: number): boolean {
-    if (this.saws[e] === 1) return !this.overflowing(e, first) && this.sawtooth(e, last) + bytes <= this.buffer;
+    if (this.saws[e] === 1) return !this.shufflesFull(e, first) && this.sawtooth(e, last) + bytes <= this.buffer;
     if (this.windowed[e] === 1) return this.windowLevel(e, first) + bytes <= this.pacedLimit;
     return this.admits(e, first, bytes);
   }
@@ -403,11 +403,6 @@ export class SwitchPorts {
     return new FullSpells(duty, overflowMs * (1 - duty), atOverflow ? 1 : duty);
   }
 
-  /** Whether sawing port e's shuffles alone hold it full at t (its sawtooth's overflow). */
-  shufflesFull(e: number, t: number): boolean {
-    return this.overflowing(e, t);
-  }
-
   /** The room one flow's cut opens in sawing port e (bytes): (1 − β) of its share of the window. */
   cutRoom(e: number): number {
     return ((1 - CUBIC_BETA) * this.shape(e).windowSegments * this.config.mss) / Math.max(1, this.flows[e]!);
@@ -446,8 +441,8 @@ export class SwitchPorts {
     return shape.low + ((this.buffer - shape.low) * (phase - shape.overflowMs)) / this.rise[e]!;
   }
 
-  /** Whether a sawing port e is full (dropping arrivals) at time t. */
-  private overflowing(e: number, t: number): boolean {
+  /** Whether sawing port e's shuffles alone hold it full at t, dropping whatever arrives (its sawtooth's overflow). */
+  shufflesFull(e: number, t: number): boolean {
     if (this.overloadCap(e) < this.buffer) return false;
     const phase = this.phase(e, t);
     return phase >= 0 && phase < this.shape(e).overflowMs;
