@@ -6,7 +6,8 @@ import type { NetworkConfig } from './config.js';
 import type { Hosts } from './hosts.js';
 import type { FlowCarrier } from './runner.js';
 import { PacedRegime, type FullSpells, type SwitchPorts } from './switch-ports.js';
-import { noRecoveries, RACK_REORDER_MS, recoveryDelay, type Recoveries } from './tcp-recovery.js';
+import { noRecoveries, RACK_REORDER_MS, recoveryDelay, type Recoveries, type RecoveryCounts } from './tcp-recovery.js';
+import { CongestionWindows } from './tcp-window.js';
 
 /** Keys of a message's two race draws, apart from its packets' (0, 1, …: segments, then retransmissions). */
 const MESSAGE_PHASE = -1;
@@ -67,6 +68,8 @@ export class Network implements FlowCarrier {
   private onFlowDone: (slot: number) => void = () => {};
   /** Per connection (requests to endpoint e at e, responses from e at endpoints + e): when its last message is delivered. */
   private readonly delivered: Float64Array;
+  /** Switch-port model: each connection's congestion window (same numbering). */
+  private readonly windows: CongestionWindows;
   /** 1 where a host's own NIC is what limits the shuffles it sends (its transmit queue then stands full). */
   private readonly senderLimited: Uint8Array;
   /** Scratch for offerToPorts: 1 where a shuffle into the endpoint comes from a host that is itself receiving one. */
@@ -94,6 +97,7 @@ export class Network implements FlowCarrier {
     this.fgOut = new Int32Array(endpoints);
     this.fgIn = new Int32Array(endpoints);
     this.delivered = new Float64Array(2 * endpoints);
+    this.windows = new CongestionWindows(2 * endpoints);
     this.nicFree = new Float64Array(endpoints);
     this.senderLimited = new Uint8Array(endpoints);
     this.chained = new Uint8Array(endpoints);
@@ -122,7 +126,7 @@ export class Network implements FlowCarrier {
     const ports = this.ports;
     if (ports !== null) {
       const connection = from === FRONTEND ? to : this.delivered.length / 2 + from;
-      return this.inOrder(connection, this.throughPorts(ports, from, to, bytes, latency, key));
+      return this.inOrder(connection, this.throughPorts(ports, from, to, bytes, latency, key, connection));
     }
     this.releaseEnded();
     this.fgOut[from]!++;
@@ -140,7 +144,7 @@ export class Network implements FlowCarrier {
    * own shuffles keep queued in its NIC, reaches the receiver's switch port, waits behind that
    * port's queue, and loses the segments the port drops, which TCP then recovers.
    */
-  private throughPorts(ports: SwitchPorts, from: number, to: number, bytes: number, latency: number, key: number): number {
+  private throughPorts(ports: SwitchPorts, from: number, to: number, bytes: number, latency: number, key: number, connection: number): number {
     const { mss } = ports.config;
     const now = this.sim.now;
     // The message leaves at the NIC's full rate once the messages queued before it are sent. A
@@ -158,10 +162,19 @@ export class Network implements FlowCarrier {
     const gap = serial / segments;
     const reach = now + latency + senderWait + gap;
     const wait = ports.queued(to, reach) / this.bandwidth;
-    const delivered = latency + senderWait + serial + wait;
-    const lastAt = reach + (segments - 1) * gap;
-    if (ports.admitsWhole(to, reach, lastAt, bytes)) return delivered;
-    return delivered + this.lossDelay(ports, from, to, bytes, latency, key, segments, gap, reach, wait, lastAt);
+    // The round trip the connection has been measuring: both ways' latency and this port's queue.
+    const srtt = 2 * latency + wait;
+    // A message its connection's window cannot hold sends the rest a round trip later, per round.
+    // The port meets it as one burst all the same: such messages follow a loss, and are few.
+    const windowWait = this.windows.send(connection, segments) * srtt;
+    const delivered = latency + senderWait + serial + wait + windowWait;
+    const burstEnd = reach + (segments - 1) * gap;
+    if (ports.admitsWhole(to, reach, burstEnd, bytes)) return delivered;
+    const counts = from === FRONTEND ? this.recoveries!.frontend : this.recoveries!.instances;
+    const timeoutsBefore = counts.timeouts;
+    const recovery = this.lossDelay(ports, from, to, bytes, latency, key, segments, gap, reach, srtt, burstEnd + windowWait, counts);
+    if (recovery > 0) this.windows.lost(connection, segments, counts.timeouts > timeoutsBefore);
+    return delivered + recovery;
   }
 
   /**
@@ -170,7 +183,7 @@ export class Network implements FlowCarrier {
    * apart from throughPorts, which most messages leave at admitsWhole: the common path then stays
    * small enough for the compiler to inline into transfer.
    */
-  private lossDelay(ports: SwitchPorts, from: number, to: number, bytes: number, latency: number, key: number, segments: number, gap: number, reach: number, wait: number, lastAt: number): number {
+  private lossDelay(ports: SwitchPorts, from: number, to: number, bytes: number, latency: number, key: number, segments: number, gap: number, reach: number, srtt: number, lastAt: number, counts: RecoveryCounts): number {
     const mss = ports.config.mss;
     const draws = this.draws;
     // Every draw of this message is keyed by (key, link, packet): the first two are hashed once.
@@ -217,8 +230,6 @@ export class Network implements FlowCarrier {
       if (lost && i === segments - 1) lostTail = true;
     }
     if (!lostInside && !lostTail) return 0;
-    // The round trip the connection has been measuring: both ways' latency and this port's queue.
-    const srtt = 2 * latency + wait;
     // A retransmission meets the port again, and loses its race as a first transmission does.
     let lostLater = paced
       ? (t: number, i: number): boolean => draws.uniformAfter(drawKey, i) < ports.fullChance(to, t, lastAt) * race
@@ -237,7 +248,6 @@ export class Network implements FlowCarrier {
       const meetsSawtooth = lostLater;
       lostLater = (t, i) => i === segments ? drained(t) + mss > ports.config.buffer && draws.uniformAfter(drawKey, i) < race : meetsSawtooth(t, i);
     }
-    const counts = from === FRONTEND ? this.recoveries!.frontend : this.recoveries!.instances;
     return recoveryDelay({ inside: lostInside, tail: lostTail }, lastAt, segments, srtt, lostLater, counts, resendRtt);
   }
 

@@ -73,7 +73,7 @@ export const CUBIC_BETA = 0.7;
  */
 const FIRST_EXCESS = [2, 1, 1] as const;
 /** Segments a flow's window grows by per round trip in CUBIC's TCP-friendly region. */
-const FRIENDLY_GROWTH = (3 * (1 - CUBIC_BETA)) / (1 + CUBIC_BETA);
+export const FRIENDLY_GROWTH = (3 * (1 - CUBIC_BETA)) / (1 + CUBIC_BETA);
 
 export interface PortConfig {
   /** Queue limit of each port (bytes). */
