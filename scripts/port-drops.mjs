@@ -19,6 +19,8 @@
 // - and how the port's room moved after each episode's first lossy request (the overflow): its
 //   median over the episodes at a few delays after it, which shows the shuffle's cut draining the
 //   port and how fast it refills.
+// - how many requests left in more than one round (a congestion window smaller than the request),
+//   by where the receiving host stood with the shuffles when each was sent.
 //   node scripts/port-drops.mjs <capture.pcap> <results folder> [--all]   (--all: every lossy request)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -281,6 +283,21 @@ console.log(`fast resends of query segments (${resends.length}), ms after the lo
 const lostPerRequest = [0, 0, 0, 0];
 for (const { r } of lossy) lostPerRequest[Math.min(3, r.segments.filter((seg) => txOf.get(seg)[0].dropped).length)]++;
 console.log(`requests that lost a segment, by how many of their first transmissions were dropped (0 = only a retransmission, 1, 2, 3+): ${lostPerRequest.join(' / ')}`);
+// A request its connection's window could not hold sends the rest when acknowledgements come back, a
+// round trip later: its first transmissions spread over more than a burst (at 200 Mbit/s a 31 KB
+// request leaves in 1.3 ms) — sim/cluster/tcp-window.ts, docs/validation.md ("Round 20").
+const ROUNDS_APART_MS = 2;
+const rounds = new Map();
+for (const r of requests) {
+  if (r.segments.length === 0) continue;
+  const { into, out } = shuffleEpisode(legs, r.host, r.dispatch);
+  const where = `into ${Math.min(into.length, 2)}${into.length >= 2 ? '+' : ''}, out ${Math.min(out.length, 1)}${out.length >= 1 ? '+' : ''}`;
+  const sentAt = r.segments.map((seg) => txOf.get(seg)[0].ms);
+  const tally = rounds.get(where) ?? rounds.set(where, [0, 0]).get(where);
+  tally[0]++;
+  if (Math.max(...sentAt) - Math.min(...sentAt) >= ROUNDS_APART_MS) tally[1]++;
+}
+console.log(`requests whose first transmissions left in more than one round (${ROUNDS_APART_MS} ms or more apart), by the receiving host's shuffles when sent: ${[...rounds].sort().map(([where, [sent, split]]) => `${where}: ${split}/${sent}`).join('; ')}`);
 if (all) {
   console.log('every measured request that lost a segment (episode index; per segment: its bytes, then each transmission: X dropped, ok delivered, with its delay after the request\'s first segment):');
   for (const { r, f, index } of lossy) {

@@ -3,7 +3,8 @@
 // shuffles when the request was sent (shuffles into it: none, one, two or more; shuffles it sent:
 // none, one or more). The bands separate what a request meets at its switch port: 0–5 ms it passed
 // (or queued briefly), 5–15 ms it queued behind a full port, 15–150 ms it lost a segment that TCP
-// resent without a timeout, 150 ms and more it waited out a retransmission timeout. Below the
+// resent without a timeout or its connection's window sent it in two rounds (since round 20), 150 ms
+// and more it waited out a retransmission timeout. Below the
 // stalls, a p99 is made of the third band. docs/validation.md ("Round 19") reads it.
 //
 // Only strategies whose every answer comes from the one request sent for it (`none`,
@@ -11,16 +12,18 @@
 // task's request) and the simulated side (every request the frontend sends) count the same
 // messages. The emulated side comes from `emulate` or `validate` results folders; the simulated
 // side from --sim-seeds N seeds (default 30) of the same scenario. The simulator keeps no record
-// per transfer, so this script observes Network.transfer by wrapping it (its results unchanged).
+// per transfer, so this script observes Network.transfer by wrapping it (its results unchanged),
+// and CongestionWindows.send, to count the simulated requests sent in more than one round.
 // Run after a build.
 //   node scripts/request-delays.mjs <scenario.yaml> <emulated results folder>… [--sim-seeds N]
 import { legObjects, readEmulatedRuns, shuffleEpisode } from './lib/emulated-runs.mjs';
 import { scenarioArgument, takeOption } from './lib/scenario-argument.mjs';
 import { simulate } from '../dist/sim/strategies/simulate.js';
 import { FRONTEND, Network } from '../dist/sim/cluster/network.js';
+import { CongestionWindows } from '../dist/sim/cluster/tcp-window.js';
 
 const BANDS = [[0, 5], [5, 15], [15, 150], [150, Infinity]];
-const BAND_NAMES = ['0-5 ms', '5-15', '15-150 (resent)', '150+ (timeout)'];
+const BAND_NAMES = ['0-5 ms', '5-15', '15-150 (resent, or two rounds)', '150+ (timeout)'];
 const COUNTED = new Set(['none', 'equal-resources']);
 
 const args = process.argv.slice(2);
@@ -59,20 +62,35 @@ for (const folder of folders) {
 }
 
 let requests = null;
+// The round trips beyond the first its connection's window made the transfer take (tcp-window.ts).
+let laterRounds = 0;
+const send = CongestionWindows.prototype.send;
+CongestionWindows.prototype.send = function observed(connection, segments) {
+  laterRounds = send.call(this, connection, segments);
+  return laterRounds;
+};
 const transfer = Network.prototype.transfer;
 Network.prototype.transfer = function observed(from, to, bytes, key) {
+  laterRounds = 0;
   const took = transfer.call(this, from, to, bytes, key);
-  if (requests && from === FRONTEND) requests.push(this.sim.now, to - 1, took);
+  if (requests && from === FRONTEND) requests.push(this.sim.now, to - 1, took, laterRounds);
   return took;
 };
+/** Simulated requests, and those sent in more than one round, by situation. */
+const rounds = new Map();
 for (const strategy of scenario.strategies.filter((s) => COUNTED.has(s.label))) {
   for (let seed = 1; seed <= simSeeds; seed++) {
     requests = [];
     const outcomes = simulate(scenario.world, strategy, seed, { recordTimeline: true });
     const legs = legObjects(outcomes.shuffleLegs);
     const measuredFrom = outcomes.arrival[outcomes.warmup];
-    for (let i = 0; i < requests.length; i += 3) {
-      if (requests[i] >= measuredFrom) count('simulated', strategy.label, situation(legs, requests[i + 1], requests[i]), requests[i + 2]);
+    for (let i = 0; i < requests.length; i += 4) {
+      if (requests[i] < measuredFrom) continue;
+      const where = situation(legs, requests[i + 1], requests[i]);
+      count('simulated', strategy.label, where, requests[i + 2]);
+      const tally = rounds.get(where) ?? rounds.set(where, [0, 0]).get(where);
+      tally[0]++;
+      if (requests[i + 3] > 0) tally[1]++;
     }
   }
 }
@@ -90,3 +108,4 @@ for (const [strategy, bySituation] of tally.emulated) {
     console.log([strategy, where, `${total(e)} / ${total(s)}`, ...BANDS.map((_, i) => `${share(e, i)} / ${share(s, i)}`)].join('\t'));
   }
 }
+console.log(`simulated requests sent in more than one round (a congestion window smaller than the request; scripts/port-drops.mjs counts the emulated ones in a capture), by the receiving host's shuffles: ${[...rounds].sort().map(([where, [sent, split]]) => `${where}: ${split}/${sent} (${((100 * split) / sent).toFixed(1)}%)`).join('; ')}`);
