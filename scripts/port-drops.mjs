@@ -24,7 +24,7 @@
 //   node scripts/port-drops.mjs <capture.pcap> <results folder> [--all]   (--all: every lossy request)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { legObjects, readEmulatedRuns, shuffleEpisode } from './lib/emulated-runs.mjs';
+import { legObjects, readEmulatedRuns, shuffleEpisode, shuffleSituation } from './lib/emulated-runs.mjs';
 
 const args = process.argv.slice(2);
 const all = args.includes('--all');
@@ -290,8 +290,7 @@ const ROUNDS_APART_MS = 2;
 const rounds = new Map();
 for (const r of requests) {
   if (r.segments.length === 0) continue;
-  const { into, out } = shuffleEpisode(legs, r.host, r.dispatch);
-  const where = `into ${Math.min(into.length, 2)}${into.length >= 2 ? '+' : ''}, out ${Math.min(out.length, 1)}${out.length >= 1 ? '+' : ''}`;
+  const where = shuffleSituation(legs, r.host, r.dispatch);
   const sentAt = r.segments.map((seg) => txOf.get(seg)[0].ms);
   const tally = rounds.get(where) ?? rounds.set(where, [0, 0]).get(where);
   tally[0]++;

@@ -5,7 +5,7 @@
 // (or queued briefly), 5–15 ms it queued behind a full port, 15–150 ms it lost a segment that TCP
 // resent without a timeout or its connection's window sent it in two rounds (since round 20), 150 ms
 // and more it waited out a retransmission timeout. Below the
-// stalls, a p99 is made of the third band. docs/validation.md ("Round 19") reads it.
+// stalls, a p99 is made of the third band. docs/validation.md ("Round 19", "Round 20") reads it.
 //
 // Only strategies whose every answer comes from the one request sent for it (`none`,
 // `equal-resources`) are counted, so that the emulated side (timeline.csv keeps the answering
@@ -16,7 +16,7 @@
 // and CongestionWindows.send, to count the simulated requests sent in more than one round.
 // Run after a build.
 //   node scripts/request-delays.mjs <scenario.yaml> <emulated results folder>… [--sim-seeds N]
-import { legObjects, readEmulatedRuns, shuffleEpisode } from './lib/emulated-runs.mjs';
+import { legObjects, readEmulatedRuns, shuffleSituation as situation } from './lib/emulated-runs.mjs';
 import { scenarioArgument, takeOption } from './lib/scenario-argument.mjs';
 import { simulate } from '../dist/sim/strategies/simulate.js';
 import { FRONTEND, Network } from '../dist/sim/cluster/network.js';
@@ -33,12 +33,6 @@ const folders = args.slice(1);
 if (folders.length === 0) {
   console.error('name at least one emulated results folder (timeline.csv, shuffles.csv) of the scenario');
   process.exit(2);
-}
-
-/** "into N, out M": the shuffles into and out of `host` at time t. */
-function situation(legs, host, t) {
-  const { into, out } = shuffleEpisode(legs, host, t);
-  return `into ${Math.min(into.length, 2)}${into.length >= 2 ? '+' : ''}, out ${Math.min(out.length, 1)}${out.length >= 1 ? '+' : ''}`;
 }
 
 /** world → strategy → situation → counts per band. */

@@ -1,5 +1,5 @@
 // Reading emulated results folders back, for the scripts that set them beside the simulator
-// (stall-regimes.mjs, fill-stalls.mjs, port-drops.mjs), and the shuffle episodes they count in.
+// (stall-regimes.mjs, fill-stalls.mjs, port-drops.mjs, request-delays.mjs), and the shuffle episodes they count in.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsvRecords } from '../../dist/sim/csv.js';
@@ -60,4 +60,10 @@ export function shuffleEpisode(legs, host, t) {
     for (const leg of legs) if (leg.to === host && leg.start < start && leg.end >= start) { start = leg.start; moved = true; }
   }
   return { into, out, start };
+}
+
+/** "into N, out M" (N: 0, 1 or 2+; M: 0 or 1+): the shuffles into and out of `host` at time t, as request-delays.mjs and port-drops.mjs tabulate requests. */
+export function shuffleSituation(legs, host, t) {
+  const { into, out } = shuffleEpisode(legs, host, t);
+  return `into ${Math.min(into.length, 2)}${into.length >= 2 ? '+' : ''}, out ${Math.min(out.length, 1)}${out.length >= 1 ? '+' : ''}`;
 }
