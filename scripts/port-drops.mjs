@@ -20,11 +20,12 @@
 //   median over the episodes at a few delays after it, which shows the shuffle's cut draining the
 //   port and how fast it refills.
 // - how many requests left in more than one round (a congestion window smaller than the request),
-//   by where the receiving host stood with the shuffles when each was sent.
+//   and the port's backlog when each reached it, by where the receiving host stood with the
+//   shuffles when it was sent.
 //   node scripts/port-drops.mjs <capture.pcap> <results folder> [--all]   (--all: every lossy request)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { legObjects, readEmulatedRuns, shuffleEpisode, shuffleSituation } from './lib/emulated-runs.mjs';
+import { backlogSpread, legObjects, readEmulatedRuns, shuffleEpisode, shuffleSituation } from './lib/emulated-runs.mjs';
 
 const args = process.argv.slice(2);
 const all = args.includes('--all');
@@ -288,6 +289,8 @@ console.log(`requests that lost a segment, by how many of their first transmissi
 // request leaves in 1.3 ms) — sim/cluster/tcp-window.ts, docs/validation.md ("Round 20").
 const ROUNDS_APART_MS = 2;
 const rounds = new Map();
+// And the receiving port's backlog (KB) when each request's first segment reached it.
+const backlogs = new Map();
 for (const r of requests) {
   if (r.segments.length === 0) continue;
   const where = shuffleSituation(legs, r.host, r.dispatch);
@@ -295,8 +298,10 @@ for (const r of requests) {
   const tally = rounds.get(where) ?? rounds.set(where, [0, 0]).get(where);
   tally[0]++;
   if (Math.max(...sentAt) - Math.min(...sentAt) >= ROUNDS_APART_MS) tally[1]++;
+  listIn(backlogs, where).push(backlogAt(r.host, Math.min(...sentAt)) / 1000);
 }
 console.log(`requests whose first transmissions left in more than one round (${ROUNDS_APART_MS} ms or more apart), by the receiving host's shuffles when sent: ${[...rounds].sort().map(([where, [sent, split]]) => `${where}: ${split}/${sent}`).join('; ')}`);
+console.log(`the receiving port's backlog when a request reached it (KB, p25 / median / p75; the share under 20 KB), by the same: ${[...backlogs].sort().map(([where, kb]) => `${where}: ${backlogSpread(kb)}`).join('; ')}`);
 if (all) {
   console.log('every measured request that lost a segment (episode index; per segment: its bytes, then each transmission: X dropped, ok delivered, with its delay after the request\'s first segment):');
   for (const { r, f, index } of lossy) {

@@ -13,14 +13,16 @@
 // messages. The emulated side comes from `emulate` or `validate` results folders; the simulated
 // side from --sim-seeds N seeds (default 30) of the same scenario. The simulator keeps no record
 // per transfer, so this script observes Network.transfer by wrapping it (its results unchanged),
-// and CongestionWindows.send, to count the simulated requests sent in more than one round.
+// CongestionWindows.send, to count the simulated requests sent in more than one round, and
+// SwitchPorts.queued, for the port's backlog each request met.
 // Run after a build.
 //   node scripts/request-delays.mjs <scenario.yaml> <emulated results folder>… [--sim-seeds N]
-import { legObjects, readEmulatedRuns, shuffleSituation as situation } from './lib/emulated-runs.mjs';
+import { backlogSpread, legObjects, readEmulatedRuns, shuffleSituation as situation } from './lib/emulated-runs.mjs';
 import { scenarioArgument, takeOption } from './lib/scenario-argument.mjs';
 import { simulate } from '../dist/sim/strategies/simulate.js';
 import { FRONTEND, Network } from '../dist/sim/cluster/network.js';
 import { CongestionWindows } from '../dist/sim/cluster/tcp-window.js';
+import { SwitchPorts } from '../dist/sim/cluster/switch-ports.js';
 
 const BANDS = [[0, 5], [5, 15], [15, 150], [150, Infinity]];
 const BAND_NAMES = ['0-5 ms', '5-15', '15-150 (resent, or two rounds)', '150+ (timeout)'];
@@ -63,28 +65,39 @@ CongestionWindows.prototype.send = function observed(connection, segments) {
   laterRounds = send.call(this, connection, segments);
   return laterRounds;
 };
+// The receiving port's backlog when the transfer's first segment reached it: the first queued() it asks.
+let backlog = NaN;
+const queued = SwitchPorts.prototype.queued;
+SwitchPorts.prototype.queued = function observed(endpoint, t) {
+  const bytes = queued.call(this, endpoint, t);
+  if (Number.isNaN(backlog)) backlog = bytes;
+  return bytes;
+};
 const transfer = Network.prototype.transfer;
 Network.prototype.transfer = function observed(from, to, bytes, key) {
   laterRounds = 0;
+  backlog = NaN;
   const took = transfer.call(this, from, to, bytes, key);
-  if (requests && from === FRONTEND) requests.push(this.sim.now, to - 1, took, laterRounds);
+  if (requests && from === FRONTEND) requests.push(this.sim.now, to - 1, took, laterRounds, backlog);
   return took;
 };
-/** Simulated requests, and those sent in more than one round, by situation. */
+/** Simulated requests, and those sent in more than one round, by situation; and the ports' backlogs (KB) they met. */
 const rounds = new Map();
+const backlogs = new Map();
 for (const strategy of scenario.strategies.filter((s) => COUNTED.has(s.label))) {
   for (let seed = 1; seed <= simSeeds; seed++) {
     requests = [];
     const outcomes = simulate(scenario.world, strategy, seed, { recordTimeline: true });
     const legs = legObjects(outcomes.shuffleLegs);
     const measuredFrom = outcomes.arrival[outcomes.warmup];
-    for (let i = 0; i < requests.length; i += 4) {
+    for (let i = 0; i < requests.length; i += 5) {
       if (requests[i] < measuredFrom) continue;
       const where = situation(legs, requests[i + 1], requests[i]);
       count('simulated', strategy.label, where, requests[i + 2]);
       const tally = rounds.get(where) ?? rounds.set(where, [0, 0]).get(where);
       tally[0]++;
       if (requests[i + 3] > 0) tally[1]++;
+      if (!Number.isNaN(requests[i + 4])) (backlogs.get(where) ?? backlogs.set(where, []).get(where)).push(requests[i + 4] / 1000);
     }
   }
 }
@@ -103,3 +116,4 @@ for (const [strategy, bySituation] of tally.emulated) {
   }
 }
 console.log(`simulated requests sent in more than one round (a congestion window smaller than the request; scripts/port-drops.mjs counts the emulated ones in a capture), by the receiving host's shuffles: ${[...rounds].sort().map(([where, [sent, split]]) => `${where}: ${split}/${sent} (${((100 * split) / sent).toFixed(1)}%)`).join('; ')}`);
+console.log(`the simulated receiving port's backlog when a request reached it (KB, p25 / median / p75; the share under 20 KB; port-drops.mjs gives the emulated one from a capture), by the same: ${[...backlogs].sort().map(([where, kb]) => `${where}: ${backlogSpread(kb)}`).join('; ')}`);

@@ -67,3 +67,10 @@ export function shuffleSituation(legs, host, t) {
   const { into, out } = shuffleEpisode(legs, host, t);
   return `into ${Math.min(into.length, 2)}${into.length >= 2 ? '+' : ''}, out ${Math.min(out.length, 1)}${out.length >= 1 ? '+' : ''}`;
 }
+
+/** Port backlogs (KB) as "p25 / median / p75 KB, N% under 20 KB", for request-delays.mjs and port-drops.mjs. */
+export function backlogSpread(kb) {
+  const sorted = [...kb].sort((a, b) => a - b);
+  const at = (p) => sorted[Math.floor(p * (sorted.length - 1))].toFixed(0);
+  return `${at(0.25)} / ${at(0.5)} / ${at(0.75)} KB, ${Math.round((100 * sorted.filter((x) => x < 20).length) / sorted.length)}% under 20 KB`;
+}
