@@ -21,7 +21,8 @@
 //   port and how fast it refills.
 // - how many requests left in more than one round (a congestion window smaller than the request),
 //   and the port's backlog when each reached it, by where the receiving host stood with the
-//   shuffles when it was sent.
+//   shuffles when it was sent; and by the same situations, the shuffles' rate toward the host and
+//   their drops before and after the episode's first query loss.
 //   node scripts/port-drops.mjs <capture.pcap> <results folder> [--all]   (--all: every lossy request)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -302,6 +303,37 @@ for (const r of requests) {
 }
 console.log(`requests whose first transmissions left in more than one round (${ROUNDS_APART_MS} ms or more apart), by the receiving host's shuffles when sent: ${[...rounds].sort().map(([where, [sent, split]]) => `${where}: ${split}/${sent}`).join('; ')}`);
 console.log(`the receiving port's backlog when a request reached it (KB, p25 / median / p75; the share under 20 KB), by the same: ${[...backlogs].sort().map(([where, kb]) => `${where}: ${backlogSpread(kb)}`).join('; ')}`);
+// What the shuffles did at those ports, by the same situations: the rate their frames reached the
+// switch toward the host (first transmissions, 10 ms bins, KB/ms), and their drops before the
+// episode's first query loss (a shuffle overflowing the port by itself) and after it.
+const shuffleBytes = new Map();
+for (const x of shuffleTx) {
+  if (x.n > 0) continue;
+  const key = `${hostOf(x.segment.dst)}|${Math.floor((x.ms - offset) / 10)}`;
+  shuffleBytes.set(key, (shuffleBytes.get(key) ?? 0) + x.segment.frame);
+}
+const shuffleRates = new Map();
+for (const [key, bytes] of shuffleBytes) {
+  const [host, bin] = key.split('|').map(Number);
+  listIn(shuffleRates, shuffleSituation(legs, host, 10 * bin + 5)).push(bytes / 10_000);
+}
+const firstQueryLoss = new Map();
+for (const x of queryTx) {
+  if (!x.dropped) continue;
+  const host = hostOf(x.segment.dst), t = x.ms - offset;
+  const episode = `${host}@${shuffleEpisode(legs, host, t).start}`;
+  firstQueryLoss.set(episode, Math.min(firstQueryLoss.get(episode) ?? Infinity, t));
+}
+const shuffleDrops = new Map();
+for (const x of shuffleTx) {
+  if (!x.dropped) continue;
+  const host = hostOf(x.segment.dst), t = x.ms - offset, where = shuffleSituation(legs, host, t);
+  const tally = shuffleDrops.get(where) ?? shuffleDrops.set(where, [0, 0]).get(where);
+  tally[t < (firstQueryLoss.get(`${host}@${shuffleEpisode(legs, host, t).start}`) ?? Infinity) ? 0 : 1]++;
+}
+const quartiles = (v) => { const sorted = [...v].sort((a, b) => a - b); return [0.25, 0.5, 0.75].map((p) => sorted[Math.floor(p * (sorted.length - 1))].toFixed(1)).join(' / '); };
+console.log(`the shuffles' rate toward the host (KB/ms over 10 ms bins, p25 / median / p75), by the same: ${[...shuffleRates].sort().filter(([, v]) => v.length >= 20).map(([where, v]) => `${where}: ${quartiles(v)}`).join('; ')}`);
+console.log(`shuffle segments the host's port dropped before the episode's first query loss / after it, by the same: ${[...shuffleDrops].sort().map(([where, [before, after]]) => `${where}: ${before} / ${after}`).join('; ')}`);
 if (all) {
   console.log('every measured request that lost a segment (episode index; per segment: its bytes, then each transmission: X dropped, ok delivered, with its delay after the request\'s first segment):');
   for (const { r, f, index } of lossy) {
