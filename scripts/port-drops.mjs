@@ -23,16 +23,21 @@
 //   and the port's backlog when each reached it, by where the receiving host stood with the
 //   shuffles when it was sent; and by the same situations, the shuffles' rate toward the host and
 //   their drops before and after the episode's first query loss.
-//   node scripts/port-drops.mjs <capture.pcap> <results folder> [--all]   (--all: every lossy request)
+//   node scripts/port-drops.mjs <capture.pcap> <results folder> [--all] [--sending]
+//   (--all: every lossy request; --sending: the per-index table and the first overflow's traces for
+//   hosts sending a shuffle of their own while receiving one, instead of hosts sending none)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { backlogSpread, legObjects, readEmulatedRuns, shuffleEpisode, shuffleSituation } from './lib/emulated-runs.mjs';
 
 const args = process.argv.slice(2);
 const all = args.includes('--all');
-const [capture, folder] = args.filter((a) => a !== '--all');
+// The episodes the per-index table and the first overflow's traces follow: a host receiving one
+// shuffle and sending none (the default), or with --sending, one that sends one too.
+const sending = args.includes('--sending');
+const [capture, folder] = args.filter((a) => a !== '--all' && a !== '--sending');
 if (!capture || !folder) {
-  console.error('usage: node scripts/port-drops.mjs <capture.pcap> <results folder> [--all]');
+  console.error('usage: node scripts/port-drops.mjs <capture.pcap> <results folder> [--all] [--sending]');
   process.exit(2);
 }
 
@@ -187,7 +192,7 @@ for (const r of requests) {
   sent.set(episode, index + 1);
   const f = fate(r);
   if (f.lost) lossy.push({ r, f, index });
-  if (into.length !== 1 || out.length > 0) continue;
+  if (into.length !== 1 || (out.length > 0) !== sending) continue;
   if (firstLoss.has(episode)) {
     afterFirst.requests++;
     if (f.lost) afterFirst.lost++;
@@ -203,7 +208,7 @@ for (const r of requests) {
   if (f.timedOut) table[b].timedOut++;
   table[b].room.push(bufferBytes - backlogAt(r.host, f.first));
 }
-console.log(`requests (measured) into a host receiving one shuffle, sending none, by their index in its shuffle episode (clock offset ${offset} ms):`);
+console.log(`requests (measured) into a host receiving one shuffle, sending ${sending ? 'one too' : 'none'}, by their index in its shuffle episode (clock offset ${offset} ms):`);
 console.log(`index\trequests\tlost a segment\tmet a timeout\tthe port's room when it arrived (KB of ${bufferBytes / 1000}): p10 / median / p90\tless than a full frame`);
 const kb = (x) => (x / 1000).toFixed(0);
 BUCKETS.forEach((b, i) => {
