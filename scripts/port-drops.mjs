@@ -21,8 +21,9 @@
 //   port and how fast it refills.
 // - how many requests left in more than one round (a congestion window smaller than the request),
 //   and the port's backlog when each reached it, by where the receiving host stood with the
-//   shuffles when it was sent; and by the same situations, the shuffles' rate toward the host and
-//   their drops before and after the episode's first query loss.
+//   shuffles when it was sent; and by the same situations, the shuffles' rate toward the host,
+//   their drops before and after the episode's first query loss, and how late the host
+//   acknowledged them.
 //   node scripts/port-drops.mjs <capture.pcap> <results folder> [--all] [--sending]
 //   (--all: every lossy request; --sending: the per-index table and the first overflow's traces for
 //   hosts sending a shuffle of their own while receiving one, instead of hosts sending none)
@@ -339,6 +340,25 @@ for (const x of shuffleTx) {
 const quartiles = (v) => { const sorted = [...v].sort((a, b) => a - b); return [0.25, 0.5, 0.75].map((p) => sorted[Math.floor(p * (sorted.length - 1))].toFixed(1)).join(' / '); };
 console.log(`the shuffles' rate toward the host (KB/ms over 10 ms bins, p25 / median / p75), by the same: ${[...shuffleRates].sort().filter(([, v]) => v.length >= 20).map(([where, v]) => `${where}: ${quartiles(v)}`).join('; ')}`);
 console.log(`shuffle segments the host's port dropped before the episode's first query loss / after it, by the same: ${[...shuffleDrops].sort().map(([where, [before, after]]) => `${where}: ${before} / ${after}`).join('; ')}`);
+// How late the host acknowledges the shuffles into it: from a segment leaving the switch toward the
+// host to the first acknowledgement covering it entering the switch from the host (every 50th
+// segment), by the host's situation when the segment left.
+const ackDelays = new Map();
+const shuffleConnections = new Map();
+for (const seg of bySegment.values()) {
+  if (hostOf(seg.src) >= 0 && hostOf(seg.dst) >= 0 && seg.departures.length > 0) listIn(shuffleConnections, `${seg.src}:${seg.sport}>${seg.dst}:${seg.dport}`).push(seg);
+}
+for (const [connection, segs] of shuffleConnections) {
+  const acks = acksOf.get(connection) ?? [];
+  segs.sort((a, b) => a.departures[0] - b.departures[0]);
+  for (let i = 0; i < segs.length; i += 50) {
+    const left = segs[i].departures[0], end = (segs[i].seq + segs[i].bytes) >>> 0;
+    // The sequence space wraps at 2^32: an acknowledgement covers the segment when ack − end ≥ 0 as a 32-bit difference.
+    const ack = acks.find((a) => a.t >= left && a.t - left < 0.5 && ((a.ack - end) | 0) >= 0);
+    if (ack) listIn(ackDelays, shuffleSituation(legs, hostOf(segs[i].dst), (left - t0) * 1000 - offset)).push((ack.t - left) * 1000);
+  }
+}
+console.log(`how late the host acknowledged the shuffles into it (ms, p25 / median / p75), by the same: ${[...ackDelays].sort().filter(([, v]) => v.length >= 20).map(([where, v]) => `${where}: ${quartiles(v)}`).join('; ')}`);
 if (all) {
   console.log('every measured request that lost a segment (episode index; per segment: its bytes, then each transmission: X dropped, ok delivered, with its delay after the request\'s first segment):');
   for (const { r, f, index } of lossy) {
