@@ -3,9 +3,12 @@
  *
  * 1. The emulated cluster's suites (test/emulate/), one after another: they build network
  *    namespaces and time real traffic, so no other suite may compete with them for the CPU. Beside
- *    them run the other suites' lanes at the lowest priority (nice 19): the emulated cluster's
- *    processes run at nice −10 (1 CPU share to their 636) or real-time, so those lanes get only
- *    the CPU they leave idle, about one core of two, instead of it going unused.
+ *    them run all the other suites' lanes but one, at the lowest priority (nice 19): the emulated
+ *    cluster uses about one core, and its processes run at nice −10 (1 CPU share to their 636) or
+ *    real-time, so such a lane gets only the core they leave idle instead of it going unused. A
+ *    second lane beside them (round 19) disturbed them in two clean-clone runs of three on a busy
+ *    day (an emulated median 35% off, a shuffle's leg stretched past its run): nice keeps a lane
+ *    off the CPU, not off the disk, the caches and the kernel's own work.
  * 2. Every other suite, spread over as many lanes as the machine has cores (at most LANES): each
  *    lane is a Node process that runs one file at a time as uvu would, taking the next file from
  *    a queue that starts with the longest ones, so the lanes end close together. The lanes of
@@ -204,7 +207,7 @@ async function runner(args: string[]): Promise<void> {
   const beside: ChildProcess[] = [];
   let besideLanes = Promise.resolve();
   if (alone.length > 0) {
-    const besideCount = lanes > 1 ? Math.min(lanes, queue.length) : 0;
+    const besideCount = Math.min(lanes - 1, queue.length);
     process.stdout.write(`\nphase 1: ${alone.length} files alone (the emulated cluster's)${besideCount > 0 ? `, beside ${besideCount} lane${besideCount > 1 ? 's' : ''} of the others at nice ${BESIDE_EMULATION}` : ''}\n`);
     const at = performance.now();
     besideLanes = runLanes(queue, besideCount, results, problems, (child) => {
