@@ -29,7 +29,7 @@
 //   hosts sending a shuffle of their own while receiving one, instead of hosts sending none)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { backlogSpread, legObjects, readEmulatedRuns, shuffleEpisode, shuffleSituation } from './lib/emulated-runs.mjs';
+import { backlogSpread, legObjects, quartiles, readEmulatedRuns, shuffleEpisode, shuffleSituation } from './lib/emulated-runs.mjs';
 
 const args = process.argv.slice(2);
 const all = args.includes('--all');
@@ -302,10 +302,11 @@ for (const r of requests) {
   if (r.segments.length === 0) continue;
   const where = shuffleSituation(legs, r.host, r.dispatch);
   const sentAt = r.segments.map((seg) => txOf.get(seg)[0].ms);
+  const first = Math.min(...sentAt);
   const tally = rounds.get(where) ?? rounds.set(where, [0, 0]).get(where);
   tally[0]++;
-  if (Math.max(...sentAt) - Math.min(...sentAt) >= ROUNDS_APART_MS) tally[1]++;
-  listIn(backlogs, where).push(backlogAt(r.host, Math.min(...sentAt)) / 1000);
+  if (Math.max(...sentAt) - first >= ROUNDS_APART_MS) tally[1]++;
+  listIn(backlogs, where).push(backlogAt(r.host, first) / 1000);
 }
 console.log(`requests whose first transmissions left in more than one round (${ROUNDS_APART_MS} ms or more apart), by the receiving host's shuffles when sent: ${[...rounds].sort().map(([where, [sent, split]]) => `${where}: ${split}/${sent}`).join('; ')}`);
 console.log(`the receiving port's backlog when a request reached it (KB, p25 / median / p75; the share under 20 KB), by the same: ${[...backlogs].sort().map(([where, kb]) => `${where}: ${backlogSpread(kb)}`).join('; ')}`);
@@ -323,11 +324,12 @@ for (const [key, bytes] of shuffleBytes) {
   const [host, bin] = key.split('|').map(Number);
   listIn(shuffleRates, shuffleSituation(legs, host, 10 * bin + 5)).push(bytes / 10_000);
 }
+/** A host's shuffle episode at t (timeline clock), named as the per-index table names it. */
+const episodeOf = (host, t) => `${host}@${shuffleEpisode(legs, host, t).start}`;
 const firstQueryLoss = new Map();
 for (const x of queryTx) {
   if (!x.dropped) continue;
-  const host = hostOf(x.segment.dst), t = x.ms - offset;
-  const episode = `${host}@${shuffleEpisode(legs, host, t).start}`;
+  const host = hostOf(x.segment.dst), t = x.ms - offset, episode = episodeOf(host, t);
   firstQueryLoss.set(episode, Math.min(firstQueryLoss.get(episode) ?? Infinity, t));
 }
 const shuffleDrops = new Map();
@@ -335,10 +337,9 @@ for (const x of shuffleTx) {
   if (!x.dropped) continue;
   const host = hostOf(x.segment.dst), t = x.ms - offset, where = shuffleSituation(legs, host, t);
   const tally = shuffleDrops.get(where) ?? shuffleDrops.set(where, [0, 0]).get(where);
-  tally[t < (firstQueryLoss.get(`${host}@${shuffleEpisode(legs, host, t).start}`) ?? Infinity) ? 0 : 1]++;
+  tally[t < (firstQueryLoss.get(episodeOf(host, t)) ?? Infinity) ? 0 : 1]++;
 }
-const quartiles = (v) => { const sorted = [...v].sort((a, b) => a - b); return [0.25, 0.5, 0.75].map((p) => sorted[Math.floor(p * (sorted.length - 1))].toFixed(1)).join(' / '); };
-console.log(`the shuffles' rate toward the host (KB/ms over 10 ms bins, p25 / median / p75), by the same: ${[...shuffleRates].sort().filter(([, v]) => v.length >= 20).map(([where, v]) => `${where}: ${quartiles(v)}`).join('; ')}`);
+console.log(`the shuffles' rate toward the host (KB/ms over 10 ms bins, p25 / median / p75), by the same: ${[...shuffleRates].sort().filter(([, v]) => v.length >= 20).map(([where, v]) => `${where}: ${quartiles(v, 1)}`).join('; ')}`);
 console.log(`shuffle segments the host's port dropped before the episode's first query loss / after it, by the same: ${[...shuffleDrops].sort().map(([where, [before, after]]) => `${where}: ${before} / ${after}`).join('; ')}`);
 // How late the host acknowledges the shuffles into it: from a segment leaving the switch toward the
 // host to the first acknowledgement covering it entering the switch from the host (every 50th
@@ -358,7 +359,7 @@ for (const [connection, segs] of shuffleConnections) {
     if (ack) listIn(ackDelays, shuffleSituation(legs, hostOf(segs[i].dst), (left - t0) * 1000 - offset)).push((ack.t - left) * 1000);
   }
 }
-console.log(`how late the host acknowledged the shuffles into it (ms, p25 / median / p75), by the same: ${[...ackDelays].sort().filter(([, v]) => v.length >= 20).map(([where, v]) => `${where}: ${quartiles(v)}`).join('; ')}`);
+console.log(`how late the host acknowledged the shuffles into it (ms, p25 / median / p75), by the same: ${[...ackDelays].sort().filter(([, v]) => v.length >= 20).map(([where, v]) => `${where}: ${quartiles(v, 1)}`).join('; ')}`);
 if (all) {
   console.log('every measured request that lost a segment (episode index; per segment: its bytes, then each transmission: X dropped, ok delivered, with its delay after the request\'s first segment):');
   for (const { r, f, index } of lossy) {

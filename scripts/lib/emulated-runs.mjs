@@ -68,9 +68,13 @@ export function shuffleSituation(legs, host, t) {
   return `into ${Math.min(into.length, 2)}${into.length >= 2 ? '+' : ''}, out ${Math.min(out.length, 1)}${out.length >= 1 ? '+' : ''}`;
 }
 
+/** Values as "p25 / median / p75", each with `digits` decimals (the value at ⌊p·(n − 1)⌋ of the sorted values). */
+export function quartiles(values, digits) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return [0.25, 0.5, 0.75].map((p) => sorted[Math.floor(p * (sorted.length - 1))].toFixed(digits)).join(' / ');
+}
+
 /** Port backlogs (KB) as "p25 / median / p75 KB, N% under 20 KB", for request-delays.mjs and port-drops.mjs. */
 export function backlogSpread(kb) {
-  const sorted = [...kb].sort((a, b) => a - b);
-  const at = (p) => sorted[Math.floor(p * (sorted.length - 1))].toFixed(0);
-  return `${at(0.25)} / ${at(0.5)} / ${at(0.75)} KB, ${Math.round((100 * sorted.filter((x) => x < 20).length) / sorted.length)}% under 20 KB`;
+  return `${quartiles(kb, 0)} KB, ${Math.round((100 * kb.filter((x) => x < 20).length) / kb.length)}% under 20 KB`;
 }
