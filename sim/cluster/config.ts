@@ -7,10 +7,10 @@ export const DEFAULT_MTU = 9000;
  * The switch-port model's TCP parameters where the scenario gives none (network.tcp): `hold`
  * calibrated against the emulated cluster on the testbed/loss-grid.yaml grid (docs/validation.md,
  * "Round 18": its stall shares, overall and by what the answering host was in, and how many stalls
- * meet a second timeout), `window` on its deep-buffer tails, `txqueue` on its responses' times on
- * the wire. `burst` is the testbed's tbf burst.
+ * meet a second timeout), `slowStartExit` on its deep-buffer rows (docs/validation.md, "Round 21"),
+ * `txqueue` on its responses' times on the wire. `burst` is the testbed's tbf burst.
  */
-export const TCP_DEFAULTS = { hold: 15, window: 650_000, txqueue: 150_000, burstFrames: 2 } as const;
+export const TCP_DEFAULTS = { hold: 15, slowStartExit: 12, txqueue: 150_000, burstFrames: 2 } as const;
 
 /**
  * Everything about the serving cluster and its environment that does not depend on the
@@ -108,8 +108,8 @@ export interface NetworkConfig {
 export interface TcpConfig {
   /** How long after an overflow a switch port's shuffle cuts its window (ms). */
   hold?: number;
-  /** Unacknowledged bytes one shuffle may have in flight. */
-  window?: number;
+  /** The queueing delay the shuffles into an overloaded port build before they leave slow start (ms). */
+  slowStartExit?: number;
   /** Bytes a host's own shuffles keep queued in its NIC. */
   txqueue?: number;
   /** Bytes a shuffle's sender releases at once above its rate (its shaper's burst). */

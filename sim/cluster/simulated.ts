@@ -22,7 +22,7 @@ export function switchPortsOf(world: WorldConfig, endpoints: number): SwitchPort
     baseRtt: 2 * meanOf(latency),
     holdMs: tcp.hold ?? TCP_DEFAULTS.hold,
     burst: tcp.burst ?? TCP_DEFAULTS.burstFrames * mtu,
-    flowWindow: tcp.window ?? TCP_DEFAULTS.window,
+    slowStartExitMs: tcp.slowStartExit ?? TCP_DEFAULTS.slowStartExit,
     senderQueueMs: (tcp.txqueue ?? TCP_DEFAULTS.txqueue) / bandwidth,
   });
 }

@@ -35,8 +35,15 @@
  *      buffer, β and how late the sender hears of its drops (PacedRegime); `hold`, the time from
  *      an overflow to the cut of the shuffle's window, is calibrated.
  * - **Overloaded** (offered > the port's rate: shuffles from several senders into one host): the
- *   port is the flows' bottleneck, and their congestion windows fill it until it overflows, they
- *   lose a segment and back off, and grow again. The queue follows that sawtooth: full for about
+ *   port is the flows' bottleneck. Their first fill has two speeds: in slow start at the excess of
+ *   what they offer over the port's rate, until the queueing delay they build makes them leave it
+ *   (`slowStartExitMs`: Linux's HyStart leaves on a rise of the round trip of 4–16 ms), then at
+ *   CUBIC's growth before its first loss, 5% of the window a round trip — which, for flows clocked
+ *   by their acknowledgements through the port, raises its queue by 1/20 of its rate whatever
+ *   their number and round trip (the windows sum to the rate times the round trip). Behind a deep
+ *   port that takes seconds, and a shuffle often ends first: the queue grows through the episode
+ *   (docs/validation.md, "Round 21"). Once the port overflows, the flows lose a segment, back off
+ *   and grow again. The queue follows that sawtooth: full for about
  *   one round trip after each overflow (the time the senders need to hear of the loss), then
  *   drained by the back-off to a fraction β of the path's capacity, then refilled by additive
  *   growth — modelled in closed form rather than by simulating the shuffles' packets (10^4–10^5
@@ -74,6 +81,17 @@ export const CUBIC_BETA = 0.7;
 const FIRST_EXCESS = [2, 1, 1] as const;
 /** Segments a flow's window grows by per round trip in CUBIC's TCP-friendly region. */
 export const FRIENDLY_GROWTH = (3 * (1 - CUBIC_BETA)) / (1 + CUBIC_BETA);
+/**
+ * How fast a window grows before the flow's first loss, as a share of it per round trip: Linux's
+ * CUBIC, with no loss yet to set its curve's plateau, caps its per-acknowledgement divisor at 20
+ * ("increase cwnd 5% per RTT", tcp_cubic.c).
+ */
+export const PRE_LOSS_GROWTH = 1 / 20;
+/**
+ * The most one flow keeps in flight: Linux's default largest receive buffer (tcp_rmem, 6 MB), half
+ * of it advertised as window. Bounds a deep port's pre-loss growth; no testbed port reaches it.
+ */
+const MAX_RECEIVE_WINDOW = 3_000_000;
 
 export interface PortConfig {
   /** Queue limit of each port (bytes). */
@@ -92,8 +110,12 @@ export interface PortConfig {
   holdMs: number;
   /** Bytes a shuffle's sender may release at once above its rate (its shaper's burst): the paced queue's floor. */
   burst: number;
-  /** Unacknowledged bytes one shuffle may have in flight: what caps an overloaded port's queue below its limit. */
-  flowWindow: number;
+  /**
+   * The queueing delay (ms) the shuffles into an overloaded port build in slow start before they
+   * leave it; from there their windows grow at CUBIC's pre-loss 5% a round trip. Calibrated against
+   * the emulated cluster (docs/validation.md, "Round 21").
+   */
+  slowStartExitMs: number;
   /**
    * How long what a host sending shuffles keeps queued in its own NIC takes to leave it (ms): its
    * query messages wait that long, and so do the acknowledgements it returns for shuffles into it.
@@ -167,7 +189,7 @@ export class SwitchPorts {
    */
   private readonly saws: Uint8Array;
   private readonly rise: Float64Array;
-  /** When each port's sawtooth began, and how long its first fill from empty takes (ms). */
+  /** When each port's sawtooth began, and how long its first fill from empty takes until it overflows (ms; Infinity: never). */
   private readonly sawSince: Float64Array;
   private readonly fillMs: Float64Array;
   /** A filling paced port's queue of query bytes (bytes), as of `queueAt`. */
@@ -235,6 +257,7 @@ export class SwitchPorts {
     }
     const wasSawing = this.saws[e] === 1;
     const level = wasSawing ? this.sawtooth(e, now) : 0;
+    const flowsBefore = this.flows[e]!;
     this.offered[e] = rate;
     this.flows[e] = flows;
     this.regime[e] = regime;
@@ -242,13 +265,15 @@ export class SwitchPorts {
     this.saws[e] = sawing ? 1 : 0;
     this.rise[e] = this.regrowMs(e);
     if (sawing && !wasSawing) {
-      // Filled from empty at the excess of what the shuffles offer over the port's rate.
+      // Filled from empty: in slow start, then at the pre-loss growth (firstFill).
       this.sawSince[e] = now;
-      this.fillMs[e] = this.buffer / (rate - this.rate);
+      this.fillMs[e] = this.overflowAfter(e);
     } else if (wasSawing && !sawing) {
       // What the sawtooth left in the port stays: a paced flow leaves no spare rate to drain it,
-      // but no more than the flows left can keep in flight beyond the path (their windows).
-      const held = flows > 0 ? Math.min(level, Math.max(0, this.overloadCap(e))) : level;
+      // but no more than the flows left keep in flight beyond the path — their windows, which
+      // shared the path and the queue with the ones that ended.
+      const path = this.rate * this.config.baseRtt;
+      const held = flows > 0 ? Math.min(level, Math.max(0, ((level + path) * flows) / Math.max(flows, flowsBefore) - path)) : level;
       this.queue[e] = rate >= this.rate * (1 - 1e-9) ? Math.min(held, this.pacedLimit) : held;
       this.queueAt[e] = now;
     }
@@ -416,26 +441,47 @@ export class SwitchPorts {
   }
 
   /**
-   * Where port e's sawtooth is at time t: negative while its first fill is under way (−1 at its
-   * start), else the time since the last overflow began (0 ≤ phase < one cycle: overflow, regrowth).
+   * Where port e's sawtooth is at time t: negative while its first fill is under way, else the
+   * time since the last overflow began (0 ≤ phase < one cycle: overflow, regrowth).
    */
   private phase(e: number, t: number): number {
-    const fill = this.fillMs[e]!;
-    const elapsed = t - this.sawSince[e]! - fill;
-    if (elapsed < 0) return elapsed / fill;
+    const elapsed = t - this.sawSince[e]! - this.fillMs[e]!;
+    if (elapsed < 0) return elapsed;
     return elapsed % (this.shape(e).overflowMs + this.rise[e]!);
   }
 
-  /** The most an overloaded port can hold: its limit, or what the flows' windows put in flight beyond the path, if less. */
-  private overloadCap(e: number): number {
-    return Math.min(this.buffer, this.flows[e]! * this.config.flowWindow - this.rate * this.config.baseRtt);
+  /** The most overloaded port e's flows can keep in flight beyond the path (their receive windows). */
+  private windowCap(e: number): number {
+    return this.flows[e]! * MAX_RECEIVE_WINDOW - this.rate * this.config.baseRtt;
+  }
+
+  /**
+   * Overloaded port e's queue `s` ms into its first fill (before any overflow): in slow start at
+   * the excess of what its shuffles offer over its rate, up to the queue of `slowStartExitMs`; from
+   * there at the pre-loss growth, PRE_LOSS_GROWTH of the port's rate (the flows' windows, which sum
+   * to the rate times their round trip, each grow by that share a round trip); within the flows'
+   * windows and the port's limit.
+   */
+  private firstFill(e: number, s: number): number {
+    const excess = Math.max(0, this.offered[e]! - this.rate);
+    const exit = this.rate * this.config.slowStartExitMs;
+    const exitAt = exit / excess;
+    const queue = s < exitAt ? excess * s : exit + PRE_LOSS_GROWTH * this.rate * (s - exitAt);
+    return Math.max(0, Math.min(queue, this.windowCap(e), this.buffer));
+  }
+
+  /** How long overloaded port e's first fill takes to reach its limit (ms; Infinity when the flows' windows stop it below). */
+  private overflowAfter(e: number): number {
+    if (this.windowCap(e) < this.buffer) return Infinity;
+    const excess = this.offered[e]! - this.rate;
+    const exit = this.rate * this.config.slowStartExitMs;
+    if (exit >= this.buffer) return this.buffer / excess;
+    return exit / excess + (this.buffer - exit) / (PRE_LOSS_GROWTH * this.rate);
   }
 
   private sawtooth(e: number, t: number): number {
-    const cap = this.overloadCap(e);
-    if (cap < this.buffer) return Math.max(0, Math.min(cap, (t - this.sawSince[e]!) * Math.max(0, this.offered[e]! - this.rate)));
     const phase = this.phase(e, t);
-    if (phase < 0) return this.buffer * (1 + phase);
+    if (phase < 0) return this.firstFill(e, t - this.sawSince[e]!);
     const shape = this.shape(e);
     if (phase < shape.overflowMs) return this.buffer;
     return shape.low + ((this.buffer - shape.low) * (phase - shape.overflowMs)) / this.rise[e]!;
@@ -443,18 +489,17 @@ export class SwitchPorts {
 
   /** Whether sawing port e's shuffles alone hold it full at t, dropping whatever arrives (its sawtooth's overflow). */
   shufflesFull(e: number, t: number): boolean {
-    if (this.overloadCap(e) < this.buffer) return false;
     const phase = this.phase(e, t);
     return phase >= 0 && phase < this.shape(e).overflowMs;
   }
 
   /**
-   * Whether a sawing port e would still be overloaded at a later time t, for a retransmission (its
-   * spells then say whether it is full): the shuffles are taken to keep their rate until the first
-   * of them ends.
+   * Whether a sawing port e would be overloaded and past its first fill at a later time t, for a
+   * retransmission (its spells then say whether it is full): the shuffles are taken to keep their
+   * rate until the first of them ends.
    */
   fullAt(e: number, t: number): boolean {
-    return t < this.offeredUntil[e]! && this.overloadCap(e) >= this.buffer;
+    return t < this.offeredUntil[e]! && t >= this.sawSince[e]! + this.fillMs[e]!;
   }
 
   /** A filling paced port's queue at a later time t: it drains at what the shuffles leave of the rate until the first of them ends, then at the full rate. */

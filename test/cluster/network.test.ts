@@ -126,7 +126,7 @@ test('full spells: a message and its probe meet the same spell, a timeout later 
 });
 
 /** The testbed's link: 270 KB ports at 200 Mbit/s (25 bytes/ms), jumbo frames, a 20 ms hold. */
-const testbedPorts = { buffer: 270_000, bandwidth: 25_000, mss: 8948, baseRtt: 0.1, holdMs: 20, burst: 18_000, flowWindow: 650_000, senderQueueMs: 6 };
+const testbedPorts = { buffer: 270_000, bandwidth: 25_000, mss: 8948, baseRtt: 0.1, holdMs: 20, burst: 18_000, slowStartExitMs: 12, senderQueueMs: 6 };
 
 test('switch ports: a paced port fills with the queries, stays pinned while its shuffle\'s window exceeds the path, then follows the window', () => {
   const config = testbedPorts, port = 1;
@@ -228,20 +228,33 @@ test('switch ports: a message overfills a port two shuffles overload while their
   assert.ok(ports.cutRoom(1) > mss, `one flow's cut makes room for a resend behind 270 KB (${ports.cutRoom(1)} bytes)`);
 });
 
-test('switch ports: a port that stops sawing keeps what it held, up to what the flows left keep in flight', () => {
-  // A deep port (4.5 MB) that two shuffles overload fills to what their windows hold beyond the path, 1.3 MB.
+test('switch ports: a deep port that shuffles overload fills in slow start, then grows 5% of the window a round trip; when a shuffle ends, the others keep their windows\' share', () => {
+  // A deep port (4.5 MB, 25 KB/ms) that two shuffles overload: slow start fills it at their excess
+  // (25 KB/ms) to the exit's 12 ms of queue (300 KB), then CUBIC's pre-loss growth raises it by
+  // 1/20 of the rate, 1.25 KB/ms, until it would overflow 3.4 s in.
   const config = { ...testbedPorts, buffer: 4_500_000 };
+  const exit = config.bandwidth * config.slowStartExitMs;
   const ports = new SwitchPorts(2, config);
   ports.setOffered(1, 2 * config.bandwidth, 2, Infinity, 0, PacedRegime.idle);
+  assert.ok(Math.abs(ports.queued(1, 6) - exit / 2) < 1, `slow start: half the exit's queue in 6 ms (${ports.queued(1, 6)})`);
   const overloaded = ports.queued(1, 1000);
-  assert.ok(Math.abs(overloaded - (2 * config.flowWindow - config.bandwidth * config.baseRtt)) < 1, `two windows beyond the path (${overloaded})`);
-  // One ends: the other, paced at the port's rate, leaves no spare rate, but its window holds only 650 KB beyond the path.
+  assert.ok(Math.abs(overloaded - (exit + (config.bandwidth / 20) * (1000 - 12))) < 1, `then 5% a round trip (${overloaded})`);
+  assert.not.ok(ports.shufflesFull(1, 1000) || ports.fullAt(1, 1000), 'no overflow while it grows below its limit');
+  const overflow = 12 + (config.buffer - exit) / (config.bandwidth / 20);
+  assert.ok(ports.fullAt(1, overflow + 1) && ports.shufflesFull(1, overflow + 1), `its first overflow, ${overflow.toFixed(0)} ms in`);
+  // More flows leave slow start sooner, then grow as fast: their windows sum to the rate times the round trip.
+  const three = new SwitchPorts(2, config);
+  three.setOffered(1, 3 * config.bandwidth, 3, Infinity, 0, PacedRegime.idle);
+  assert.ok(Math.abs(three.queued(1, 1000) - (exit + (config.bandwidth / 20) * (1000 - 6))) < 1, `three flows: ${three.queued(1, 1000)}`);
+  // One ends: the other keeps its window, half of what the two held beyond the path and in it;
+  // paced at the port's rate, it leaves no spare rate to drain that.
   ports.setOffered(1, config.bandwidth, 1, Infinity, 1000, PacedRegime.idle);
-  const paced = ports.queued(1, 1500);
-  assert.ok(Math.abs(paced - (config.flowWindow - config.bandwidth * config.baseRtt)) < 1, `one window beyond the path, and it stays (${paced})`);
+  const path = config.bandwidth * config.baseRtt;
+  const held = (overloaded + path) / 2 - path;
+  assert.ok(Math.abs(ports.queued(1, 1500) - held) < 1, `its window's share stays (${ports.queued(1, 1500)})`);
   // The last ends: the port drains at its full rate.
   ports.setOffered(1, 0, 0, Infinity, 1500, PacedRegime.idle);
-  assert.equal(ports.queued(1, 1500 + paced / config.bandwidth + 1), 0, 'drained');
+  assert.equal(ports.queued(1, 1500 + held / config.bandwidth + 1), 0, 'drained');
 });
 
 test('switch ports: query messages leave a NIC one after another at its full rate', () => {

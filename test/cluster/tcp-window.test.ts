@@ -54,7 +54,7 @@ test('the network: a message larger than its connection\'s window pays a round t
   // more than the initial window, so it takes one round trip (0.1 ms) more the first time only.
   const sim = new Simulation();
   const config = { latency: { dist: 'constant' as const, value: 0.05 }, bandwidth: 25_000, buffer: 270_000 };
-  const ports = new SwitchPorts(3, { buffer: 270_000, bandwidth: 25_000, mss: 8948, baseRtt: 0.1, holdMs: 15, burst: 18_000, flowWindow: 650_000, senderQueueMs: 6 });
+  const ports = new SwitchPorts(3, { buffer: 270_000, bandwidth: 25_000, mss: 8948, baseRtt: 0.1, holdMs: 15, burst: 18_000, slowStartExitMs: 12, senderQueueMs: 6 });
   const network = new Network(sim, config, new Random('t'), new Hosts(2, [], 1), new KeyedDraws(1, 'losses'), ports);
   const bytes = 17 * 8948;
   const once = 0.05 + bytes / 25_000;
