@@ -6,6 +6,9 @@
 // resent without a timeout or its connection's window sent it in two rounds (since round 20), 150 ms
 // and more it waited out a retransmission timeout. Below the
 // stalls, a p99 is made of the third band. docs/validation.md ("Round 19", "Round 20") reads it.
+// Then, for requests into a host two or more shuffles overload, their delay by how long ago the
+// latest of those shuffles began: behind a deep port the queue grows through the episode
+// (docs/validation.md, "Round 21").
 //
 // Only strategies whose every answer comes from the one request sent for it (`none`,
 // `equal-resources`) are counted, so that the emulated side (timeline.csv keeps the answering
@@ -17,7 +20,7 @@
 // SwitchPorts.queued, for the port's backlog each request met.
 // Run after a build.
 //   node scripts/request-delays.mjs <scenario.yaml> <emulated results folder>… [--sim-seeds N]
-import { backlogSpread, legObjects, readEmulatedRuns, shuffleSituation as situation } from './lib/emulated-runs.mjs';
+import { backlogSpread, legObjects, readEmulatedRuns, shuffleEpisode, shuffleSituation as situation } from './lib/emulated-runs.mjs';
 import { scenarioArgument, takeOption } from './lib/scenario-argument.mjs';
 import { simulate } from '../dist/sim/strategies/simulate.js';
 import { FRONTEND, Network } from '../dist/sim/cluster/network.js';
@@ -39,7 +42,16 @@ if (folders.length === 0) {
 
 /** world → strategy → situation → counts per band. */
 const tally = { emulated: new Map(), simulated: new Map() };
-function count(world, strategy, where, delay) {
+/** Ages (ms since the latest shuffle into the host began) that split the overloaded hosts' requests. */
+const AGES = [0, 50, 100, 200, 400, 800, 1600, Infinity];
+/** world → per age bin, the delays of requests into a host behind two or more shuffles. */
+const byAge = { emulated: AGES.slice(1).map(() => []), simulated: AGES.slice(1).map(() => []) };
+function count(world, strategy, legs, host, sent, delay) {
+  const where = situation(legs, host, sent);
+  if (where.startsWith('into 2+')) {
+    const age = sent - Math.max(...shuffleEpisode(legs, host, sent).into.map((leg) => leg.start));
+    byAge[world][AGES.findIndex((from, i) => age >= from && age < AGES[i + 1])].push(delay);
+  }
   const byStrategy = tally[world];
   if (!byStrategy.has(strategy)) byStrategy.set(strategy, new Map());
   const bySituation = byStrategy.get(strategy);
@@ -52,7 +64,7 @@ for (const folder of folders) {
     if (!COUNTED.has(run.strategy) || run.sweep !== '') continue;
     const legs = legObjects(run.legs);
     for (const [, , host, dispatch, request, answer] of run.queries) {
-      if (answer === 'original' && Number.isFinite(request)) count('emulated', run.strategy, situation(legs, host, dispatch), request);
+      if (answer === 'original' && Number.isFinite(request)) count('emulated', run.strategy, legs, host, dispatch, request);
     }
   }
 }
@@ -93,7 +105,7 @@ for (const strategy of scenario.strategies.filter((s) => COUNTED.has(s.label))) 
     for (let i = 0; i < requests.length; i += 5) {
       if (requests[i] < measuredFrom) continue;
       const where = situation(legs, requests[i + 1], requests[i]);
-      count('simulated', strategy.label, where, requests[i + 2]);
+      count('simulated', strategy.label, legs, requests[i + 1], requests[i], requests[i + 2]);
       const tally = rounds.get(where) ?? rounds.set(where, [0, 0]).get(where);
       tally[0]++;
       if (requests[i + 3] > 0) tally[1]++;
@@ -117,3 +129,11 @@ for (const [strategy, bySituation] of tally.emulated) {
 }
 console.log(`simulated requests sent in more than one round (a congestion window smaller than the request; scripts/port-drops.mjs counts the emulated ones in a capture), by the receiving host's shuffles: ${[...rounds].sort().map(([where, [sent, split]]) => `${where}: ${split}/${sent} (${((100 * split) / sent).toFixed(1)}%)`).join('; ')}`);
 console.log(`the simulated receiving port's backlog when a request reached it (KB, p25 / median / p75; the share under 20 KB; port-drops.mjs gives the emulated one from a capture), by the same: ${[...backlogs].sort().map(([where, kb]) => `${where}: ${backlogSpread(kb)}`).join('; ')}`);
+const median = (sorted) => sorted[Math.floor((sorted.length - 1) / 2)];
+const p90 = (sorted) => sorted[Math.floor(0.9 * (sorted.length - 1))];
+console.log('requests into a host behind two or more shuffles, by ms since the latest of them began: count, median / p90 delay (ms), emulated | simulated');
+AGES.slice(1).forEach((to, i) => {
+  const [e, s] = [byAge.emulated[i], byAge.simulated[i]].map((v) => v.sort((a, b) => a - b));
+  const cell = (v) => (v.length < 10 ? `${v.length}, -` : `${v.length}, ${median(v).toFixed(1)} / ${p90(v).toFixed(1)}`);
+  console.log(`${AGES[i]}-${to}\t${cell(e)} | ${cell(s)}`);
+});
