@@ -7,8 +7,9 @@
 // seeds, and a Mann–Whitney z of the two sets of per-run values (with two emulated runs a row it
 // cannot pass ±2.3). docs/validation.md ("Round 21") reads it. Run after a build.
 //   node scripts/fit-deep.mjs [--exit 8ms,12ms,16ms] [--seeds 20]
-import { median, wilcoxonRankSum } from 'simple-statistics';
+import { median } from 'simple-statistics';
 import { emulatedGrid } from './lib/emulated-grid.mjs';
+import { mannWhitneyZ } from './lib/mann-whitney.mjs';
 import { takeOption } from './lib/scenario-argument.mjs';
 import { loadScenario } from '../dist/sim/scenario/load.js';
 import { expandScenario } from '../dist/sim/scenario/expand.js';
@@ -23,13 +24,6 @@ const seeds = Number(takeOption(args, '--seeds', 20));
 const DEEP = ['900KB', '4500KB'];
 const QUANTILES = { p90: 0.9, p99: 0.99, p999: 0.999 };
 const emulated = emulatedGrid();
-
-/** The Mann–Whitney z of sample a against sample b (positive: a larger). */
-function z(a, b) {
-  const n1 = a.length, n2 = b.length;
-  const mean = (n1 * (n1 + n2 + 1)) / 2, sd = Math.sqrt((n1 * n2 * (n1 + n2 + 1)) / 12);
-  return (wilcoxonRankSum(a, b) - mean) / sd;
-}
 
 for (const exit of exits) {
   console.log(`slowStartExit ${exit}: per row, emulated / simulated median (z), ${seeds} simulated seeds`);
@@ -46,7 +40,7 @@ for (const exit of exits) {
     }
     const cells = Object.keys(QUANTILES).map((m) => {
       const real = row.runs.map((r) => r.latency_ms[m]);
-      return `${m} ${median(real).toFixed(1)} / ${median(simulated[m]).toFixed(1)} ms (${z(real, simulated[m]).toFixed(1)})`;
+      return `${m} ${median(real).toFixed(1)} / ${median(simulated[m]).toFixed(1)} ms (${mannWhitneyZ(real, simulated[m]).toFixed(1)})`;
     });
     console.log(`  ${key} (${row.runs.length} emulated runs)\t${cells.join('\t')}`);
   }

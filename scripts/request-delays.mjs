@@ -46,6 +46,7 @@ const tally = { emulated: new Map(), simulated: new Map() };
 const AGES = [0, 50, 100, 200, 400, 800, 1600, Infinity];
 /** world → per age bin, the delays of requests into a host behind two or more shuffles. */
 const byAge = { emulated: AGES.slice(1).map(() => []), simulated: AGES.slice(1).map(() => []) };
+/** Counts a request of `delay` ms sent to `host` at `sent` in its situation's band; returns the situation. */
 function count(world, strategy, legs, host, sent, delay) {
   const where = situation(legs, host, sent);
   if (where.startsWith('into 2+')) {
@@ -57,6 +58,7 @@ function count(world, strategy, legs, host, sent, delay) {
   const bySituation = byStrategy.get(strategy);
   if (!bySituation.has(where)) bySituation.set(where, new Array(BANDS.length).fill(0));
   bySituation.get(where)[BANDS.findIndex(([low, high]) => delay >= low && delay < high)]++;
+  return where;
 }
 
 for (const folder of folders) {
@@ -104,8 +106,7 @@ for (const strategy of scenario.strategies.filter((s) => COUNTED.has(s.label))) 
     const measuredFrom = outcomes.arrival[outcomes.warmup];
     for (let i = 0; i < requests.length; i += 5) {
       if (requests[i] < measuredFrom) continue;
-      const where = situation(legs, requests[i + 1], requests[i]);
-      count('simulated', strategy.label, legs, requests[i + 1], requests[i], requests[i + 2]);
+      const where = count('simulated', strategy.label, legs, requests[i + 1], requests[i], requests[i + 2]);
       const tally = rounds.get(where) ?? rounds.set(where, [0, 0]).get(where);
       tally[0]++;
       if (requests[i + 3] > 0) tally[1]++;

@@ -11,7 +11,8 @@
 //   node scripts/stall-record.mjs <scenario.yaml> [--sim-seeds 60] [--from-round N] [--metric stalled|p50|p90|p99|p999]
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mean, median, wilcoxonRankSum } from 'simple-statistics';
+import { mean, median } from 'simple-statistics';
+import { mannWhitneyZ } from './lib/mann-whitney.mjs';
 import { scenarioArgument, takeOption } from './lib/scenario-argument.mjs';
 import { simulate } from '../dist/sim/strategies/simulate.js';
 import { measuredSorted, quantileSorted } from '../dist/sim/metrics/percentiles.js';
@@ -54,11 +55,6 @@ for (const run of round13?.runs ?? []) {
   if (bySeed && !bySeed.has(run.seed) && typeof value === 'number') bySeed.set(run.seed, value);
 }
 
-/** Mann–Whitney's z for a against b (ties ranked by their mean rank): negative when a tends lower. */
-function mannWhitneyZ(a, b) {
-  const u = wilcoxonRankSum(a, b) - (a.length * (a.length + 1)) / 2;
-  return (u - (a.length * b.length) / 2) / Math.sqrt((a.length * b.length * (a.length + b.length + 1)) / 12);
-}
 const show = metric === 'stalled' ? (x) => `${(100 * x).toFixed(2)}%` : (x) => `${x.toFixed(1)} ms`;
 /** What a run's metric is: its stalled share, or a percentile of its measured latencies. */
 const measure = (sorted) => (metric === 'stalled' ? stalledShare(sorted) : quantileSorted(sorted, QUANTILES[metric]));
