@@ -8,8 +8,8 @@ export const DEFAULT_MTU = 9000;
  * calibrated against the emulated cluster on the testbed/loss-grid.yaml grid (docs/validation.md,
  * "Round 18", refitted in "Round 21": its stall shares, overall and by what the answering host was
  * in, and how many stalls meet a second timeout), `slowStartExit` on its deep-buffer row with two
- * shuffles ("Round 21"),
- * `txqueue` on its responses' times on the wire. `burst` is the testbed's tbf burst.
+ * shuffles ("Round 21"), `txqueue` on its responses' times on the wire. `burst` is the testbed's
+ * tbf burst.
  */
 export const TCP_DEFAULTS = { hold: 20, slowStartExit: 10, txqueue: 150_000, burstFrames: 2 } as const;
 

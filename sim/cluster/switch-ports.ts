@@ -215,6 +215,11 @@ export class SwitchPorts {
   private readonly rate: number;
   /** What query bytes a paced port holds before it is full: its limit less the shuffles' burst. */
   private readonly pacedLimit: number;
+  /** Bytes the path itself holds at the port's rate (its round trip without queues): a window beyond it sits in the port. */
+  private readonly path: number;
+  /** An overloaded port's queue when its shuffles leave slow start (bytes), and how fast it grows from there (bytes/ms). */
+  private readonly slowStartExit: number;
+  private readonly preLossGrowth: number;
 
   constructor(endpoints: number, readonly config: PortConfig) {
     this.offered = new Float64Array(endpoints);
@@ -236,6 +241,9 @@ export class SwitchPorts {
     this.prompt = sawtoothShape(config, config.baseRtt);
     this.delayed = sawtoothShape(config, config.baseRtt + config.senderQueueMs);
     this.pacedLimit = config.buffer - config.burst;
+    this.path = this.rate * config.baseRtt;
+    this.slowStartExit = this.rate * config.slowStartExitMs;
+    this.preLossGrowth = PRE_LOSS_GROWTH * this.rate;
     // How late a paced shuffle's sender hears of its drops: at once (idle); its acknowledgements
     // come back through its own full inbound port (chained); they wait behind the receiver's own
     // transmit queue (sending).
@@ -272,8 +280,7 @@ export class SwitchPorts {
       // What the sawtooth left in the port stays: a paced flow leaves no spare rate to drain it,
       // but no more than the flows left keep in flight beyond the path — their windows, which
       // shared the path and the queue with the ones that ended.
-      const path = this.rate * this.config.baseRtt;
-      const held = flows > 0 ? Math.min(level, Math.max(0, ((level + path) * flows) / Math.max(flows, flowsBefore) - path)) : level;
+      const held = flows > 0 ? Math.min(level, Math.max(0, ((level + this.path) * flows) / Math.max(flows, flowsBefore) - this.path)) : level;
       this.queue[e] = rate >= this.rate * (1 - 1e-9) ? Math.min(held, this.pacedLimit) : held;
       this.queueAt[e] = now;
     }
@@ -452,7 +459,7 @@ export class SwitchPorts {
 
   /** The most overloaded port e's flows can keep in flight beyond the path (their receive windows). */
   private windowCap(e: number): number {
-    return this.flows[e]! * MAX_RECEIVE_WINDOW - this.rate * this.config.baseRtt;
+    return this.flows[e]! * MAX_RECEIVE_WINDOW - this.path;
   }
 
   /**
@@ -464,9 +471,9 @@ export class SwitchPorts {
    */
   private firstFill(e: number, s: number): number {
     const excess = Math.max(0, this.offered[e]! - this.rate);
-    const exit = this.rate * this.config.slowStartExitMs;
+    const exit = this.slowStartExit;
     const exitAt = exit / excess;
-    const queue = s < exitAt ? excess * s : exit + PRE_LOSS_GROWTH * this.rate * (s - exitAt);
+    const queue = s < exitAt ? excess * s : exit + this.preLossGrowth * (s - exitAt);
     return Math.max(0, Math.min(queue, this.windowCap(e), this.buffer));
   }
 
@@ -474,9 +481,9 @@ export class SwitchPorts {
   private overflowAfter(e: number): number {
     if (this.windowCap(e) < this.buffer) return Infinity;
     const excess = this.offered[e]! - this.rate;
-    const exit = this.rate * this.config.slowStartExitMs;
+    const exit = this.slowStartExit;
     if (exit >= this.buffer) return this.buffer / excess;
-    return exit / excess + (this.buffer - exit) / (PRE_LOSS_GROWTH * this.rate);
+    return exit / excess + (this.buffer - exit) / this.preLossGrowth;
   }
 
   private sawtooth(e: number, t: number): number {
