@@ -31,6 +31,12 @@ export async function runPointsInParallel(
   options: { models?: ModelSet; keepQueries: boolean; onRun: () => void },
 ): Promise<PointResult[]> {
   const units = points.flatMap((point, p) => point.scenario.strategies.map((_, strategy) => ({ point: p, strategy })));
+  // Runs are handed out strategy by strategy (every point's first strategy, then every point's
+  // second, …): a thread then runs one strategy's code for long stretches, where alternating
+  // strategies made V8 re-optimise each strategy's closures run after run (bench `sweep`, Fig. 9a
+  // without models on two threads: 0.90x the CPU and 0.91x the wall time of handing them out point
+  // by point). Each run's result still goes to its place in `units`, so the output is the same.
+  const order = units.map((_, i) => i).sort((a, b) => units[a]!.strategy - units[b]!.strategy || units[a]!.point - units[b]!.point);
   const scored = options.models !== undefined;
   const runs: DescribedRun[] = new Array(units.length);
   let next = 0;
@@ -46,7 +52,7 @@ export async function runPointsInParallel(
   // This thread's share: a run, then a turn of the event loop so the workers' replies are taken in.
   const here = async () => {
     while (next < units.length) {
-      const unit = next++;
+      const unit = order[next++]!;
       const { point, strategy } = units[unit]!;
       const p = points[point]!;
       await score(unit, simulateRun(p, p.scenario.strategies[strategy]!, { scored, keepQueries: options.keepQueries }));
@@ -63,7 +69,7 @@ export async function runPointsInParallel(
             let inHand = 0;
             const send = () => {
               if (next >= units.length) return;
-              const unit = next++;
+              const unit = order[next++]!;
               inHand++;
               const { point, strategy } = units[unit]!;
               thread.postMessage({ unit, point: points[point]!, strategy, scored, keepQueries: options.keepQueries } satisfies WorkerRequest);
