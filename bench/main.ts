@@ -13,7 +13,7 @@ import { cliStart } from './cli-start.js';
 import { kernelMmc, kernelMmcLine, median, round } from './kernel-mmc.js';
 import { fig9aStrategies, parmFig9a } from './parm-fig9a.js';
 import { parmWithModels, predictPhase, quickstartRun, rawOnnxruntime } from './predict.js';
-import { sweep } from './sweep.js';
+import { sweep, sweepPart } from './sweep.js';
 import { resultsScale } from './results-scale.js';
 
 const args = process.argv.slice(2);
@@ -50,6 +50,7 @@ if (child) {
   const result =
     name === 'predict' ? await (label === 'raw' ? rawOnnxruntime() : label === 'phase' ? predictPhase() : quickstartRun(label === 'models'))
     : name === 'sweep' ? await sweep(Number(queries), label === 'models')
+    : name === 'sweep-part' ? await sweepPart(Number(queries), machine.cores, label === 'models')
     : name === 'kernel-work' ? kernelWork()
     : name === 'results-scale' ? await resultsScale()
     : name === 'parm-models-memory' ? await parmWithModels(Number(queries))
@@ -104,8 +105,16 @@ if (child) {
     for (const models of ['models', 'none']) {
       const one = await inChild(`sweep:${models}:1`);
       const all = await inChild(`sweep:${models}:${machine.cores}`);
+      // The same sweep split into one process per core, run at once: the speed-up and the memory
+      // (the processes' peaks summed) of parallel work that shares nothing, the yardstick for threads.
+      const parts = await Promise.all(Array.from({ length: machine.cores }, (_, i) => inChild(`sweep-part:${models}:${i}`)));
+      const partsSeconds = Math.max(...parts.map((p) => Number(p.seconds)));
+      const partsRss = parts.reduce((sum, p) => sum + Number(p.peak_rss_mb), 0);
       emit(one);
-      emit({ ...all, speedup: round(Number(one.seconds) / Number(all.seconds), 2), memory_ratio: round(Number(all.peak_rss_mb) / Number(one.peak_rss_mb), 2) });
+      emit({
+        ...all, speedup: round(Number(one.seconds) / Number(all.seconds), 2), memory_ratio: round(Number(all.peak_rss_mb) / Number(one.peak_rss_mb), 2),
+        processes_speedup: round(Number(one.seconds) / partsSeconds, 2), processes_memory_ratio: round(partsRss / Number(one.peak_rss_mb), 2),
+      });
     }
   }
   if (!only || only === 'parm-fig9a-1e7') emit(await inChild('parm-fig9a-1e7:parm:10000000'));

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../sim/scenario/load.js';
-import { runExperiment } from '../sim/experiment/experiment.js';
+import { expandScenario } from '../sim/scenario/expand.js';
+import { runExperiment, runPoints } from '../sim/experiment/experiment.js';
 import { round } from './kernel-mmc.js';
 
 const fig9a = fileURLToPath(new URL('../../scenarios/paper/fig9a.yaml', import.meta.url));
@@ -12,7 +13,7 @@ const fig9a = fileURLToPath(new URL('../../scenarios/paper/fig9a.yaml', import.m
  * and the process's peak RSS.
  */
 export async function sweep(workers: number, models: boolean): Promise<Record<string, number | string>> {
-  const scenario = loadScenario(fig9a, { seeds: 2, queries: 100_000, set: models ? [] : ['models=null'] });
+  const scenario = sweepScenario(models);
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const content = await runExperiment(scenario, { workers });
@@ -32,4 +33,22 @@ export async function sweep(workers: number, models: boolean): Promise<Record<st
     cores_busy: round(cpuSeconds / seconds, 2),
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
+}
+
+function sweepScenario(models: boolean) {
+  return loadScenario(fig9a, { seeds: 2, queries: 100_000, set: models ? [] : ['models=null'] });
+}
+
+/**
+ * Part `part` of `parts` of the same sweep (run points i with i mod parts = part, as `--shard`
+ * splits them) on one worker, in a process of its own: `parts` of these at once, one per core,
+ * are the sweep's work split with nothing shared — no thread, no model set, no module graph —
+ * which is what a sweep on threads is measured against.
+ */
+export async function sweepPart(part: number, parts: number, models: boolean): Promise<Record<string, number | string>> {
+  const scenario = sweepScenario(models);
+  const only = expandScenario(scenario).map((_, i) => i).filter((i) => i % parts === part);
+  const started = performance.now();
+  await runPoints(scenario, { workers: 1, only });
+  return { seconds: round((performance.now() - started) / 1000, 3), peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) };
 }
