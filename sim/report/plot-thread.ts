@@ -29,8 +29,13 @@ function lowerWhileLoading(): () => void {
     setPriority(thread, 19);
     let restored = false;
     return () => {
-      if (!restored) setPriority(thread, before);
+      if (restored) return;
       restored = true;
+      try {
+        setPriority(thread, before);
+      } catch {
+        // Drawing at the lowest priority is slower, not wrong: the plots still come.
+      }
     };
   } catch {
     return () => {};
