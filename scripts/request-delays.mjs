@@ -20,7 +20,7 @@
 // SwitchPorts.queued, for the port's backlog each request met.
 // Run after a build.
 //   node scripts/request-delays.mjs <scenario.yaml> <emulated results folder>… [--sim-seeds N]
-import { backlogSpread, legObjects, readEmulatedRuns, shuffleEpisode, shuffleSituation as situation } from './lib/emulated-runs.mjs';
+import { backlogSpread, legObjects, readEmulatedRuns, shuffleEpisode, shuffleSituation as situation, valueAt } from './lib/emulated-runs.mjs';
 import { scenarioArgument, takeOption } from './lib/scenario-argument.mjs';
 import { simulate } from '../dist/sim/strategies/simulate.js';
 import { FRONTEND, Network } from '../dist/sim/cluster/network.js';
@@ -130,11 +130,9 @@ for (const [strategy, bySituation] of tally.emulated) {
 }
 console.log(`simulated requests sent in more than one round (a congestion window smaller than the request; scripts/port-drops.mjs counts the emulated ones in a capture), by the receiving host's shuffles: ${[...rounds].sort().map(([where, [sent, split]]) => `${where}: ${split}/${sent} (${((100 * split) / sent).toFixed(1)}%)`).join('; ')}`);
 console.log(`the simulated receiving port's backlog when a request reached it (KB, p25 / median / p75; the share under 20 KB; port-drops.mjs gives the emulated one from a capture), by the same: ${[...backlogs].sort().map(([where, kb]) => `${where}: ${backlogSpread(kb)}`).join('; ')}`);
-const median = (sorted) => sorted[Math.floor((sorted.length - 1) / 2)];
-const p90 = (sorted) => sorted[Math.floor(0.9 * (sorted.length - 1))];
 console.log('requests into a host behind two or more shuffles, by ms since the latest of them began: count, median / p90 delay (ms), emulated | simulated');
 AGES.slice(1).forEach((to, i) => {
   const [e, s] = [byAge.emulated[i], byAge.simulated[i]].map((v) => v.sort((a, b) => a - b));
-  const cell = (v) => (v.length < 10 ? `${v.length}, -` : `${v.length}, ${median(v).toFixed(1)} / ${p90(v).toFixed(1)}`);
+  const cell = (v) => (v.length < 10 ? `${v.length}, -` : `${v.length}, ${valueAt(v, 0.5).toFixed(1)} / ${valueAt(v, 0.9).toFixed(1)}`);
   console.log(`${AGES[i]}-${to}\t${cell(e)} | ${cell(s)}`);
 });

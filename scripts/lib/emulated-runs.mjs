@@ -68,10 +68,15 @@ export function shuffleSituation(legs, host, t) {
   return `into ${Math.min(into.length, 2)}${into.length >= 2 ? '+' : ''}, out ${Math.min(out.length, 1)}${out.length >= 1 ? '+' : ''}`;
 }
 
-/** Values as "p25 / median / p75", each with `digits` decimals (the value at ⌊p·(n − 1)⌋ of the sorted values). */
+/** The value at ⌊p·(n − 1)⌋ of ascending `sorted`: how these scripts read a quantile off a handful of values. */
+export function valueAt(sorted, p) {
+  return sorted[Math.floor(p * (sorted.length - 1))];
+}
+
+/** Values as "p25 / median / p75", each with `digits` decimals (valueAt). */
 export function quartiles(values, digits) {
   const sorted = [...values].sort((a, b) => a - b);
-  return [0.25, 0.5, 0.75].map((p) => sorted[Math.floor(p * (sorted.length - 1))].toFixed(digits)).join(' / ');
+  return [0.25, 0.5, 0.75].map((p) => valueAt(sorted, p).toFixed(digits)).join(' / ');
 }
 
 /** Port backlogs (KB) as "p25 / median / p75 KB, N% under 20 KB", for request-delays.mjs and port-drops.mjs. */

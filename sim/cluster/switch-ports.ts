@@ -278,9 +278,8 @@ export class SwitchPorts {
       this.fillMs[e] = this.overflowAfter(e);
     } else if (wasSawing && !sawing) {
       // What the sawtooth left in the port stays: a paced flow leaves no spare rate to drain it,
-      // but no more than the flows left keep in flight beyond the path — their windows, which
-      // shared the path and the queue with the ones that ended.
-      const held = flows > 0 ? Math.min(level, Math.max(0, ((level + this.path) * flows) / Math.max(flows, flowsBefore) - this.path)) : level;
+      // but no more than the flows left keep in flight beyond the path.
+      const held = flows > 0 ? Math.min(level, this.windowsShare(level, flows, flowsBefore)) : level;
       this.queue[e] = rate >= this.rate * (1 - 1e-9) ? Math.min(held, this.pacedLimit) : held;
       this.queueAt[e] = now;
     }
@@ -455,6 +454,14 @@ export class SwitchPorts {
     const elapsed = t - this.sawSince[e]! - this.fillMs[e]!;
     if (elapsed < 0) return elapsed;
     return elapsed % (this.shape(e).overflowMs + this.rise[e]!);
+  }
+
+  /**
+   * What `flows` of the `before` flows that held `level` in a port keep in it when the others end:
+   * their windows' share of what all of them had beyond the path and in it, less the path.
+   */
+  private windowsShare(level: number, flows: number, before: number): number {
+    return Math.max(0, ((level + this.path) * flows) / Math.max(flows, before) - this.path);
   }
 
   /** The most overloaded port e's flows can keep in flight beyond the path (their receive windows). */
