@@ -56,12 +56,13 @@ test.after(() => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-test('the tarball holds the compiled code with its declarations, the bin, the model sets, the test split, the schema and the docs; no results, tests or notebooks', () => {
+test('the tarball holds the compiled code with its declarations, the bin, the model sets, the test split, the schema, the plots’ fonts and the docs; no results, tests or notebooks', () => {
   const files = JSON.parse(readFileSync(join(root, 'files.json'), 'utf8')) as string[];
   for (const needed of [
     'package.json', 'README.md', 'bin/parm-sim.js', 'dist/sim/api/index.js', 'dist/sim/api/index.d.ts', 'dist/sim/cli/main.js',
     'models/fashion-mnist-mlp/manifest.json', 'models/fashion-mnist-mlp/deployed.onnx', 'models/fashion-mnist-cnn/manifest.json',
     'models/data/manifest.json', 'models/data/t10k-images-idx3-ubyte.gz', 'scenarios/schema.json', 'docs/scenario-reference.md',
+    'fonts/DejaVuSans.ttf', 'fonts/DejaVuSans-Bold.ttf', 'fonts/DejaVuSans-Oblique.ttf', 'fonts/LICENSE',
   ]) assert.ok(files.includes(needed), `${needed} in the tarball`);
   const unwanted = files.filter((f) => /^(results|test|notebooks|bench|scripts|sim|dist\/test|dist\/bench|models\/pipeline)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts') && !f.endsWith('.d.ts'));
   assert.equal(unwanted, [], 'nothing a user does not run');

@@ -1,6 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { renderSvg } from '../../sim/report/plots/render-spec.js';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import { renderPng, renderSvg } from '../../sim/report/plots/render-spec.js';
 
 const test = suite('report/plots/render-spec');
 
@@ -26,6 +29,23 @@ test('text is laid out with the font the PNG uses: a longer label gets a wider l
   };
   // 10 × 'i' vs 10 × 'W': a per-character estimate would give equal widths.
   assert.ok((await legendWidth('WWWWWWWWWW')) - (await legendWidth('iiiiiiiiii')) > 40);
+});
+
+test('a PNG comes out as the full DejaVu fonts draw it, whether or not its text is within the bundled subsets', async () => {
+  const ttf = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  const full = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'].map((f) => join(ttf, f));
+  const withFullFonts = (svg: string) =>
+    new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, background: 'white', font: { fontFiles: full, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
+  const labelled = (label: string) => renderSvg({
+    data: { values: [{ s: label, x: 1 }] }, mark: 'bar', encoding: { y: { field: 's', type: 'nominal', title: 'p99.9 − p50 (ms) …' }, x: { field: 'x', type: 'quantitative' } },
+    config: { font: 'DejaVu Sans' },
+  });
+  // Latin, a kerned pair and bold text: within the subsets. Cyrillic: only in the full fonts (with
+  // the subsets it would be drawn as missing-glyph boxes).
+  for (const label of ['AVATAR Wave', 'Ѐкран']) {
+    const svg = await labelled(label);
+    assert.ok(Buffer.from(await renderPng(svg)).equals(Buffer.from(withFullFonts(svg))), label);
+  }
 });
 
 test.run();

@@ -31,6 +31,12 @@ export class FontMetrics {
     this.glyphOf = bmpCmap(font, table('cmap'), file);
   }
 
+  /** Whether the font has a glyph for every character of `text`. */
+  covers(text: string): boolean {
+    for (const ch of text) if (this.glyphOf(ch.codePointAt(0)!) === 0) return false;
+    return true;
+  }
+
   /** Width of `text` in pixels at `fontSize` (no kerning: a pixel or two over a long title). */
   width(text: string, fontSize: number): number {
     let units = 0;
