@@ -191,7 +191,7 @@ export class Executor implements HostListener, TaskRunner {
     this.outstanding[h]!--;
     // The output goes back either way (it takes its share of the NICs), but an unwanted one's
     // arrival concerns nobody, so it needs no event.
-    const back = this.network.transfer(endpointOf(h), FRONTEND, this.responseBytes(), transferKey(this.tasks, t));
+    const back = this.network.transfer(endpointOf(h), FRONTEND, this.responseBytes.draw(), transferKey(this.tasks, t));
     if (this.unwanted[h]) this.tasks.state[t] = TaskState.cancelled;
     else {
       this.tasks.state[t] = TaskState.returning;

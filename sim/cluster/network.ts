@@ -111,7 +111,7 @@ export class Network implements FlowCarrier {
 
   /** One-way latency of a message. */
   latency(): number {
-    return this.latencySampler();
+    return this.latencySampler.draw();
   }
 
   /**
@@ -121,7 +121,7 @@ export class Network implements FlowCarrier {
    * to report its end.
    */
   transfer(from: number, to: number, bytes: number, key: number): number {
-    const latency = this.latencySampler();
+    const latency = this.latencySampler.draw();
     if (!this.hasBandwidth || bytes <= 0) return latency;
     const ports = this.ports;
     if (ports !== null) {

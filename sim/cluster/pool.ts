@@ -71,7 +71,7 @@ export class Pool {
   /** Service time (ms at speed 1) of a batch of `size` queries on host h. */
   serviceTime(h: number, size: number): number {
     const bySize = this.samplers[this.position[h]!]!;
-    return (bySize[size] ?? bySize[0]!)();
+    return (bySize[size] ?? bySize[0]!).draw();
   }
 
   /**

@@ -1,8 +1,17 @@
 import type { DistSpec } from './distribution-spec.js';
 import type { Random } from './random.js';
 
-/** Draws one value. Built once per component; calling it allocates nothing. */
-export type Sampler = () => number;
+/**
+ * Draws one value: `draw()`. Built once per component; drawing allocates nothing.
+ *
+ * Samplers are objects of one class per distribution rather than closures: a call site the
+ * compiler has inlined checks the receiver's class, which every run's sampler of that
+ * distribution shares, where a closure is checked by identity, so each new run's closures would
+ * throw the first run's optimised code away (docs/benchmarks.md, round 23).
+ */
+export interface Sampler {
+  draw(): number;
+}
 
 /** Turns a distribution spec into a sampler that draws from `rng`. */
 export function makeSampler(spec: DistSpec, rng: Random): Sampler {
@@ -10,7 +19,7 @@ export function makeSampler(spec: DistSpec, rng: Random): Sampler {
   const shift = spec.shift ?? 0;
   const multiply = spec.multiply ?? 1;
   if (shift === 0 && multiply === 1) return base;
-  return () => shift + multiply * base();
+  return new Affine(base, shift, multiply);
 }
 
 /** Whether every draw is exactly 0: a step that takes no time can then happen at once rather than as an event. */
@@ -20,57 +29,102 @@ export function alwaysZero(spec: DistSpec): boolean {
 
 function baseSampler(spec: DistSpec, rng: Random): Sampler {
   switch (spec.dist) {
-    case 'constant': {
-      const v = spec.value;
-      return () => v;
-    }
-    case 'exponential': {
-      const mean = spec.mean;
-      return () => rng.exponential(mean);
-    }
-    case 'uniform': {
-      const { min, max } = spec;
-      return () => min + (max - min) * rng.uniform();
-    }
-    case 'normal': {
-      const { mean, std } = spec;
-      // Truncated at 0 by rejection: service times and delays cannot be negative.
-      return () => {
-        for (;;) {
-          const x = mean + std * rng.normal();
-          if (x >= 0) return x;
-        }
-      };
-    }
-    case 'lognormal': {
-      const { median, sigma } = spec;
-      return () => median * Math.exp(sigma * rng.normal());
-    }
+    case 'constant': return new Constant(spec.value);
+    case 'exponential': return new Exponential(rng, spec.mean);
+    case 'uniform': return new Uniform(rng, spec.min, spec.max);
+    case 'normal': return new TruncatedNormal(rng, spec.mean, spec.std);
+    case 'lognormal': return new Lognormal(rng, spec.median, spec.sigma);
     case 'gamma': {
       const shape = 1 / (spec.cv * spec.cv);
-      const scale = spec.mean / shape;
-      return () => scale * gamma(shape, rng);
+      return new Gamma(rng, shape, spec.mean / shape);
     }
-    case 'pareto': {
-      const { scale, shape } = spec;
-      return () => scale / Math.pow(rng.uniformPositive(), 1 / shape);
-    }
-    case 'empirical': {
-      const values = Float64Array.from(spec.samples);
-      const n = values.length;
-      return () => values[Math.floor(rng.uniform() * n)]!;
-    }
+    case 'pareto': return new Pareto(rng, spec.scale, spec.shape);
+    case 'empirical': return new Empirical(rng, Float64Array.from(spec.samples));
     case 'mixture': {
       const parts = spec.of.map((part) => makeSampler(part.spec, rng));
       const total = spec.of.reduce((sum, part) => sum + part.weight, 0);
       const cumulative = Float64Array.from(spec.of.map((_, i) => spec.of.slice(0, i + 1).reduce((s, p) => s + p.weight, 0) / total));
-      return () => {
-        const u = rng.uniform();
-        let i = 0;
-        while (i < cumulative.length - 1 && u >= cumulative[i]!) i++;
-        return parts[i]!();
-      };
+      return new Mixture(rng, parts, cumulative);
     }
+  }
+}
+
+class Constant implements Sampler {
+  constructor(private readonly value: number) {}
+  draw(): number {
+    return this.value;
+  }
+}
+
+class Exponential implements Sampler {
+  constructor(private readonly rng: Random, private readonly mean: number) {}
+  draw(): number {
+    return this.rng.exponential(this.mean);
+  }
+}
+
+class Uniform implements Sampler {
+  constructor(private readonly rng: Random, private readonly min: number, private readonly max: number) {}
+  draw(): number {
+    return this.min + (this.max - this.min) * this.rng.uniform();
+  }
+}
+
+/** Truncated at 0 by rejection: service times and delays cannot be negative. */
+class TruncatedNormal implements Sampler {
+  constructor(private readonly rng: Random, private readonly mean: number, private readonly std: number) {}
+  draw(): number {
+    for (;;) {
+      const x = this.mean + this.std * this.rng.normal();
+      if (x >= 0) return x;
+    }
+  }
+}
+
+class Lognormal implements Sampler {
+  constructor(private readonly rng: Random, private readonly median: number, private readonly sigma: number) {}
+  draw(): number {
+    return this.median * Math.exp(this.sigma * this.rng.normal());
+  }
+}
+
+class Gamma implements Sampler {
+  constructor(private readonly rng: Random, private readonly shape: number, private readonly scale: number) {}
+  draw(): number {
+    return this.scale * gamma(this.shape, this.rng);
+  }
+}
+
+class Pareto implements Sampler {
+  constructor(private readonly rng: Random, private readonly scale: number, private readonly shape: number) {}
+  draw(): number {
+    return this.scale / Math.pow(this.rng.uniformPositive(), 1 / this.shape);
+  }
+}
+
+class Empirical implements Sampler {
+  constructor(private readonly rng: Random, private readonly values: Float64Array) {}
+  draw(): number {
+    return this.values[Math.floor(this.rng.uniform() * this.values.length)]!;
+  }
+}
+
+class Mixture implements Sampler {
+  constructor(private readonly rng: Random, private readonly parts: Sampler[], private readonly cumulative: Float64Array) {}
+  draw(): number {
+    const u = this.rng.uniform();
+    const cumulative = this.cumulative;
+    let i = 0;
+    while (i < cumulative.length - 1 && u >= cumulative[i]!) i++;
+    return this.parts[i]!.draw();
+  }
+}
+
+/** `shift + multiply · x` for x from `base`. */
+class Affine implements Sampler {
+  constructor(private readonly base: Sampler, private readonly shift: number, private readonly multiply: number) {}
+  draw(): number {
+    return this.shift + this.multiply * this.base.draw();
   }
 }
 

@@ -78,7 +78,7 @@ export function startBackgroundLoad(ctx: FaultContext, config: NonNullable<Strag
     const work = makeSampler(config.duration, rng);
     const arrive = sim.on(() => {
       advance(h);
-      heap.push(served[h]! + work(), 0, 0, 0);
+      heap.push(served[h]! + work.draw(), 0, 0, 0);
       hosts.backgroundJobs[h]!++;
       hosts.changed(h);
       sim.schedule(rng.exponential(meanGap), arrive);

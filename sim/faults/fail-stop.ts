@@ -13,12 +13,12 @@ export function startFailStop(ctx: FaultContext, config: FaultConfig['failStop']
     const toggle = sim.on(() => {
       if (hosts.up[h]) {
         hosts.fail(h);
-        sim.schedule(downtime(), toggle);
+        sim.schedule(downtime.draw(), toggle);
       } else {
         hosts.recover(h);
-        sim.schedule(uptime(), toggle);
+        sim.schedule(uptime.draw(), toggle);
       }
     });
-    sim.schedule(uptime(), toggle);
+    sim.schedule(uptime.draw(), toggle);
   }
 }

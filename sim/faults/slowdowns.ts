@@ -14,8 +14,8 @@ export function startSlowdowns(ctx: FaultContext, config: NonNullable<StragglerC
       const slowed = hosts.episodeFactor[h] !== 1;
       hosts.episodeFactor[h] = slowed ? 1 : config.factor;
       hosts.changed(h);
-      sim.schedule(slowed ? gap() : duration(), toggle);
+      sim.schedule(slowed ? gap.draw() : duration.draw(), toggle);
     });
-    sim.schedule(gap(), toggle);
+    sim.schedule(gap.draw(), toggle);
   }
 }

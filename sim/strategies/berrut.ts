@@ -69,7 +69,7 @@ export const planBerrut: Planner<BerrutSpec> = (spec, world) => {
         for (let j = 0; j < size; j++) if (originalBack.get(first + j) === 1) mask |= 1 << j;
         answers.set(g, mask);
         if (encodeAtOnce) encode(g);
-        else s.after(encodeCost(), encoded, g);
+        else s.after(encodeCost.draw(), encoded, g);
       });
 
       const offer = degradedAnswerPolicy(s, spec.answerWait ?? 0, (b) => {
@@ -93,7 +93,7 @@ export const planBerrut: Planner<BerrutSpec> = (spec, world) => {
         decoded.set(g, 1);
         s.noteDecode(g, mask);
         if (decodeAtOnce) answerGroup(g);
-        else s.after(decodeCost(), decodedTimer, g);
+        else s.after(decodeCost.draw(), decodedTimer, g);
       };
       const waited = s.timer((g) => tryDecode(g, 1));
 

@@ -37,7 +37,7 @@ export const planCollage: Planner<CollageSpec> = (spec, world) => {
       const encoded = s.timer(send);
       const addToGroup = codingGroupFormer(s, spec.k, spec.groupTimeout, (g) => {
         if (encodeAtOnce) send(g);
-        else s.after(encodeCost(), encoded, g);
+        else s.after(encodeCost.draw(), encoded, g);
       });
       const offer = degradedAnswerPolicy(s, spec.answerWait ?? 0, (b) => {
         s.answer(b, Answer.reconstructed);

@@ -46,7 +46,7 @@ export const planParm: Planner<ParmSpec> = (spec, world) => {
       const encoded = s.timer(encode);
       const addToGroup = codingGroupFormer(s, spec.k, spec.groupTimeout, (g) => {
         if (encodeAtOnce) encode(g);
-        else s.after(encodeCost(), encoded, g);
+        else s.after(encodeCost.draw(), encoded, g);
       });
       const reconstruct = degradedAnswerPolicy(s, spec.answerWait ?? 0, (b) => {
         s.answer(b, Answer.reconstructed);
@@ -77,7 +77,7 @@ export const planParm: Planner<ParmSpec> = (spec, world) => {
         if (missing === 0 || !unanswered || missing > bitCount(parities)) return;
         decodedGroup.set(g, 1);
         if (r > 1) s.noteDecode(g, dataBack | (lowestBits(parities, missing) << spec.k));
-        const cost = decodeAtOnce ? 0 : decodeCost();
+        const cost = decodeAtOnce ? 0 : decodeCost.draw();
         for (let b = first; b < end; b++) {
           if (back.get(b) === 1) continue;
           if (decodeAtOnce) reconstruct(b);

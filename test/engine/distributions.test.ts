@@ -26,7 +26,7 @@ for (const spec of specs) {
     const n = 200_000;
     let sum = 0, sumSq = 0, min = Infinity;
     for (let i = 0; i < n; i++) {
-      const x = sample();
+      const x = sample.draw();
       sum += x;
       sumSq += x * x;
       min = Math.min(min, x);
