@@ -29,6 +29,9 @@ function emit(result: Record<string, unknown>): void {
   else process.stdout.write(`${Object.entries(result).map(([k, v]) => `${k}=${v}`).join('  ')}\n`);
 }
 
+/** Rounds of the Fig. 9a-scale lines: each strategy's figures are the medians of its runs. */
+const FIG9A_ROUNDS = 3;
+
 /** Pairs of quickstart runs (without models, with them) whose median difference is what the models add. */
 const PREDICT_PAIRS = 5;
 
@@ -59,13 +62,28 @@ if (child) {
 } else {
   if (!json) process.stdout.write(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GiB, node ${machine.node}\n`);
   if (!only || only === 'kernel-mmc') emit(kernelMmcLine(!args.includes('--no-references')));
-  // Fig. 9a's scale, each strategy with its speed against `none`'s in the same run (the first strategy).
+  // Fig. 9a's scale, each strategy with its speed against `none`'s in the same run (the first
+  // strategy): FIG9A_ROUNDS rounds, each strategy once a round in a process of its own, in turn, and
+  // the medians, since one run of a few seconds on a shared machine can be off by a third.
   const fig9aScale = async (name: string) => {
-    let none = 0;
-    for (const s of fig9aStrategies) {
-      const line = await inChild(`${name}:${s.label}:1000000`);
-      none ||= Number(line.queries_per_s);
-      emit({ ...line, vs_none: round(Number(line.queries_per_s) / none, 2) });
+    const lines = fig9aStrategies.map(() => [] as Record<string, unknown>[]);
+    for (let r = 0; r < FIG9A_ROUNDS; r++) {
+      for (const [i, s] of fig9aStrategies.entries()) lines[i]!.push(await inChild(`${name}:${s.label}:1000000`));
+    }
+    const rate = (runs: Record<string, unknown>[]) => median(runs.map((l) => Number(l.queries_per_s)));
+    const none = rate(lines[0]!);
+    for (const runs of lines) {
+      const rates = runs.map((l) => Number(l.queries_per_s));
+      emit({
+        ...runs[0],
+        rounds: runs.length,
+        seconds: median(runs.map((l) => Number(l.seconds))),
+        queries_per_s: rate(runs),
+        queries_per_s_range: `${Math.min(...rates)}..${Math.max(...rates)}`,
+        events_per_s: median(runs.map((l) => Number(l.events_per_s))),
+        peak_rss_mb: Math.max(...runs.map((l) => Number(l.peak_rss_mb))),
+        vs_none: round(rate(runs) / none, 2),
+      });
     }
   };
   if (!only || only === 'parm-fig9a') await fig9aScale('parm-fig9a');
