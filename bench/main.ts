@@ -70,19 +70,19 @@ if (child) {
     for (let r = 0; r < FIG9A_ROUNDS; r++) {
       for (const [i, s] of fig9aStrategies.entries()) lines[i]!.push(await inChild(`${name}:${s.label}:1000000`));
     }
-    const rate = (runs: Record<string, unknown>[]) => median(runs.map((l) => Number(l.queries_per_s)));
-    const none = rate(lines[0]!);
+    const medianOf = (runs: Record<string, unknown>[], field: string) => median(runs.map((l) => Number(l[field])));
+    const none = medianOf(lines[0]!, 'queries_per_s');
     for (const runs of lines) {
       const rates = runs.map((l) => Number(l.queries_per_s));
       emit({
         ...runs[0],
         rounds: runs.length,
-        seconds: median(runs.map((l) => Number(l.seconds))),
-        queries_per_s: rate(runs),
+        seconds: medianOf(runs, 'seconds'),
+        queries_per_s: median(rates),
         queries_per_s_range: `${Math.min(...rates)}..${Math.max(...rates)}`,
-        events_per_s: median(runs.map((l) => Number(l.events_per_s))),
+        events_per_s: medianOf(runs, 'events_per_s'),
         peak_rss_mb: Math.max(...runs.map((l) => Number(l.peak_rss_mb))),
-        vs_none: round(rate(runs) / none, 2),
+        vs_none: round(median(rates) / none, 2),
       });
     }
   };

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../sim/scenario/load.js';
 import { expandScenario } from '../sim/scenario/expand.js';
 import { runExperiment, runPoints } from '../sim/experiment/experiment.js';
+import { shardIndices } from '../sim/experiment/shard.js';
 import { round } from './kernel-mmc.js';
 
 const fig9a = fileURLToPath(new URL('../../scenarios/paper/fig9a.yaml', import.meta.url));
@@ -47,7 +48,7 @@ function sweepScenario(models: boolean) {
  */
 export async function sweepPart(part: number, parts: number, models: boolean): Promise<Record<string, number | string>> {
   const scenario = sweepScenario(models);
-  const only = expandScenario(scenario).map((_, i) => i).filter((i) => i % parts === part);
+  const only = shardIndices(expandScenario(scenario).length, { index: part, count: parts });
   const started = performance.now();
   await runPoints(scenario, { workers: 1, only });
   return { seconds: round((performance.now() - started) / 1000, 3), peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) };

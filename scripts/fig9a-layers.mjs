@@ -12,6 +12,8 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { takeOption } from './lib/scenario-argument.mjs';
+import { median } from '../dist/bench/kernel-mmc.js';
+import { fig9aStrategies, fig9aWorld } from '../dist/bench/parm-fig9a.js';
 
 const args = process.argv.slice(2);
 const variant = takeOption(args, '--variant', '');
@@ -41,7 +43,6 @@ if (variant !== '') {
       rates[name].push(Number(child.stdout));
     }
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   console.log(`${strategyLabel}, ${queries} queries, median of ${rounds} rounds (queries/s, each variant in its own process):`);
   for (const name of names) {
     const label = name === 'floor' ? "floor: none's queue on the engine alone" : name;
@@ -52,7 +53,6 @@ if (variant !== '') {
 /** The simulator on the benchmark's world, changed by `change`: seconds to simulate. */
 async function simulator(change) {
   const { simulate } = await import('../dist/sim/strategies/simulate.js');
-  const { fig9aWorld, fig9aStrategies } = await import('../dist/bench/parm-fig9a.js');
   const world = change(fig9aWorld(queries, true));
   const strategy = fig9aStrategies.find((s) => s.label === strategyLabel);
   const started = performance.now();
@@ -61,22 +61,24 @@ async function simulator(change) {
 }
 
 /**
- * The floor: 12 instances pulling from one queue, Poisson arrivals at 0.27/ms, lognormal service
- * (median 20 ms, σ 0.1), 0.2 ms each way; an instance is reserved from the pull, its service
- * scheduled for when the request lands (as the simulator's executor does), and the response is
- * an event 0.2 ms after the service ends, which records the latency.
+ * The floor: the benchmark world's instances pulling from one queue, its Poisson arrivals, its
+ * lognormal service and its fixed latency each way; an instance is reserved from the pull, its
+ * service scheduled for when the request lands (as the simulator's executor does), and the
+ * response is an event a latency after the service ends, which records the latency.
  */
 async function floor() {
   const { Simulation } = await import('../dist/sim/engine/simulation.js');
   const { RandomStreams } = await import('../dist/sim/engine/random.js');
-  const instances = 12, rate = 0.27, latency = 0.2, median = 20, sigma = 0.1;
+  const world = fig9aWorld(queries, true);
+  const instances = world.cluster.instances, rate = world.arrivals.rate, latency = world.network.latency.value;
+  const { median: serviceMedian, sigma } = world.cluster.service.time;
   const streams = new RandomStreams(1);
   const arrivals = streams.stream('arrivals'), service = streams.stream('service');
   const sim = new Simulation();
   const arrival = new Float64Array(queries), answered = new Float64Array(queries);
   const waiting = new Int32Array(queries);
   let head = 0, tail = 0, free = instances, next = 0;
-  const serve = (q) => sim.schedule(latency + median * Math.exp(sigma * service.normal()), done, q);
+  const serve = (q) => sim.schedule(latency + serviceMedian * Math.exp(sigma * service.normal()), done, q);
   const done = sim.on((q) => {
     sim.schedule(latency, response, q);
     if (head < tail) serve(waiting[head++]);
