@@ -1,12 +1,15 @@
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderAsync } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { plottingLibraries } from '../html/libraries.js';
 import { FontMetrics } from './font-metrics.js';
 import { fontFamily, plotConfig } from './theme.js';
 import type { Spec } from './plot-context.js';
+
+const { vega, vegaLite } = plottingLibraries();
 
 const fontNames = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'];
 const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -55,13 +58,23 @@ export function completeSpec(spec: Spec): Spec {
  */
 export async function renderSvg(spec: Spec, folder?: string): Promise<string> {
   measureTextWithDejaVu();
-  const loader = folder === undefined ? undefined : vega.loader({ baseURL: `${folder}/`, mode: 'file' });
-  const view = new vega.View(vega.parse(compile(spec as unknown as TopLevelSpec).spec), { renderer: 'none', ...(loader ? { loader } : {}) });
+  const loader = folder === undefined ? undefined : folderLoader(folder);
+  const view = new vega.View(vega.parse(vegaLite.compile(spec as unknown as TopLevelSpec).spec), { renderer: 'none', ...(loader ? { loader } : {}) });
   try {
     return normaliseIds(await view.toSVG());
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Reads the files a spec names from `folder`. The browser build's loader has no file system
+ * (its `file` rejects); this one reads as the Node build's would, as text.
+ */
+function folderLoader(folder: string): ReturnType<typeof vega.loader> {
+  const loader = vega.loader({ baseURL: `${folder}/`, mode: 'file' });
+  loader.file = (path: string) => readFile(path, 'utf8');
+  return loader;
 }
 
 /**
