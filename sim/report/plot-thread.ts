@@ -1,12 +1,12 @@
 /**
  * The plot thread (plot-renderer.ts): loads the plotting libraries (vega, vega-lite, resvg) as it
- * starts, while the main thread simulates, then draws a results folder's plots when asked
- * ({ dir } → renderPlots(dir)).
+ * starts, while the main thread simulates, and draws a small chart to warm their code (warmUp);
+ * then draws a results folder's plots when asked ({ dir } → renderPlots(dir)).
  *
  * It loads them at the lowest priority: on two cores the loading competes with the main thread's
  * first simulations, while V8 is still optimising their code, and nothing waits for the plots
  * until the runs are done. The first request restores the priority, so what is left of the loading
- * and all of the drawing, which the run then waits for, go at the normal one. Only root may raise
+ * and the warm-up, and all of the drawing, which the run then waits for, go at the normal one. Only root may raise
  * a priority again, so elsewhere it is not lowered at all.
  */
 import { readlinkSync } from 'node:fs';
@@ -15,8 +15,13 @@ import { answerCalls } from '../threads.js';
 
 const restore = lowerWhileLoading();
 const loading = import('./render-plots.js');
+let asked = false;
+// Skipped if the request came first; a warm-up that fails costs nothing but its time.
+const warming = loading.then((plots) => (asked ? undefined : plots.warmUp())).catch(() => {});
 answerCalls(async ({ dir }: { dir: string }) => {
+  asked = true;
   restore();
+  await warming;
   return (await loading).renderPlots(dir);
 });
 

@@ -25,6 +25,10 @@ export async function runExperimentCommand(args: ExperimentArgs, sweepFromSet: b
     const { runShardCommand } = await import('./shard-run.js');
     return runShardCommand({ ...args, shard: args.shard }, sweepFromSet);
   }
+  // The plotting libraries load in their own thread from the start, on the core this one leaves
+  // idle while it reads the input (a bad input ends the process, thread and all).
+  const { plotsInBackground } = await import('../../report/plot-renderer.js');
+  const plots = plotsInBackground();
   const { set, seed, seeds, queries, workers } = readRunOptions(args);
   const modelsDir = modelsRoot(args.models);
   const scenario = loadScenario(args.scenario, { set, seed, seeds, queries, sweepFromSet });
@@ -32,9 +36,7 @@ export async function runExperimentCommand(args: ExperimentArgs, sweepFromSet: b
   // Everything that can fail without simulating fails first: the output folder too.
   await checkOutputFolder(out);
   // The simulator (and, through the scenario's models, onnxruntime) is loaded once the input is
-  // known to be good; the plotting libraries load in their own thread meanwhile.
-  const { plotsInBackground } = await import('../../report/plot-renderer.js');
-  const plots = plotsInBackground();
+  // known to be good.
   const { runExperiment } = await import('../../experiment/experiment.js');
   const progress = progressBar(scenario.name, !args.json);
   const started = performance.now();
