@@ -6,8 +6,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { InputError, describeValue } from '../errors.js';
+import { allInOrder } from './in-order.js';
 import { dataDir as defaultDataDir } from './models-root.js';
 import { parseInput } from '../input/core.js';
 import { openObject, required } from '../input/composites.js';
@@ -22,6 +24,7 @@ export interface TestSplit {
 }
 
 const loaded = new Map<string, Promise<TestSplit>>();
+const gunzipOnPool = promisify(gunzip);
 
 /** Loads (once per data folder) and verifies the test split. */
 export function loadTestSplit(dataDir = defaultDataDir()): Promise<TestSplit> {
@@ -48,8 +51,8 @@ const dataManifest = openObject({
 async function readTestSplit(dataDir: string): Promise<TestSplit> {
   const manifestPath = join(dataDir, 'manifest.json');
   const { files } = parseInput(dataManifest, await readJson(manifestPath), manifestPath);
-  const images = await readIdx(dataDir, files, 'images', 2051, 3);
-  const labels = await readIdx(dataDir, files, 'labels', 2049, 1);
+  // Both at once: each unzipped on libuv's thread pool (0.05 s for the images) while this thread goes on.
+  const [images, labels] = await allInOrder([readIdx(dataDir, files, 'images', 2051, 3), readIdx(dataDir, files, 'labels', 2049, 1)]);
   const count = labels.dims[0] ?? 0;
   if (images.dims[0] !== count || images.dims[1] !== 28 || images.dims[2] !== 28) {
     throw new InputError(join(dataDir, images.file), '', `${count} images of 28x28`, `dimensions ${images.dims.join('x')}`);
@@ -80,7 +83,8 @@ async function readIdx(
   if (found !== sha) throw new InputError(path, 'sha256', sha, found, 'the file differs from the one the manifest records');
   let raw: Buffer;
   try {
-    raw = gunzipSync(gz);
+    // In 8 MB pieces: with the default 16 KB, unzipping the images took 480 hops between threads and longer than in this one.
+    raw = await gunzipOnPool(gz, { chunkSize: 1 << 23 });
   } catch {
     throw new InputError(path, '', 'gzip data', 'something else');
   }

@@ -4,6 +4,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { allInOrder } from './in-order.js';
 import { InputError } from '../errors.js';
 import { loadTestSplit, type TestSplit } from './dataset.js';
 import { toUnitPixels } from './unit-pixels.js';
@@ -125,15 +126,19 @@ export async function loadModelSet(name: string, root = modelsRoot(), options: {
     throw new InputError(dir, '', `a model set (${known.length > 0 ? `one of: ${known.join(', ')}` : `none found under ${root}`})`, 'no such folder', 'say where the sets are with --models DIR or PARM_SIM_MODELS=DIR');
   }
   const manifest = parseManifest(await readJson(manifestPath), manifestPath);
-  const data = await loadTestSplit(dataDir(root));
+  // The split (unzipped on libuv's thread pool) and the model files are read and checked at once;
+  // a failure is reported as if they were read one after another: the split's, then the first model's.
+  const split = loadTestSplit(dataDir(root));
+  const models = allInOrder(manifest.models.map(async (entry, i): Promise<LoadedModel> => {
+    const outputs = entry.role === 'collage' ? CLASSES * entry.k! : CLASSES;
+    return { entry, model: await OnnxModel.load(join(dir, entry.file), entry.sha256, manifestPath, `models[${i}].file`, outputs, options) };
+  }));
+  models.catch(() => {});
+  const data = await split;
   if (data.count !== manifest.groupPopulation) {
     throw new InputError(manifestPath, 'groups.population', `the test split's ${data.count} samples`, String(manifest.groupPopulation));
   }
-  const loaded: LoadedModel[] = [];
-  for (const [i, entry] of manifest.models.entries()) {
-    const outputs = entry.role === 'collage' ? CLASSES * entry.k! : CLASSES;
-    loaded.push({ entry, model: await OnnxModel.load(join(dir, entry.file), entry.sha256, manifestPath, `models[${i}].file`, outputs, options) });
-  }
+  const loaded = await models;
   const deployed = loaded.find((m) => m.entry.role === 'deployed')!;
   return new ModelSet(
     manifest.name,
