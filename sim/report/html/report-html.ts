@@ -3,7 +3,7 @@ import { plotContext, type Spec } from '../plots/plot-context.js';
 import { accuracyChart } from './accuracy-chart.js';
 import { distributionCharts, DISTRIBUTION } from './distribution-charts.js';
 import { toColumns } from './columns.js';
-import { browserLibraries } from './libraries.js';
+import { browserLibraries } from '../plots/libraries.js';
 import { escapeHtml, scriptJson } from './markup.js';
 import { pageScript } from './page-script.js';
 import { pageStyle } from './page-style.js';

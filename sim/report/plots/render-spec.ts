@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderAsync } from '@resvg/resvg-js';
 import type { TopLevelSpec } from 'vega-lite';
-import { plottingLibraries } from '../html/libraries.js';
+import { plottingLibraries } from './libraries.js';
 import { FontMetrics } from './font-metrics.js';
 import { fontFamily, plotConfig } from './theme.js';
 import type { Spec } from './plot-context.js';
