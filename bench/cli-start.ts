@@ -8,11 +8,11 @@ const ROUNDS = 15;
 const bin = fileURLToPath(new URL('../../bin/parm-sim.js', import.meta.url));
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Wall seconds of one process, from spawn to exit. */
-function wall(args: string[]): number {
+/** Wall seconds of one process, from spawn to exit (`command` defaults to this Node). */
+function wall(args: string[], command = process.execPath): number {
   const started = performance.now();
-  const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`node ${args.join(' ')}: exit ${run.status ?? run.signal}: ${run.stderr.split('\n')[0]}`);
+  const run = spawnSync(command, args, { encoding: 'utf8', cwd: repo });
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')}: exit ${run.status ?? run.signal}: ${run.stderr.split('\n')[0]}`);
   return (performance.now() - started) / 1000;
 }
 
@@ -59,4 +59,29 @@ export function cliStart(): Record<string, number | string> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const START_ROUNDS = 5;
+
+/**
+ * `npm start` as a user runs it (npm, then quickstart's `run` end to end with the MLP models,
+ * rewriting results/quickstart with the same bytes), against `node -e 0` in the same rounds: the
+ * target is 3 s on a quiet machine, and how long Node takes to do nothing says how quiet this one
+ * was (0.07 s in this machine's fast spells, 0.12–0.20 s on a busy day). npm is the one that ran
+ * the benchmark (npm_execpath) or the one on the PATH.
+ */
+export function npmStart(): Record<string, number | string> {
+  const npm = process.env.npm_execpath;
+  const start = (): number => (npm ? wall([npm, 'start']) : wall(['start'], 'npm'));
+  const started: number[] = [], bare: number[] = [];
+  start();
+  for (let r = 0; r < START_ROUNDS; r++) {
+    started.push(start());
+    bare.push(wall(['-e', '0']));
+  }
+  return {
+    name: 'npm-start', rounds: START_ROUNDS,
+    start_s: round(median(started), 2), start_range: `${round(Math.min(...started), 2)}..${round(Math.max(...started), 2)}`,
+    node_s: round(median(bare), 3),
+  };
 }

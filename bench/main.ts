@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { cliStart } from './cli-start.js';
+import { cliStart, npmStart } from './cli-start.js';
 import { kernelMmc, kernelMmcLine, median, round } from './kernel-mmc.js';
 import { fig9aStrategies, parmFig9a } from './parm-fig9a.js';
 import { parmWithModels, predictPhase, quickstartRun, rawOnnxruntime } from './predict.js';
@@ -144,4 +144,5 @@ if (child) {
   if (!only || only === 'results-scale') emit(await inChild('results-scale:0:0'));
   // The fixed cost of every command, against node itself and against the CLI parser's own.
   if (!only || only === 'cli-start') emit(cliStart());
+  if (!only || only === 'npm-start') emit(npmStart());
 }
