@@ -6,8 +6,8 @@
  * It loads them at the lowest priority: on two cores the loading competes with the main thread's
  * first simulations, while V8 is still optimising their code, and nothing waits for the plots
  * until the runs are done. The first request restores the priority, so what is left of the loading
- * and the warm-up, and all of the drawing, which the run then waits for, go at the normal one. Only root may raise
- * a priority again, so elsewhere it is not lowered at all.
+ * and the warm-up, and all of the drawing, which the run then waits for, go at the normal one.
+ * Only root may raise a priority again, so elsewhere it is not lowered at all.
  */
 import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';

@@ -18,7 +18,7 @@ const builds = [
 ] as const;
 type Package = (typeof builds)[number]['pkg'];
 
-interface Build { name: Package; version: string; code: string; path: string }
+interface Build { name: Package; file: string; version: string; code: string; path: string }
 const read = new Map<Package, Build>();
 
 /**
@@ -31,8 +31,9 @@ function build(pkg: Package): Build {
   if (!found) {
     const root = packageRoot(pkg);
     const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
-    const path = join(root, builds.find((b) => b.pkg === pkg)!.file);
-    found = { name: pkg, version, code: readFileSync(path, 'utf8'), path };
+    const file = builds.find((b) => b.pkg === pkg)!.file;
+    const path = join(root, file);
+    found = { name: pkg, file, version, code: readFileSync(path, 'utf8'), path };
     read.set(pkg, found);
   }
   return found;
@@ -41,9 +42,9 @@ function build(pkg: Package): Build {
 /** The minified builds with their versions, for report.html. */
 export function browserLibraries(): { name: string; version: string; code: string }[] {
   return builds.map(({ pkg }) => {
-    const { name, version, code } = build(pkg);
+    const { name, file, version, code } = build(pkg);
     // Inline, the text must not close its own <script> element; none of these builds does today.
-    if (/<\/script/i.test(code)) throw new Error(`${pkg}/${builds.find((b) => b.pkg === pkg)!.file} contains "</script" and cannot be inlined`);
+    if (/<\/script/i.test(code)) throw new Error(`${pkg}/${file} contains "</script" and cannot be inlined`);
     return { name, version, code };
   });
 }
@@ -70,7 +71,7 @@ export function plottingLibraries(): { vega: typeof Vega; vegaLite: typeof VegaL
 function evaluate({ code, path }: Build, dependencies: Record<string, unknown>): unknown {
   const module = { exports: {} as Record<string, unknown> };
   const require = (id: string): unknown => {
-    if (id in dependencies) return dependencies[id];
+    if (Object.hasOwn(dependencies, id)) return dependencies[id];
     throw new Error(`${path} asks for ${id}, which parm-sim does not provide to it`);
   };
   compileFunction(code, ['exports', 'module', 'require'], { filename: path }).call(module.exports, module.exports, module, require);
