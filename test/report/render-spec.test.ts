@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { renderPng, renderSvg } from '../../sim/report/plots/render-spec.js';
+import { completeSpec, renderPng, renderSvg } from '../../sim/report/plots/render-spec.js';
+import { warmUp } from '../../sim/report/render-plots.js';
 
 const test = suite('report/plots/render-spec');
 
@@ -17,6 +18,18 @@ test('the same spec renders to the same SVG however many plots came before (clip
   const second = await renderSvg(spec);
   assert.match(first, /clip-path="url\(#/, 'the spec does clip');
   assert.is(second, first);
+});
+
+test('the plot thread\'s warm-up chart changes nothing later plots draw', async () => {
+  const spec = completeSpec({
+    title: { text: 'p99.9', subtitle: 'by strategy' },
+    data: { values: [{ s: 'parm', x: 1, q: 0.5 }, { s: 'none', x: 30, q: 0.9 }] },
+    mark: { type: 'line', interpolate: 'step-after' },
+    encoding: { x: { field: 'x', type: 'quantitative', scale: { type: 'log' } }, y: { field: 'q', type: 'quantitative', axis: { format: '.0%' } }, color: { field: 's', type: 'nominal' } },
+  });
+  const before = await renderSvg(spec);
+  await warmUp();
+  assert.is(await renderSvg(spec), before);
 });
 
 test('text is laid out with the font the PNG uses: a longer label gets a wider legend', async () => {
