@@ -25,13 +25,13 @@ export async function runExperimentCommand(args: ExperimentArgs, sweepFromSet: b
     const { runShardCommand } = await import('./shard-run.js');
     return runShardCommand({ ...args, shard: args.shard }, sweepFromSet);
   }
-  // The plotting libraries load in their own thread from the start, on the core this one leaves
-  // idle while it reads the input (a bad input ends the process, thread and all).
-  const { plotsInBackground } = await import('../../report/plot-renderer.js');
-  const plots = plotsInBackground();
   const { set, seed, seeds, queries, workers } = readRunOptions(args);
   const modelsDir = modelsRoot(args.models);
   const scenario = loadScenario(args.scenario, { set, seed, seeds, queries, sweepFromSet });
+  // The plotting libraries load in their own thread from here on, once the scenario is known to be
+  // good, on the core this one leaves idle while it loads the simulator and the models.
+  const { plotsInBackground } = await import('../../report/plot-renderer.js');
+  const plots = plotsInBackground();
   const out = args.out ?? join('results', scenario.name);
   // Everything that can fail without simulating fails first: the output folder too.
   await checkOutputFolder(out);
