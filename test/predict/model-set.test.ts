@@ -93,6 +93,20 @@ test('a model file that differs from its manifest sha256 is an input error', asy
   }
 });
 
+test('with two bad model files the error names the first in the manifest, though the second fails sooner', async () => {
+  // The first is read and hashed in full before it fails; the second, missing, fails at once.
+  const s = await scratchSet((m) => {
+    const deployed = m.models[0]!;
+    m.models.push({ ...deployed, file: 'gone.onnx', role: 'backup' });
+    deployed.sha256 = '0'.repeat(64);
+  });
+  try {
+    await rejects(loadModelSet('scratch', s.root), /deployed\.onnx: sha256: expected 0{64}/);
+  } finally {
+    await s.cleanup();
+  }
+});
+
 test('a missing model file is an input error', async () => {
   const s = await scratchSet((m) => {
     m.models[0]!.file = 'gone.onnx';
