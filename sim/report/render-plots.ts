@@ -118,13 +118,21 @@ export async function renderPlots(dir: string): Promise<{ written: string[]; fai
       failedWith(err);
     }
   }
+  // report.html (html/): the same data in one interactive page, built while the last PNGs are
+  // rasterised (it needs none of them); a report that cannot be built is named like a plot.
+  let report: { html: string } | { err: unknown };
+  try {
+    report = { html: reportHtml(results, cdf) };
+  } catch (err) {
+    report = { err };
+  }
   await Promise.all(pending);
   if (refused) throw refused.err;
   const written = outcomes.flatMap((o) => (Array.isArray(o) ? o : []));
   const failed = outcomes.flatMap((o) => (o && !Array.isArray(o) ? [o] : []));
-  // report.html (html/): the same data in one interactive page; a report that cannot be built is named like a plot.
   try {
-    written.push(await replaceFile(join(dir, REPORT_FILE), reportHtml(results, cdf)));
+    if ('err' in report) throw report.err;
+    written.push(await replaceFile(join(dir, REPORT_FILE), report.html));
   } catch (err) {
     failed.push(plotFailure('report', err));
   }
