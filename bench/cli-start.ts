@@ -67,7 +67,7 @@ const START_ROUNDS = 5;
  * `npm start` as a user runs it (npm, then quickstart's `run` end to end with the MLP models,
  * rewriting results/quickstart with the same bytes), against `node -e 0` in the same rounds: the
  * target is 3 s on a quiet machine, and how long Node takes to do nothing says how quiet this one
- * was (0.07 s in this machine's fast spells, 0.12–0.20 s on a busy day). npm is the one that ran
+ * was (0.07 s in this machine's fast spells, 0.11–0.29 s on a busy day). npm is the one that ran
  * the benchmark (npm_execpath) or the one on the PATH.
  */
 export function npmStart(): Record<string, number | string> {
